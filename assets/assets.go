@@ -1,0 +1,29 @@
+// Package assets holds the files the program carries inside its binary: the
+// fonts reports are printed with (and their licences, in fonts/) and the
+// application icon.
+package assets
+
+import _ "embed"
+
+// SansRegular is DejaVu Sans, the main report typeface. It covers Latin
+// (including Vietnamese), Greek, Cyrillic, Hebrew, Arabic and common symbols.
+//
+//go:embed fonts/DejaVuSans.ttf
+var SansRegular []byte
+
+// SansBold is DejaVu Sans Bold, used for headings and table headers.
+//
+//go:embed fonts/DejaVuSans-Bold.ttf
+var SansBold []byte
+
+// CJKFallback is Droid Sans Fallback, used for the Chinese, Japanese and
+// Korean characters DejaVu Sans lacks. It has no bold face.
+//
+//go:embed fonts/DroidSansFallbackFull.ttf
+var CJKFallback []byte
+
+// Icon is the 256×256 PNG application icon: a teal square with two
+// overlapping circles, one for the mentor and one for the mentee.
+//
+//go:embed icon.png
+var Icon []byte
