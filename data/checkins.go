@@ -1,0 +1,56 @@
+package data
+
+// CheckinWith lists whom a staff check-in can be with.
+var CheckinWith = []string{"mentor", "student", "guardian"}
+
+// Checkin is the coordinator's monitoring contact with a pairing.
+type Checkin struct {
+	ID           int64
+	PairingID    int64
+	On           Date
+	With         string
+	Notes        string
+	Confidential bool
+}
+
+// AddCheckin records a staff check-in and sets c.ID.
+func (tx *Tx) AddCheckin(c *Checkin) error {
+	var v check
+	v.date("on", "Date", c.On, true)
+	v.oneOf("with", "With whom", c.With, CheckinWith)
+	v.note("notes", "Notes", c.Notes)
+	if err := v.Err(); err != nil {
+		return err
+	}
+	if c.On.After(tx.Today()) {
+		return fieldErr("on", "Date (%s) is in the future.", c.On)
+	}
+	if _, err := tx.Pairing(c.PairingID); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO checkins (pairing_id, on_date, with_whom, notes, confidential) VALUES (?,?,?,?,?)`,
+		c.PairingID, c.On, c.With, c.Notes, boolInt(c.Confidential))
+	if err != nil {
+		return err
+	}
+	c.ID = id
+	return tx.Audit(ActCreate, "checkin", id, "")
+}
+
+// Checkins lists a pairing's check-ins, newest first.
+func (tx *Tx) Checkins(pairingID int64) ([]Checkin, error) {
+	rows, err := tx.query(`SELECT id, pairing_id, on_date, with_whom, notes, confidential FROM checkins WHERE pairing_id = ? ORDER BY on_date DESC, id DESC`, pairingID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Checkin
+	for rows.Next() {
+		var c Checkin
+		if err := rows.Scan(&c.ID, &c.PairingID, &c.On, &c.With, &c.Notes, &c.Confidential); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

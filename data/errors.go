@@ -1,0 +1,76 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"log"
+)
+
+// Error codes that callers branch on and that the GUI turns into plain words.
+const (
+	EINVALID  = "invalid"   // the input breaks a rule; Message names the field
+	ENOTFOUND = "not found" // the record does not exist
+	ECONFLICT = "conflict"  // the record clashes with another (duplicate ID, wrong state)
+	ECONSENT  = "consent"   // participation consent is missing or expired
+	EVETTING  = "vetting"   // the mentor's check is missing or expired
+	EINTERNAL = "internal"  // anything else: a bug or a broken disk
+)
+
+// Error is an error a person may read: Message is a full sentence in plain
+// words, and Field names the form field it concerns when there is one.
+type Error struct {
+	Code    string
+	Field   string
+	Message string
+}
+
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// fieldErr returns an EINVALID error for one form field.
+func fieldErr(field, format string, args ...any) *Error {
+	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of err, EINTERNAL for errors that are not ours
+// and "" for nil.
+func ErrorCode(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Code
+	default:
+		return EINTERNAL
+	}
+}
+
+// ErrorField returns the form field an error concerns, or "".
+func ErrorField(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}
+
+// ErrorMessage returns what to show a person for err. Errors that are not
+// ours are logged in full and shown as an internal error, because a SQL
+// message means nothing to a counsellor.
+func ErrorMessage(err error) string {
+	var e *Error
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &e):
+		return e.Message
+	default:
+		log.Printf("internal error: %v", err)
+		return "Something went wrong inside Mentorbook (" + err.Error() + "). Nothing was saved."
+	}
+}

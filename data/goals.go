@@ -1,0 +1,193 @@
+package data
+
+// Goal areas and statuses.
+var (
+	GoalAreas    = []string{"academic", "attendance", "social-emotional", "career", "other"}
+	GoalStatuses = []string{GoalOpen, GoalAchieved, GoalDropped}
+)
+
+// Goal statuses that code branches on.
+const (
+	GoalOpen     = "open"
+	GoalAchieved = "achieved"
+	GoalDropped  = "dropped"
+)
+
+// Goal is something a student works towards with their mentor.
+type Goal struct {
+	ID          int64
+	StudentID   int64
+	Title       string
+	Description string
+	Area        string
+	Target      Date
+	Status      string
+	Created     Date // set by the store
+}
+
+// Progress is one progress entry of a goal: a 1–5 rating or a percentage.
+type Progress struct {
+	ID           int64
+	GoalID       int64
+	MeetingID    int64 // zero when not recorded with a meeting
+	On           Date
+	Rating       int // 1–5, 0 when a percentage is given instead
+	Percent      int // 0–100, -1 when not given
+	Comment      string
+	Confidential bool
+}
+
+func (g *Goal) validate() error {
+	var c check
+	c.text("title", "Goal", g.Title, true, MaxShort)
+	c.note("description", "Description", g.Description)
+	c.oneOf("area", "Area", g.Area, GoalAreas)
+	c.oneOf("status", "Status", g.Status, GoalStatuses)
+	return c.Err()
+}
+
+// CreateGoal adds a goal and sets g.ID.
+func (tx *Tx) CreateGoal(g *Goal) error {
+	if g.Status == "" {
+		g.Status = GoalOpen
+	}
+	if err := g.validate(); err != nil {
+		return err
+	}
+	if g.Created.IsZero() {
+		g.Created = tx.Today()
+	}
+	if !g.Target.IsZero() && g.Target.Before(g.Created) {
+		return fieldErr("target", "Target date (%s) is before the goal was set (%s).", g.Target, g.Created)
+	}
+	if _, err := tx.Student(g.StudentID); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO goals (student_id, title, description, area, target_on, status, created_on) VALUES (?,?,?,?,?,?,?)`,
+		g.StudentID, g.Title, g.Description, g.Area, g.Target, g.Status, g.Created)
+	if err != nil {
+		return err
+	}
+	g.ID = id
+	return tx.Audit(ActCreate, "goal", id, "")
+}
+
+// UpdateGoal saves a goal's fields, including marking it achieved or dropped.
+func (tx *Tx) UpdateGoal(g *Goal) error {
+	if err := g.validate(); err != nil {
+		return err
+	}
+	if err := tx.execOne("goal", `UPDATE goals SET title=?, description=?, area=?, target_on=?, status=? WHERE id=?`,
+		g.Title, g.Description, g.Area, g.Target, g.Status, g.ID); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "goal", g.ID, g.Status)
+}
+
+// Goals lists a student's goals, open ones first.
+func (tx *Tx) Goals(studentID int64) ([]Goal, error) {
+	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on FROM goals
+		WHERE student_id = ? ORDER BY status <> 'open', created_on DESC, id DESC`, studentID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Goal
+	for rows.Next() {
+		var g Goal
+		if err := rows.Scan(&g.ID, &g.StudentID, &g.Title, &g.Description, &g.Area, &g.Target, &g.Status, &g.Created); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func (p *Progress) validate() error {
+	var c check
+	c.date("on", "Date", p.On, true)
+	switch {
+	case p.Rating == 0 && p.Percent < 0:
+		c.fail("rating", "Give a rating from 1 to 5 or a percentage.")
+	case p.Rating != 0:
+		c.between("rating", "Rating", p.Rating, 1, 5)
+	}
+	if p.Percent >= 0 {
+		c.between("percent", "Percentage", p.Percent, 0, 100)
+	}
+	c.note("comment", "Comment", p.Comment)
+	return c.Err()
+}
+
+// AddProgress records progress on a goal and sets p.ID.
+func (tx *Tx) AddProgress(p *Progress) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	if p.On.After(tx.Today()) {
+		return fieldErr("on", "Date (%s) is in the future.", p.On)
+	}
+	var status string
+	if err := tx.queryRow(`SELECT status FROM goals WHERE id = ?`, p.GoalID).Scan(&status); err != nil {
+		return notFound(err, "goal")
+	}
+	var rating, percent, meeting any
+	if p.Rating != 0 {
+		rating = p.Rating
+	}
+	if p.Percent >= 0 {
+		percent = p.Percent
+	}
+	if p.MeetingID != 0 {
+		meeting = p.MeetingID
+	}
+	id, err := tx.insert(`INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating, percent, comment, confidential) VALUES (?,?,?,?,?,?,?)`,
+		p.GoalID, meeting, p.On, rating, percent, p.Comment, boolInt(p.Confidential))
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return tx.Audit(ActCreate, "goal", p.GoalID, "progress")
+}
+
+// saveProgress records the progress entered with a meeting: entries
+// without an ID are added, dated on the meeting's day.
+func (tx *Tx) saveProgress(m *Meeting) error {
+	for i := range m.Progress {
+		p := &m.Progress[i]
+		if p.ID != 0 {
+			continue
+		}
+		p.MeetingID = m.ID
+		if p.On.IsZero() {
+			p.On = DateOf(m.At)
+		}
+		if err := tx.AddProgress(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ProgressOf lists a goal's progress entries, oldest first.
+func (tx *Tx) ProgressOf(goalID int64) ([]Progress, error) {
+	return tx.progressWhere(`goal_id = ?`, goalID)
+}
+
+func (tx *Tx) progressWhere(where string, arg any) ([]Progress, error) {
+	rows, err := tx.query(`SELECT id, goal_id, COALESCE(meeting_id, 0), on_date, COALESCE(rating, 0), COALESCE(percent, -1),
+		comment, confidential FROM goal_progress WHERE `+where+` ORDER BY on_date, id`, arg)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Progress
+	for rows.Next() {
+		var p Progress
+		if err := rows.Scan(&p.ID, &p.GoalID, &p.MeetingID, &p.On, &p.Rating, &p.Percent, &p.Comment, &p.Confidential); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,233 @@
+package data
+
+import (
+	"strings"
+	"time"
+)
+
+// Meeting kinds and statuses.
+var (
+	MeetingKinds    = []string{"one-to-one", "group", "online", "phone"}
+	MeetingStatuses = []string{MeetingPlanned, MeetingHeld, "student absent", "mentor absent", "cancelled"}
+)
+
+// Meeting statuses that code branches on.
+const (
+	MeetingPlanned = "planned"
+	MeetingHeld    = "held"
+)
+
+// WellbeingQuestions are the fixed check-in questions, answered 1 (low) to 5
+// (high), or 0 when not asked.
+var WellbeingQuestions = [3]string{"How are you feeling?", "How is school going?", "How are things with friends and family?"}
+
+// Meeting is one meeting of a pairing.
+type Meeting struct {
+	ID                int64
+	PairingID         int64
+	At                time.Time // local wall-clock time
+	Minutes           int
+	Kind              string
+	Location          string
+	Status            string
+	Topics            []string
+	Notes             string
+	NotesConfidential bool
+	FollowUp          string
+	Wellbeing         [3]int
+	RecordedBy        string // set by the store
+	RecordedAt        time.Time
+	Progress          []Progress // goal progress recorded with the meeting, saved with it
+}
+
+func (m *Meeting) validate() error {
+	var c check
+	if m.At.IsZero() {
+		c.fail("at", "Date is required.")
+	}
+	c.between("minutes", "Minutes", m.Minutes, 1, 600)
+	c.oneOf("kind", "Kind", m.Kind, MeetingKinds)
+	c.oneOf("status", "Status", m.Status, MeetingStatuses)
+	c.text("location", "Location", m.Location, false, MaxShort)
+	for _, t := range m.Topics {
+		c.text("topics", "Topic", t, true, 50)
+		if strings.Contains(t, ",") {
+			c.fail("topics", "Topic %q cannot contain a comma.", t)
+		}
+	}
+	c.note("notes", "Notes", m.Notes)
+	c.note("follow_up", "Follow-up actions", m.FollowUp)
+	for i, w := range m.Wellbeing {
+		if w < 0 || w > 5 {
+			c.fail("wellbeing", "%q must be answered 1 to 5, or left blank.", WellbeingQuestions[i])
+		}
+	}
+	return c.Err()
+}
+
+// LogMeeting records a meeting, and the goal progress entered with it, and
+// sets m.ID. It refuses a meeting for a student without participation
+// consent valid on the meeting's day.
+func (tx *Tx) LogMeeting(m *Meeting) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if err := tx.checkMeeting(m); err != nil {
+		return err
+	}
+	m.RecordedBy, m.RecordedAt = tx.user, tx.now
+	id, err := tx.insert(`INSERT INTO meetings (pairing_id, at, minutes, kind, location, status, topics, notes,
+		notes_confidential, follow_up, wb_feeling, wb_school, wb_relationships, recorded_by, recorded_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		m.PairingID, wall(m.At), m.Minutes, m.Kind, m.Location, m.Status, strings.Join(m.Topics, ","), m.Notes,
+		boolInt(m.NotesConfidential), m.FollowUp, m.Wellbeing[0], m.Wellbeing[1], m.Wellbeing[2], tx.user, stamp(tx.now))
+	if err != nil {
+		return err
+	}
+	m.ID = id
+	if err := tx.saveProgress(m); err != nil {
+		return err
+	}
+	return tx.Audit(ActCreate, "meeting", id, m.Status)
+}
+
+// UpdateMeeting saves a meeting's fields: how a planned meeting is later
+// marked held or missed.
+func (tx *Tx) UpdateMeeting(m *Meeting) error {
+	if err := m.validate(); err != nil {
+		return err
+	}
+	if err := tx.checkMeeting(m); err != nil {
+		return err
+	}
+	if err := tx.execOne("meeting", `UPDATE meetings SET pairing_id=?, at=?, minutes=?, kind=?, location=?, status=?, topics=?,
+		notes=?, notes_confidential=?, follow_up=?, wb_feeling=?, wb_school=?, wb_relationships=? WHERE id=?`,
+		m.PairingID, wall(m.At), m.Minutes, m.Kind, m.Location, m.Status, strings.Join(m.Topics, ","), m.Notes,
+		boolInt(m.NotesConfidential), m.FollowUp, m.Wellbeing[0], m.Wellbeing[1], m.Wellbeing[2], m.ID); err != nil {
+		return err
+	}
+	if err := tx.saveProgress(m); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "meeting", m.ID, m.Status)
+}
+
+// checkMeeting applies the rules that need the database.
+func (tx *Tx) checkMeeting(m *Meeting) error {
+	p, err := tx.Pairing(m.PairingID)
+	if err != nil {
+		return &Error{Code: ENOTFOUND, Field: "pairing", Message: "Choose a mentee from your pairings."}
+	}
+	day := DateOf(m.At)
+	if p.Status == PairingProposed {
+		return &Error{Code: ECONFLICT, Field: "pairing", Message: "This pairing is only proposed; make it active before logging meetings."}
+	}
+	if day.Before(p.Start) {
+		return fieldErr("at", "Date (%s) is before the pairing started (%s).", day, p.Start)
+	}
+	if p.Status == PairingClosed && day.After(p.Closure.On) {
+		return fieldErr("at", "Date (%s) is after the pairing was closed (%s).", day, p.Closure.On)
+	}
+	if m.Status != MeetingPlanned && m.At.After(tx.now) {
+		return fieldErr("at", "A meeting that is %s cannot be in the future; mark it planned instead.", m.Status)
+	}
+	if ok, err := tx.HasConsent(p.StudentID, day); err != nil {
+		return err
+	} else if !ok {
+		st, err := tx.Student(p.StudentID)
+		if err != nil {
+			return err
+		}
+		return consentErr(st)
+	}
+	return nil
+}
+
+const meetingCols = `id, pairing_id, at, minutes, kind, location, status, topics, notes, notes_confidential, follow_up,
+	wb_feeling, wb_school, wb_relationships, recorded_by, recorded_at`
+
+func scanMeeting(r scanner, extra ...any) (*Meeting, error) {
+	var m Meeting
+	var topics, recorded string
+	dest := append([]any{&m.ID, &m.PairingID, wallTime{&m.At}, &m.Minutes, &m.Kind, &m.Location, &m.Status, &topics,
+		&m.Notes, &m.NotesConfidential, &m.FollowUp, &m.Wellbeing[0], &m.Wellbeing[1], &m.Wellbeing[2],
+		&m.RecordedBy, &recorded}, extra...)
+	if err := r.Scan(dest...); err != nil {
+		return nil, err
+	}
+	if topics != "" {
+		m.Topics = strings.Split(topics, ",")
+	}
+	m.RecordedAt, _ = time.Parse(time.RFC3339, recorded)
+	return &m, nil
+}
+
+// Meeting returns one meeting with the progress recorded with it.
+func (tx *Tx) Meeting(id int64) (*Meeting, error) {
+	m, err := scanMeeting(tx.queryRow(`SELECT `+meetingCols+` FROM meetings WHERE id = ?`, id))
+	if err != nil {
+		return nil, notFound(err, "meeting")
+	}
+	m.Progress, err = tx.progressWhere(`meeting_id = ?`, id)
+	return m, err
+}
+
+// MeetingFilter narrows the meeting list; zero fields do not filter.
+type MeetingFilter struct {
+	PairingID int64
+	StudentID int64
+	MentorID  int64
+	From, To  Date // inclusive days
+	Status    string
+	Limit     int // 0: no limit
+}
+
+// MeetingRow is a meeting with the names a list shows.
+type MeetingRow struct {
+	Meeting
+	StudentName string
+	MentorName  string
+}
+
+// Meetings lists meetings, newest first.
+func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
+	limit := f.Limit
+	if limit <= 0 {
+		limit = -1
+	}
+	to := ""
+	if !f.To.IsZero() {
+		to = f.To.AddDays(1).String()
+	}
+	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
+		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
+		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, m.name
+		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
+		WHERE (?1 = 0 OR mt.pairing_id = ?1) AND (?2 = 0 OR p.student_id = ?2) AND (?3 = 0 OR p.mentor_id = ?3)
+		AND (?4 = '' OR mt.at >= ?4) AND (?5 = '' OR mt.at < ?5) AND (?6 = '' OR mt.status = ?6)
+		ORDER BY mt.at DESC, mt.id DESC LIMIT ?7`,
+		f.PairingID, f.StudentID, f.MentorID, f.From.String(), to, f.Status, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []MeetingRow
+	for rows.Next() {
+		var r MeetingRow
+		m, err := scanMeeting(rows, &r.StudentName, &r.MentorName)
+		if err != nil {
+			return nil, err
+		}
+		r.Meeting = *m
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// DeleteMeeting removes a meeting logged by mistake.
+func (tx *Tx) DeleteMeeting(id int64) error {
+	if err := tx.execOne("meeting", `DELETE FROM meetings WHERE id = ?`, id); err != nil {
+		return err
+	}
+	return tx.Audit(ActDelete, "meeting", id, "")
+}

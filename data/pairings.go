@@ -1,0 +1,292 @@
+package data
+
+import "fmt"
+
+// Pairing statuses.
+const (
+	PairingProposed = "proposed"
+	PairingActive   = "active"
+	PairingPaused   = "paused"
+	PairingClosed   = "closed"
+)
+
+// Closure reasons, the fixed list a pairing is closed with.
+const (
+	ReasonGoalsMet       = "goals met"
+	ReasonStudentLeft    = "student left school"
+	ReasonMentorLeft     = "mentor left"
+	ReasonMismatch       = "mismatch"
+	ReasonFamilyRequest  = "family request"
+	ReasonProgrammeEnded = "programme ended"
+	ReasonOther          = "other"
+)
+
+// ClosureReasons lists the reasons in the order a form offers them.
+var ClosureReasons = []string{ReasonGoalsMet, ReasonStudentLeft, ReasonMentorLeft, ReasonMismatch,
+	ReasonFamilyRequest, ReasonProgrammeEnded, ReasonOther}
+
+// Pairing is a match of one student with one mentor.
+type Pairing struct {
+	ID         int64
+	StudentID  int64
+	MentorID   int64
+	Start      Date
+	PlannedEnd Date // zero on create: one year after Start
+	Status     string
+	Closure    Closure // set when Status is closed
+}
+
+// Closure is how and why a pairing ended.
+type Closure struct {
+	On               Date
+	Reason           string
+	Other            string // the reason in words, with ReasonOther
+	Note             string
+	NoteConfidential bool
+}
+
+// PairingRow is a pairing with the names a list shows.
+type PairingRow struct {
+	Pairing
+	StudentName   string
+	StudentSchool string
+	MentorName    string
+	LastMeeting   Date // the last held meeting, zero if none
+}
+
+// PairingBlockers returns, in plain words, every reason the student and
+// mentor cannot be paired as active today; none means they can. The GUI
+// shows these before the coordinator presses Save.
+func (tx *Tx) PairingBlockers(studentID, mentorID int64) ([]string, error) {
+	var out []string
+	st, err := tx.Student(studentID)
+	if err != nil {
+		return nil, err
+	}
+	m, err := tx.Mentor(mentorID)
+	if err != nil {
+		return nil, err
+	}
+	today := tx.Today()
+	if !st.Active {
+		out = append(out, st.DisplayName()+" has left the school.")
+	}
+	if ok, err := tx.HasConsent(studentID, today); err != nil {
+		return nil, err
+	} else if !ok {
+		out = append(out, st.DisplayName()+" has no granted, unexpired participation consent.")
+	}
+	if !m.Active {
+		out = append(out, m.Name+" is not an active mentor.")
+	}
+	if ok, err := tx.vetted(mentorID, today); err != nil {
+		return nil, err
+	} else if !ok {
+		out = append(out, m.Name+"'s vetting check is missing or expired.")
+	}
+	n, err := tx.scalar(`SELECT count(*) FROM pairings WHERE mentor_id = ? AND status IN ('active', 'paused')`, mentorID)
+	if err != nil {
+		return nil, err
+	}
+	if n >= m.Capacity {
+		out = append(out, fmt.Sprintf("%s is at capacity (%d of %d mentees).", m.Name, n, m.Capacity))
+	}
+	if dup, err := tx.exists(`SELECT 1 FROM pairings WHERE student_id = ? AND mentor_id = ? AND status <> 'closed'`, studentID, mentorID); err != nil {
+		return nil, err
+	} else if dup {
+		out = append(out, "These two are already paired.")
+	}
+	return out, nil
+}
+
+// CreatePairing proposes or starts a pairing and sets p.ID. Any pairing
+// needs an active, vetted mentor and an active student; an active one also
+// needs participation consent and room in the mentor's caseload.
+func (tx *Tx) CreatePairing(p *Pairing) error {
+	var c check
+	c.date("start", "Start date", p.Start, true)
+	if p.PlannedEnd.IsZero() && !p.Start.IsZero() {
+		p.PlannedEnd = p.Start.AddMonths(12)
+	}
+	c.order("planned_end", "Start date", p.Start, "Planned end", p.PlannedEnd)
+	c.oneOf("status", "Status", p.Status, []string{PairingProposed, PairingActive})
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if err := tx.checkPairable(p.StudentID, p.MentorID, p.Status); err != nil {
+		return err
+	}
+	id, err := tx.insert(`INSERT INTO pairings (student_id, mentor_id, start_on, planned_end, status, created_at) VALUES (?,?,?,?,?,?)`,
+		p.StudentID, p.MentorID, p.Start, p.PlannedEnd, p.Status, stamp(tx.now))
+	if err != nil {
+		return err
+	}
+	p.ID = id
+	return tx.Audit(ActCreate, "pairing", id, p.Status)
+}
+
+// checkPairable enforces the pairing rules with errors a counsellor can act on.
+func (tx *Tx) checkPairable(studentID, mentorID int64, status string) error {
+	st, err := tx.Student(studentID)
+	if err != nil {
+		return err
+	}
+	m, err := tx.Mentor(mentorID)
+	if err != nil {
+		return err
+	}
+	today := tx.Today()
+	if !st.Active {
+		return &Error{Code: ECONFLICT, Field: "student", Message: st.DisplayName() + " has left the school."}
+	}
+	if !m.Active {
+		return &Error{Code: ECONFLICT, Field: "mentor", Message: m.Name + " is not an active mentor."}
+	}
+	if ok, err := tx.vetted(mentorID, today); err != nil {
+		return err
+	} else if !ok {
+		return &Error{Code: EVETTING, Field: "mentor", Message: m.Name + "'s vetting check is missing or expired, so they cannot be given a new pairing. Record a current check first."}
+	}
+	if status != PairingActive {
+		return nil
+	}
+	if ok, err := tx.HasConsent(studentID, today); err != nil {
+		return err
+	} else if !ok {
+		return consentErr(st)
+	}
+	n, err := tx.scalar(`SELECT count(*) FROM pairings WHERE mentor_id = ? AND status IN ('active', 'paused')`, mentorID)
+	if err != nil {
+		return err
+	}
+	if n >= m.Capacity {
+		return &Error{Code: ECONFLICT, Field: "mentor", Message: fmt.Sprintf("%s already has %d of %d mentees. Raise their capacity or choose another mentor.", m.Name, n, m.Capacity)}
+	}
+	return nil
+}
+
+func consentErr(st *Student) error {
+	return &Error{Code: ECONSENT, Field: "student", Message: st.DisplayName() +
+		" has no granted, unexpired participation consent. Record the guardian's consent on the Consents screen first."}
+}
+
+// SetPairingStatus moves a pairing between proposed, active and paused.
+// Activating checks consent, vetting and capacity again. Use ClosePairing
+// to close.
+func (tx *Tx) SetPairingStatus(id int64, status string) error {
+	p, err := tx.Pairing(id)
+	if err != nil {
+		return err
+	}
+	var c check
+	c.oneOf("status", "Status", status, []string{PairingProposed, PairingActive, PairingPaused})
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if p.Status == PairingClosed {
+		return Errorf(ECONFLICT, "This pairing is closed; start a new pairing instead.")
+	}
+	if status == PairingActive && p.Status != PairingActive {
+		if p.Status == PairingPaused {
+			// Resuming: the mentee is already counted in the caseload.
+			st, err := tx.Student(p.StudentID)
+			if err != nil {
+				return err
+			}
+			if ok, err := tx.HasConsent(p.StudentID, tx.Today()); err != nil {
+				return err
+			} else if !ok {
+				return consentErr(st)
+			}
+		} else if err := tx.checkPairable(p.StudentID, p.MentorID, PairingActive); err != nil {
+			return err
+		}
+	}
+	if _, err := tx.exec(`UPDATE pairings SET status = ? WHERE id = ?`, status, id); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "pairing", id, status)
+}
+
+// ClosePairing ends a pairing with a reason from the fixed list.
+func (tx *Tx) ClosePairing(id int64, cl Closure) error {
+	p, err := tx.Pairing(id)
+	if err != nil {
+		return err
+	}
+	var c check
+	c.date("closed_on", "Closure date", cl.On, true)
+	c.oneOf("reason", "Closure reason", cl.Reason, ClosureReasons)
+	if cl.Reason == ReasonOther {
+		c.text("reason_other", "The reason in words", cl.Other, true, MaxShort)
+	}
+	c.note("closing_note", "Closing note", cl.Note)
+	if err := c.Err(); err != nil {
+		return err
+	}
+	if p.Status == PairingClosed {
+		return Errorf(ECONFLICT, "This pairing is already closed.")
+	}
+	if cl.On.Before(p.Start) {
+		return fieldErr("closed_on", "Closure date (%s) is before the pairing started (%s).", cl.On, p.Start)
+	}
+	if cl.On.After(tx.Today()) {
+		return fieldErr("closed_on", "Closure date (%s) is in the future.", cl.On)
+	}
+	if _, err := tx.exec(`UPDATE pairings SET status = 'closed', closed_on = ?, closure_reason = ?, closure_other = ?,
+		closing_note = ?, closing_confidential = ? WHERE id = ?`,
+		cl.On, cl.Reason, cl.Other, cl.Note, boolInt(cl.NoteConfidential), id); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "pairing", id, "closed: "+cl.Reason)
+}
+
+const pairingCols = `p.id, p.student_id, p.mentor_id, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,
+	p.closure_other, p.closing_note, p.closing_confidential`
+
+func scanPairing(r scanner, extra ...any) (*Pairing, error) {
+	var p Pairing
+	dest := append([]any{&p.ID, &p.StudentID, &p.MentorID, &p.Start, &p.PlannedEnd, &p.Status, &p.Closure.On,
+		&p.Closure.Reason, &p.Closure.Other, &p.Closure.Note, &p.Closure.NoteConfidential}, extra...)
+	err := r.Scan(dest...)
+	return &p, err
+}
+
+// Pairing returns one pairing.
+func (tx *Tx) Pairing(id int64) (*Pairing, error) {
+	p, err := scanPairing(tx.queryRow(`SELECT `+pairingCols+` FROM pairings p WHERE p.id = ?`, id))
+	return p, notFound(err, "pairing")
+}
+
+// PairingFilter narrows the pairing list. Zero fields do not filter.
+type PairingFilter struct {
+	StudentID int64
+	MentorID  int64
+	Status    string // one status, or "open" for proposed, active and paused
+}
+
+// Pairings lists pairings with names, newest start first.
+func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
+	rows, err := tx.query(`SELECT `+pairingCols+`,
+		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, s.school_id, m.name,
+		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held')
+		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
+		WHERE (?1 = 0 OR p.student_id = ?1) AND (?2 = 0 OR p.mentor_id = ?2)
+		AND (?3 = '' OR p.status = ?3 OR (?3 = 'open' AND p.status <> 'closed'))
+		ORDER BY p.start_on DESC, p.id DESC`, f.StudentID, f.MentorID, f.Status)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []PairingRow
+	for rows.Next() {
+		var r PairingRow
+		p, err := scanPairing(rows, &r.StudentName, &r.StudentSchool, &r.MentorName, &r.LastMeeting)
+		if err != nil {
+			return nil, err
+		}
+		r.Pairing = *p
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,320 @@
+// Package data keeps Mentorbook's records in one SQLite file. It owns the
+// schema, the migrations and every SQL statement, and it enforces the rules a
+// school depends on (validation, consent, vetting) whoever calls it: the
+// window, the command line or an import.
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver
+)
+
+// ApplicationID marks a SQLite file as Mentorbook's (PRAGMA application_id),
+// so that a database of another program is never changed by mistake.
+const ApplicationID = 0x4D4E5442 // "MNTB"
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// migrations are the schema steps in order. The schema version of a database
+// is the number of steps applied; new steps only ever go at the end.
+var migrations = loadMigrations()
+
+func loadMigrations() []string {
+	names, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		panic(err)
+	}
+	sort.Slice(names, func(i, j int) bool { return names[i].Name() < names[j].Name() })
+	var steps []string
+	for _, n := range names {
+		b, err := migrationFiles.ReadFile("migrations/" + n.Name())
+		if err != nil {
+			panic(err)
+		}
+		steps = append(steps, string(b))
+	}
+	return steps
+}
+
+// SchemaVersion is the schema version this program writes.
+func SchemaVersion() int { return len(migrations) }
+
+// Sentinel errors for files Open refuses. The file is left untouched.
+var (
+	ErrNotSQLite = errors.New("this file is not a Mentorbook database (it is not an SQLite database at all)")
+	ErrNotOurs   = errors.New("this file is an SQLite database of another program, not a Mentorbook database")
+	ErrNewer     = errors.New("this database was made by a newer version of Mentorbook; install the newer version to open it")
+	ErrCorrupt   = errors.New("this database is damaged (its integrity check failed)")
+	ErrReadOnly  = errors.New("this database cannot be written (the file or its folder is read-only)")
+)
+
+// Store is an open Mentorbook database.
+type Store struct {
+	path string
+	wdb  *sql.DB // one connection, BEGIN IMMEDIATE: writers queue here instead of failing busy
+	rdb  *sql.DB // readers, which in WAL mode never wait for the writer
+
+	// Now is the clock; tests replace it.
+	Now func() time.Time
+	// User is the operating-system user named in the audit log.
+	User string
+	// BeforeMigrate, when set, runs before a database that holds data is
+	// migrated to a newer schema, so that a backup can be taken first.
+	BeforeMigrate func(path string) error
+}
+
+// Options adjust Open.
+type Options struct {
+	// BeforeMigrate is copied into Store.BeforeMigrate before migrations run.
+	BeforeMigrate func(path string) error
+}
+
+// Open opens the database at path, creating it (mode 0600) if it does not
+// exist, and migrates it to the newest schema. A file that is not ours, is
+// newer than this program, or is damaged is refused and left unchanged.
+func Open(path string, opts ...Options) (*Store, error) {
+	s := &Store{path: path, Now: time.Now, User: currentUser()}
+	for _, o := range opts {
+		s.BeforeMigrate = o.BeforeMigrate
+	}
+	created, err := createFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !created {
+		if err := inspect(path); err != nil {
+			return nil, err
+		}
+	}
+	q := url.Values{}
+	q.Set("_foreign_keys", "on")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_journal_mode", "WAL")
+	q.Set("_synchronous", "FULL")
+	q.Set("_secure_delete", "on")
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + escapePath(path) + "?" + q.Encode()
+	if s.wdb, err = sql.Open("sqlite3", dsn); err != nil {
+		return nil, err
+	}
+	s.wdb.SetMaxOpenConns(1)
+	q.Set("_txlock", "deferred")
+	q.Set("_query_only", "on")
+	if s.rdb, err = sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode()); err != nil {
+		s.wdb.Close()
+		return nil, err
+	}
+	if err := s.migrate(); err != nil {
+		s.Close()
+		if created {
+			os.Remove(path)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+func escapePath(p string) string {
+	return strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23").Replace(p)
+}
+
+// createFile makes an empty database file readable by its owner only. SQLite
+// gives its -wal and -shm files the same mode.
+func createFile(path string) (created bool, err error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return false, nil
+	}
+	if err != nil {
+		if errors.Is(err, os.ErrPermission) {
+			return false, fmt.Errorf("%w: %v", ErrReadOnly, err)
+		}
+		return false, fmt.Errorf("cannot create the database: %w", err)
+	}
+	return true, f.Close()
+}
+
+// inspect looks at an existing file without writing to it: the header, the
+// application ID, the schema version and SQLite's quick check.
+func inspect(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("cannot open the database: %w", err)
+	}
+	head := make([]byte, 100)
+	n, _ := io.ReadFull(f, head)
+	f.Close()
+	if n == 0 {
+		return nil // an empty file: a database that was created but never written
+	}
+	if n < 100 || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+		return ErrNotSQLite
+	}
+	// mode=ro never creates or changes anything; a hot WAL is read, not replayed into the file.
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	var tables int
+	if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	switch {
+	case appID != ApplicationID && (tables > 0 || version > 0):
+		return ErrNotOurs
+	case version > SchemaVersion():
+		return fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
+	}
+	var res string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil || res != "ok" {
+		return fmt.Errorf("%w: %s%v", ErrCorrupt, res, errOrNil(err))
+	}
+	return nil
+}
+
+func errOrNil(err error) any {
+	if err == nil {
+		return ""
+	}
+	return err
+}
+
+// migrate applies the missing schema steps, each in its own transaction.
+func (s *Store) migrate() error {
+	ctx := context.Background()
+	var version int
+	if err := s.wdb.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return classifyOpenErr(err)
+	}
+	if version > SchemaVersion() {
+		return ErrNewer
+	}
+	if version > 0 && version < SchemaVersion() && s.BeforeMigrate != nil {
+		if err := s.BeforeMigrate(s.path); err != nil {
+			return fmt.Errorf("backup before upgrading the database failed, nothing was changed: %w", err)
+		}
+	}
+	for i := version; i < SchemaVersion(); i++ {
+		tx, err := s.wdb.BeginTx(ctx, nil)
+		if err != nil {
+			return classifyOpenErr(err)
+		}
+		if _, err := tx.Exec(migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("schema step %d: %w", i+1, classifyOpenErr(err))
+		}
+		if _, err := tx.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", i+1, ApplicationID)); err != nil {
+			tx.Rollback()
+			return classifyOpenErr(err)
+		}
+		if err := tx.Commit(); err != nil {
+			return classifyOpenErr(err)
+		}
+	}
+	return nil
+}
+
+func classifyOpenErr(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
+		return fmt.Errorf("%w: %v", ErrReadOnly, err)
+	case strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database"):
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	return err
+}
+
+// Path returns the database file's path.
+func (s *Store) Path() string { return s.path }
+
+// Close closes the database.
+func (s *Store) Close() error {
+	var err error
+	if s.rdb != nil {
+		err = s.rdb.Close()
+	}
+	if s.wdb != nil {
+		err = errors.Join(err, s.wdb.Close())
+	}
+	return err
+}
+
+func currentUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+// DefaultPath returns where the database lives when no --db is given: the
+// user's application-data folder, created readable by its owner only.
+func DefaultPath() (string, error) {
+	if p := os.Getenv("MENTORBOOK_DB"); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", err
+	}
+	dir = filepath.Join(dir, "Mentorbook")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "mentorbook.db"), nil
+}
+
+// SchemaVersion returns the database's schema version.
+func (tx *Tx) SchemaVersion() (int, error) { return tx.scalar(`PRAGMA user_version`) }
+
+// IntegrityCheck runs SQLite's full integrity and foreign-key checks and
+// returns the problems found; none means the file is sound.
+func (tx *Tx) IntegrityCheck() ([]string, error) {
+	problems, err := tx.strings(`PRAGMA integrity_check`)
+	if err != nil {
+		return nil, err
+	}
+	if len(problems) == 1 && problems[0] == "ok" {
+		problems = nil
+	}
+	rows, err := tx.query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var table, parent string
+		var rowid, fk any
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return nil, err
+		}
+		problems = append(problems, fmt.Sprintf("%s row %v refers to a missing %s", table, rowid, parent))
+	}
+	return problems, rows.Err()
+}

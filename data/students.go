@@ -1,0 +1,318 @@
+package data
+
+import (
+	"strings"
+)
+
+// Student is a mentee.
+type Student struct {
+	ID                int64
+	SourceID          string // the roster's sourcedId; empty for students typed in by hand
+	SchoolID          string
+	GivenName         string
+	FamilyName        string
+	PreferredName     string
+	BirthDate         Date
+	YearGroup         string
+	Homeroom          string
+	Pronouns          string
+	Interests         string // comma-separated
+	Languages         string // comma-separated
+	Needs             string
+	NeedsConfidential bool
+	Email             string
+	Active            bool
+	LeftOn            Date
+}
+
+// DisplayName is how the program names a student: the preferred name if
+// there is one, then the family name.
+func (s *Student) DisplayName() string {
+	given := s.GivenName
+	if s.PreferredName != "" {
+		given = s.PreferredName
+	}
+	return strings.TrimSpace(given + " " + s.FamilyName)
+}
+
+// FullName is the legal name, for reports and letters.
+func (s *Student) FullName() string { return strings.TrimSpace(s.GivenName + " " + s.FamilyName) }
+
+func (s *Student) validate() error {
+	var c check
+	c.text("school_id", "School ID", s.SchoolID, true, 50)
+	c.text("given_name", "Given name", s.GivenName, true, MaxName)
+	c.text("family_name", "Family name", s.FamilyName, false, MaxName)
+	c.text("preferred_name", "Preferred name", s.PreferredName, false, MaxName)
+	c.text("year_group", "Year group", s.YearGroup, false, 20)
+	c.text("homeroom", "Homeroom", s.Homeroom, false, 50)
+	c.text("pronouns", "Pronouns", s.Pronouns, false, 50)
+	c.text("interests", "Interests", s.Interests, false, MaxShort)
+	c.text("languages", "Languages", s.Languages, false, MaxShort)
+	c.note("needs", "Notes on needs", s.Needs)
+	c.email("email", "Email", s.Email)
+	if !s.Active && s.LeftOn.IsZero() {
+		c.fail("left_on", "Leaving date is required for a student who has left.")
+	}
+	if s.Active && !s.LeftOn.IsZero() {
+		c.fail("left_on", "A student who has not left cannot have a leaving date.")
+	}
+	if !s.BirthDate.IsZero() && !s.LeftOn.IsZero() {
+		c.order("left_on", "Date of birth", s.BirthDate, "Leaving date", s.LeftOn)
+	}
+	return c.Err()
+}
+
+func (s *Student) key() string {
+	return searchKey(s.GivenName, s.FamilyName, s.PreferredName, s.SchoolID)
+}
+
+func nullStr(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func (tx *Tx) checkBirth(s *Student) error {
+	if !s.BirthDate.IsZero() && s.BirthDate.After(tx.Today()) {
+		return fieldErr("birth_date", "Date of birth (%s) is in the future.", s.BirthDate)
+	}
+	return nil
+}
+
+// CreateStudent adds a student and sets s.ID.
+func (tx *Tx) CreateStudent(s *Student) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	if err := tx.checkBirth(s); err != nil {
+		return err
+	}
+	if taken, err := tx.exists(`SELECT 1 FROM students WHERE school_id = ?`, s.SchoolID); err != nil {
+		return err
+	} else if taken {
+		return &Error{Code: ECONFLICT, Field: "school_id", Message: "Another student already has school ID " + s.SchoolID + "."}
+	}
+	now := stamp(tx.now)
+	id, err := tx.insert(`INSERT INTO students (source_id, school_id, given_name, family_name, preferred_name, birth_date,
+		year_group, homeroom, pronouns, interests, languages, needs, needs_confidential, email, active, left_on,
+		search_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
+		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Needs, boolInt(s.NeedsConfidential),
+		s.Email, boolInt(s.Active), s.LeftOn, s.key(), now, now)
+	if err != nil {
+		return err
+	}
+	s.ID = id
+	return tx.Audit(ActCreate, "student", id, s.SchoolID)
+}
+
+// UpdateStudent saves every field of s.
+func (tx *Tx) UpdateStudent(s *Student) error {
+	if err := s.validate(); err != nil {
+		return err
+	}
+	if err := tx.checkBirth(s); err != nil {
+		return err
+	}
+	if taken, err := tx.exists(`SELECT 1 FROM students WHERE school_id = ? AND id <> ?`, s.SchoolID, s.ID); err != nil {
+		return err
+	} else if taken {
+		return &Error{Code: ECONFLICT, Field: "school_id", Message: "Another student already has school ID " + s.SchoolID + "."}
+	}
+	err := tx.execOne("student", `UPDATE students SET source_id=?, school_id=?, given_name=?, family_name=?, preferred_name=?,
+		birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, needs=?, needs_confidential=?,
+		email=?, active=?, left_on=?, search_key=?, updated_at=? WHERE id=?`,
+		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
+		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Needs, boolInt(s.NeedsConfidential),
+		s.Email, boolInt(s.Active), s.LeftOn, s.key(), stamp(tx.now), s.ID)
+	if err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "student", s.ID, s.SchoolID)
+}
+
+// MarkStudentLeft records that a student left the school on the given day.
+// Their history stays; open pairings are closed with "student left school".
+func (tx *Tx) MarkStudentLeft(id int64, on Date) error {
+	s, err := tx.Student(id)
+	if err != nil {
+		return err
+	}
+	if on.IsZero() {
+		return fieldErr("left_on", "Leaving date is required.")
+	}
+	s.Active, s.LeftOn = false, on
+	if err := tx.UpdateStudent(s); err != nil {
+		return err
+	}
+	rows, err := tx.query(`SELECT id, start_on FROM pairings WHERE student_id = ? AND status <> 'closed'`, id)
+	if err != nil {
+		return err
+	}
+	type open struct {
+		id    int64
+		start Date
+	}
+	var opens []open
+	for rows.Next() {
+		var o open
+		if err := rows.Scan(&o.id, &o.start); err != nil {
+			rows.Close()
+			return err
+		}
+		opens = append(opens, o)
+	}
+	rows.Close()
+	for _, o := range opens {
+		closeOn := on
+		if closeOn.Before(o.start) {
+			closeOn = o.start
+		}
+		if err := tx.ClosePairing(o.id, Closure{On: closeOn, Reason: ReasonStudentLeft}); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const studentCols = `id, COALESCE(source_id, ''), school_id, given_name, family_name, preferred_name, birth_date, year_group,
+	homeroom, pronouns, interests, languages, needs, needs_confidential, email, active, left_on`
+
+type scanner interface{ Scan(...any) error }
+
+func scanStudent(r scanner) (*Student, error) {
+	var s Student
+	err := r.Scan(&s.ID, &s.SourceID, &s.SchoolID, &s.GivenName, &s.FamilyName, &s.PreferredName, &s.BirthDate,
+		&s.YearGroup, &s.Homeroom, &s.Pronouns, &s.Interests, &s.Languages, &s.Needs, &s.NeedsConfidential,
+		&s.Email, &s.Active, &s.LeftOn)
+	return &s, err
+}
+
+// Student returns one student.
+func (tx *Tx) Student(id int64) (*Student, error) {
+	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE id = ?`, id))
+	return s, notFound(err, "student")
+}
+
+// StudentBySchoolID returns the student with the given school ID.
+func (tx *Tx) StudentBySchoolID(schoolID string) (*Student, error) {
+	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE school_id = ?`, schoolID))
+	return s, notFound(err, "student (school ID "+schoolID+")")
+}
+
+// StudentFilter narrows the student list. The zero value lists everyone.
+type StudentFilter struct {
+	Query      string // words that must begin a name or the school ID, in any script, accents ignored
+	YearGroup  string
+	Status     string // "", "active" or "left"
+	HasPairing string // "", "yes" (an active or paused pairing) or "no"
+	Consent    string // "", "granted" (valid participation consent today) or "missing"
+	Sort       string // "name" (default), "school_id", "year_group", "-name" … a leading minus sorts descending
+}
+
+// StudentRow is one line of the student list: enough to draw the row.
+type StudentRow struct {
+	ID         int64
+	SchoolID   string
+	Name       string
+	YearGroup  string
+	Homeroom   string
+	Active     bool
+	Pairings   int  // active or paused pairings
+	HasConsent bool // valid participation consent today
+}
+
+// Per-student figures the list shows and filters on; ?1 is today.
+const (
+	pairingsExpr = `(SELECT count(*) FROM pairings p WHERE p.student_id = s.id AND p.status IN ('active', 'paused'))`
+	consentExpr  = `EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'
+		AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?1))`
+)
+
+var studentSorts = map[string]string{
+	"name":       "family_name COLLATE NOCASE, given_name COLLATE NOCASE, s.id",
+	"school_id":  "school_id, s.id",
+	"year_group": "year_group, family_name COLLATE NOCASE, s.id",
+	"homeroom":   "homeroom, family_name COLLATE NOCASE, s.id",
+}
+
+// Students lists the students matching f, sorted as asked.
+func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
+	where := []string{"1=1"}
+	args := []any{tx.Today()}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		where = append(where, `search_key LIKE ? ESCAPE '\'`)
+		args = append(args, likePattern(q))
+	}
+	if f.YearGroup != "" {
+		where = append(where, "year_group = ?")
+		args = append(args, f.YearGroup)
+	}
+	switch f.Status {
+	case "active":
+		where = append(where, "active = 1")
+	case "left":
+		where = append(where, "active = 0")
+	}
+	switch f.HasPairing {
+	case "yes":
+		where = append(where, pairingsExpr+" > 0")
+	case "no":
+		where = append(where, pairingsExpr+" = 0")
+	}
+	switch f.Consent {
+	case "granted":
+		where = append(where, consentExpr)
+	case "missing":
+		where = append(where, "NOT "+consentExpr)
+	}
+	desc := strings.HasPrefix(f.Sort, "-")
+	order, ok := studentSorts[strings.TrimPrefix(f.Sort, "-")]
+	if !ok {
+		order = studentSorts["name"]
+	}
+	if desc {
+		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
+	}
+	rows, err := tx.query(`SELECT s.id, school_id, CASE WHEN preferred_name <> '' THEN preferred_name ELSE given_name END || ' ' || family_name,
+			year_group, homeroom, active, `+pairingsExpr+`, `+consentExpr+` FROM students s
+		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []StudentRow
+	for rows.Next() {
+		var r StudentRow
+		if err := rows.Scan(&r.ID, &r.SchoolID, &r.Name, &r.YearGroup, &r.Homeroom, &r.Active, &r.Pairings, &r.HasConsent); err != nil {
+			return nil, err
+		}
+		r.Name = strings.TrimSpace(r.Name)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// YearGroups lists the year groups in use, for a filter.
+func (tx *Tx) YearGroups() ([]string, error) {
+	return tx.strings(`SELECT DISTINCT year_group FROM students WHERE year_group <> '' ORDER BY length(year_group), year_group`)
+}
+
+func (tx *Tx) strings(query string, args ...any) ([]string, error) {
+	rows, err := tx.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}

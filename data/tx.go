@@ -1,0 +1,172 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Tx is one transaction. Every read and write of records goes through a Tx,
+// so that a screen, a command or a whole import is all or nothing.
+type Tx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+	now   time.Time
+	user  string
+	ctx   context.Context
+}
+
+// Update runs fn in a write transaction and commits it if fn returns nil.
+// Writes are serialised through one connection and begin IMMEDIATE, so a
+// write never fails half-way because another one started.
+func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.wdb, fn)
+}
+
+// View runs fn in a read-only transaction that sees one consistent snapshot.
+func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
+	return s.run(ctx, s.rdb, fn)
+}
+
+func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, now: s.Now(), user: s.User, ctx: ctx}
+	defer func() {
+		for _, st := range tx.stmts {
+			st.Close()
+		}
+		sqlTx.Rollback()
+	}()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return sqlTx.Commit()
+}
+
+// Now returns the transaction's clock reading, taken when it began.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Today returns the calendar day of Now.
+func (tx *Tx) Today() Date { return DateOf(tx.now) }
+
+// stmt returns a prepared statement for query, reused within the
+// transaction: imports and the demo run the same insert thousands of times.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+func (tx *Tx) insert(query string, args ...any) (int64, error) {
+	res, err := tx.exec(query, args...)
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	st, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(tx.ctx, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	st, err := tx.stmt(query)
+	if err != nil {
+		// A Row with the error: QueryRowContext on the raw tx reports it on Scan.
+		return tx.tx.QueryRowContext(tx.ctx, query, args...)
+	}
+	return st.QueryRowContext(tx.ctx, args...)
+}
+
+// scalar reads one integer.
+func (tx *Tx) scalar(query string, args ...any) (int, error) {
+	var n sql.NullInt64
+	err := tx.queryRow(query, args...).Scan(&n)
+	return int(n.Int64), err
+}
+
+// exists reports whether the query returns a row.
+func (tx *Tx) exists(query string, args ...any) (bool, error) {
+	var one int
+	err := tx.queryRow(query, args...).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+// execOne runs a statement that must change a row of what, and turns "no
+// row changed" into ENOTFOUND.
+func (tx *Tx) execOne(what, query string, args ...any) error {
+	res, err := tx.exec(query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENOTFOUND, "That %s no longer exists.", what)
+	}
+	return nil
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return Errorf(ENOTFOUND, "That %s does not exist.", what)
+	}
+	return err
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// Audit actions.
+const (
+	ActCreate  = "create"
+	ActUpdate  = "update"
+	ActDelete  = "delete"
+	ActPrint   = "print"
+	ActExport  = "export"
+	ActErase   = "erase"
+	ActImport  = "import"
+	ActRestore = "restore"
+	ActBackup  = "backup"
+)
+
+// Audit records who did what to which record. Creating, changing and
+// deleting records audits itself; printing and exporting call Audit.
+func (tx *Tx) Audit(action, entity string, id int64, detail string) error {
+	var eid any
+	if id != 0 {
+		eid = id
+	}
+	_, err := tx.exec(`INSERT INTO audit (at, username, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
+		stamp(tx.now), tx.user, action, entity, eid, detail)
+	return err
+}
