@@ -1,0 +1,211 @@
+package data_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"mentorbook/data"
+)
+
+func TestSettings(t *testing.T) {
+	s := MustOpen(t)
+	var got *data.Settings
+	update(t, s, func(tx *data.Tx) (err error) { got, err = tx.Settings(); return })
+	if *got != data.DefaultSettings {
+		t.Fatalf("Settings() on a new database = %+v, want the defaults %+v", *got, data.DefaultSettings)
+	}
+	for _, tc := range []struct {
+		name      string
+		change    func(*data.Settings)
+		wantField string
+	}{
+		{"OK", func(s *data.Settings) { s.NoMeetingDays = 21 }, ""},
+		{"ErrNoMeetingDaysZero", func(s *data.Settings) { s.NoMeetingDays = 0 }, "no_meeting_days"},
+		{"ErrMinutesNegative", func(s *data.Settings) { s.MonthlyMinutes = -5 }, "monthly_minutes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			set := data.DefaultSettings
+			tc.change(&set)
+			err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveSettings(&set) })
+			if f := data.ErrorField(err); f != tc.wantField {
+				t.Fatalf("SaveSettings() field = %q (%v), want %q", f, err, tc.wantField)
+			}
+		})
+	}
+	update(t, s, func(tx *data.Tx) (err error) { got, err = tx.Settings(); return })
+	if got.NoMeetingDays != 21 || got.MonthlyMinutes != 240 {
+		t.Errorf("Settings() after saving = %+v, want NoMeetingDays 21 and MonthlyMinutes 240", *got)
+	}
+}
+
+// kinds returns how many alerts of each kind there are.
+func kinds(as []data.Alert) map[string]int {
+	out := map[string]int{}
+	for _, a := range as {
+		out[a.Kind]++
+	}
+	return out
+}
+
+func alertsOn(tb testing.TB, s *data.Store, day string) map[string]int {
+	tb.Helper()
+	var as []data.Alert
+	update(tb, s, func(tx *data.Tx) (err error) { as, err = tx.Alerts(data.MustDate(day)); return })
+	return kinds(as)
+}
+
+func TestAlerts(t *testing.T) {
+	w := newWorld(t)
+	// The world's pairing started in September and has had no meeting and
+	// no staff check-in.
+	want := map[string]int{data.AlertNoMeeting: 1, data.AlertBelowDose: 1, data.AlertCheckinDue: 1}
+	if got := alertsOn(t, w.s, "2026-03-11"); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("Alerts() = %v, want %v", got, want)
+	}
+
+	steps := []struct {
+		name string
+		do   func(tx *data.Tx) error
+		want map[string]int
+	}{
+		{"MeetingClearsDoseAndSilence", func(tx *data.Tx) error {
+			return tx.LogMeeting(&data.Meeting{PairingID: w.pairing.ID, At: time.Date(2026, 3, 10, 10, 0, 0, 0, time.Local),
+				Minutes: 60, Kind: "one-to-one", Status: data.MeetingHeld})
+		}, map[string]int{data.AlertCheckinDue: 1}},
+		{"CheckinClearsMonitoring", func(tx *data.Tx) error {
+			return tx.AddCheckin(&data.Checkin{PairingID: w.pairing.ID, On: data.MustDate("2026-03-09"), With: "mentor"})
+		}, map[string]int{}},
+		{"NewStudentWaitsWithoutConsent", func(tx *data.Tx) error {
+			return tx.CreateStudent(&data.Student{SchoolID: "S002", GivenName: "José", FamilyName: "Ruiz", Active: true})
+		}, map[string]int{data.AlertConsent: 1, data.AlertWaiting: 1}},
+		{"UnvettedMentor", func(tx *data.Tx) error {
+			return tx.CreateMentor(&data.Mentor{Name: "Ms New", Role: "volunteer", Capacity: 1, Active: true})
+		}, map[string]int{data.AlertConsent: 1, data.AlertWaiting: 1, data.AlertMentorCheck: 1}},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			update(t, w.s, st.do)
+			if got := alertsOn(t, w.s, "2026-03-11"); fmt.Sprint(got) != fmt.Sprint(st.want) {
+				t.Errorf("Alerts() = %v, want %v", got, st.want)
+			}
+		})
+	}
+
+	// The participation consent runs to the end of the academic year, so it
+	// is flagged as expiring a month before.
+	if got := alertsOn(t, w.s, "2026-08-10"); got[data.AlertConsent] != 2 {
+		t.Errorf("Alerts(2026-08-10) consent alerts = %d, want 2 (one missing, one expiring)", got[data.AlertConsent])
+	}
+}
+
+func TestDashboardCounts(t *testing.T) {
+	w := newWorld(t)
+	update(t, w.s, func(tx *data.Tx) error {
+		if err := tx.CreateStudent(&data.Student{SchoolID: "S002", GivenName: "Aroha", FamilyName: "Ngata", Active: true}); err != nil {
+			return err
+		}
+		return tx.LogMeeting(&data.Meeting{PairingID: w.pairing.ID, At: time.Date(2026, 3, 2, 9, 0, 0, 0, time.Local),
+			Minutes: 30, Kind: "one-to-one", Status: data.MeetingHeld})
+	})
+	var c *data.Counts
+	update(t, w.s, func(tx *data.Tx) (err error) { c, err = tx.DashboardCounts(data.MustDate("2026-03-11")); return })
+	want := data.Counts{ActivePairings: 1, MeetingsThisMonth: 1, StudentsWaiting: 1, ConsentsMissing: 1}
+	if *c != want {
+		t.Errorf("DashboardCounts() = %+v, want %+v", *c, want)
+	}
+}
+
+func TestMatchMentors(t *testing.T) {
+	w := newWorld(t)
+	var student *data.Student
+	ids := map[string]int64{}
+	update(t, w.s, func(tx *data.Tx) error {
+		student = &data.Student{SchoolID: "S010", GivenName: "Σοφία", FamilyName: "Papadopoulou", Active: true,
+			Interests: "Football, Music", Languages: "Greek, English"}
+		if err := tx.CreateStudent(student); err != nil {
+			return err
+		}
+		if err := tx.CreateGoal(&data.Goal{StudentID: student.ID, Title: "Come to school every day", Area: "attendance"}); err != nil {
+			return err
+		}
+		for _, m := range []data.Mentor{
+			{Name: "Coach Kim", Interests: "football, running", Languages: "English", Capacity: 3},
+			{Name: "Mr Petrou", Interests: "history", Languages: "Greek", Capacity: 3},
+			{Name: "Unvetted Una", Interests: "football, music", Languages: "Greek", Capacity: 3},
+			{Name: "Full Fred", Interests: "music", Capacity: 0},
+		} {
+			m.Role, m.Active = "staff", true
+			if err := tx.CreateMentor(&m); err != nil {
+				return err
+			}
+			ids[m.Name] = m.ID
+			if m.Name == "Unvetted Una" {
+				continue
+			}
+			if err := tx.AddCheck(&data.Check{MentorID: m.ID, Kind: "DBS", CheckedOn: data.MustDate("2025-01-01")}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	var got []data.Match
+	update(t, w.s, func(tx *data.Tx) (err error) { got, err = tx.MatchMentors(student.ID); return })
+	var names []string
+	for _, m := range got {
+		names = append(names, m.Mentor.Name)
+	}
+	// Mr Tanaka (the world's mentor) shares nothing but has a free place.
+	if want := "[Coach Kim Mr Petrou Mr Tanaka]"; fmt.Sprint(names) != want {
+		t.Fatalf("MatchMentors() = %v, want %s", names, want)
+	}
+	if r := fmt.Sprint(got[0].Reasons); r != "[shares interests: football speaks English interests suit the student's attendance goals 3 of 3 places free]" {
+		t.Errorf("MatchMentors()[0].Reasons = %s", r)
+	}
+}
+
+// BenchmarkStudentsPrefix filters 10,000 students by a typed prefix, as
+// the Students screen does on each keystroke.
+func BenchmarkStudentsPrefix(b *testing.B) {
+	s := MustOpen(b)
+	SeedStudents(b, s, 10000)
+	for _, q := range []string{"ngu", "zo", "S00123"} {
+		b.Run(q, func(b *testing.B) {
+			for b.Loop() {
+				err := s.View(context.Background(), func(tx *data.Tx) error {
+					_, err := tx.Students(data.StudentFilter{Query: q})
+					return err
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// SeedStudents adds n students with names in several scripts, a fifth of
+// them paired and most with consent, in one transaction.
+func SeedStudents(tb testing.TB, s *data.Store, n int) {
+	tb.Helper()
+	given := []string{"Zoë", "José", "Văn An", "Σοφία", "Алексей", "太郎", "Aroha", "Oluwaseun", "Liam", "Mei", "Zofia", "Amara"}
+	family := []string{"Nguyễn", "Okafor", "Papadopoulou", "Иванов", "山田", "Ngata", "Smith", "García", "Zhang", "Kowalski", "Müller"}
+	update(tb, s, func(tx *data.Tx) error {
+		for i := range n {
+			st := &data.Student{SchoolID: fmt.Sprintf("S%05d", i), GivenName: given[i%len(given)],
+				FamilyName: family[(i/len(given))%len(family)], YearGroup: fmt.Sprint(7 + i%6), Active: true}
+			if err := tx.CreateStudent(st); err != nil {
+				return err
+			}
+			if i%5 == 0 {
+				continue
+			}
+			if err := tx.SaveConsent(&data.Consent{StudentID: st.ID, Kind: data.ConsentParticipation,
+				Status: data.ConsentGranted, SignedOn: data.MustDate("2025-09-10"), ValidUntil: data.MustDate("2026-08-31")}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
