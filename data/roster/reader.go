@@ -197,7 +197,7 @@ func parseProblem(file string, pe *csv.ParseError) Problem {
 		p.Line = pe.Line
 		p.Reason = `a " appears inside a value that is not in quotes; put the whole value in double quotes and write the inner quote as ""`
 	case errors.Is(pe.Err, csv.ErrQuote) && pe.Line > pe.StartLine:
-		p.Reason = fmt.Sprintf(`a quoted value that starts on this line is not closed (still open at line %d); check for a missing closing "`, pe.Line)
+		p.Reason = fmt.Sprintf(`a quoted value that starts on this line runs on to line %d; check for a missing closing "`, pe.Line)
 	case errors.Is(pe.Err, csv.ErrQuote):
 		p.Line = pe.Line
 		p.Reason = `unexpected text after a closing "; a quote inside a quoted value is written ""`

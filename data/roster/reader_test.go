@@ -71,7 +71,7 @@ func TestReadTableErrors(t *testing.T) {
 		want string
 	}{
 		{"quoted field left open", "id,name\n1,\"open\n2,b\n3,c\n",
-			`x.csv:2: a quoted value that starts on this line is not closed (still open at line 4); check for a missing closing "`},
+			`x.csv:2: a quoted value that starts on this line runs on to line 4; check for a missing closing "`},
 		{"text after closing quote", "id,name\n1,\"a\"b\n",
 			`x.csv:2: unexpected text after a closing "; a quote inside a quoted value is written ""`},
 		{"bare quote", "id,name\n1,5\" pipe\n",
