@@ -3,8 +3,8 @@ package roster
 import (
 	"os"
 	"path/filepath"
-	"strconv"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
