@@ -1,0 +1,42 @@
+# Mentorbook: `make run` opens the program, `make test` runs every test.
+# Both first install whatever system packages are missing (.ci/deps).
+
+BINARY := mentorbook
+# Fyne reads the locale; "C" makes it log a harmless parse error.
+export LANG ?= en_US.UTF-8
+
+.PHONY: all deps build run test bench fuzz screenshots clean
+
+all: build
+
+deps:
+	@./.ci/deps
+
+build: deps
+	go build -o $(BINARY) .
+
+run: build
+	./$(BINARY)
+
+# The GUI tests draw nothing on screen, but a display is there for the
+# tests that start the real program; Xvfb provides one without a monitor.
+test: deps
+	go vet ./...
+	@if [ -z "$$DISPLAY" ]; then \
+		xvfb-run -a -s "-screen 0 1280x800x24" go test -race -count=1 ./... ; \
+	else \
+		go test -race -count=1 ./... ; \
+	fi
+
+bench: deps
+	go test -run '^$$' -bench . -benchmem ./...
+
+fuzz: deps
+	go test -run '^$$' -fuzz FuzzText -fuzztime 60s ./app/report/
+	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./data/roster/
+
+screenshots: build
+	./.ci/screenshots
+
+clean:
+	rm -f $(BINARY)
