@@ -13,6 +13,3 @@ var errNotYet = errors.New("this command is not available in this version yet")
 func runImport(ctx context.Context, e *env, args []string) error  { return errNotYet }
 func runExport(ctx context.Context, e *env, args []string) error  { return errNotYet }
 func runReport(ctx context.Context, e *env, args []string) error  { return errNotYet }
-func runBackup(ctx context.Context, e *env, args []string) error  { return errNotYet }
-func runRestore(ctx context.Context, e *env, args []string) error { return errNotYet }
-func runAlerts(ctx context.Context, e *env, args []string) error  { return errNotYet }

@@ -1,0 +1,717 @@
+package data
+
+import "strings"
+
+// The data behind each PDF report, assembled here so that the drawing code
+// never runs SQL. Privacy is decided here too: a confidential note is not
+// even read unless ReportOptions.Confidential asks for it, and a student
+// whose data-sharing consent is declined or withdrawn is only counted.
+
+// ReportOptions say what a report may contain beyond the default.
+type ReportOptions struct {
+	// Confidential includes confidential notes. Only the coordinator, on
+	// purpose, sets it; the report then says so on every page.
+	Confidential bool
+}
+
+// MeetingTally counts a period's meetings by outcome.
+type MeetingTally struct {
+	Held, StudentAbsent, MentorAbsent, Cancelled, Planned int
+	Minutes                                               int // of held meetings
+}
+
+// Missed is the meetings that did not happen because someone was absent.
+func (t MeetingTally) Missed() int { return t.StudentAbsent + t.MentorAbsent }
+
+// Total is every meeting of the period that was not merely planned.
+func (t MeetingTally) Total() int { return t.Held + t.Missed() + t.Cancelled }
+
+func (t *MeetingTally) add(status string, minutes int) {
+	switch status {
+	case MeetingHeld:
+		t.Held++
+		t.Minutes += minutes
+	case "student absent":
+		t.StudentAbsent++
+	case "mentor absent":
+		t.MentorAbsent++
+	case "cancelled":
+		t.Cancelled++
+	case MeetingPlanned:
+		t.Planned++
+	}
+}
+
+// Bucket is one bar of a chart: a label and a value.
+type Bucket struct {
+	Label string
+	Start Date
+	Value float64
+}
+
+// ReportHeader is what every report's header and footer carry.
+type ReportHeader struct {
+	School       School
+	Term         Term
+	Printed      Date
+	Confidential bool // the report includes confidential notes
+}
+
+// NoteEntry is a dated note or next step.
+type NoteEntry struct {
+	On           Date
+	Text         string
+	Confidential bool
+}
+
+// GoalReport is a goal with its progress during the term.
+type GoalReport struct {
+	Goal
+	Entries []Progress
+}
+
+// WellbeingPoint is one check-in's answers.
+type WellbeingPoint struct {
+	On     Date
+	Scores [3]int
+}
+
+// PairingSummary is a pairing as a report shows it.
+type PairingSummary struct {
+	MentorName string
+	MentorRole string
+	Start      Date
+	PlannedEnd Date
+	Status     string
+	ClosedOn   Date
+	Reason     string
+}
+
+// StudentSummary is the termly progress summary of one student.
+type StudentSummary struct {
+	ReportHeader
+	Student   Student
+	Guardians []StudentGuardian
+	Pairings  []PairingSummary
+	Consents  []Consent
+	Meetings  MeetingTally
+	PerWeek   []Bucket // held meetings each week of the term
+	Goals     []GoalReport
+	Wellbeing []WellbeingPoint
+	Notes     []NoteEntry // notes of held meetings, oldest first
+	NextSteps []NoteEntry // follow-up actions of the latest meetings
+	// LeftOut counts the confidential notes not printed.
+	LeftOut int
+}
+
+// termBounds returns the first day of the term and the day after its end,
+// as strings comparable with meeting times.
+func termBounds(t *Term) (from, to string) { return t.Start.String(), t.End.AddDays(1).String() }
+
+func (tx *Tx) reportHeader(term *Term, opts ReportOptions) (ReportHeader, error) {
+	s, err := tx.School()
+	if err != nil {
+		return ReportHeader{}, err
+	}
+	return ReportHeader{School: *s, Term: *term, Printed: tx.Today(), Confidential: opts.Confidential}, nil
+}
+
+// sharingWithheld reports whether a student's data-sharing consent was
+// declined or withdrawn: such a student is counted but never named.
+func (tx *Tx) sharingWithheld(studentID int64) (bool, error) {
+	return tx.exists(`SELECT 1 FROM consents WHERE student_id = ? AND kind = 'data sharing' AND status IN ('declined', 'withdrawn')`, studentID)
+}
+
+// ErrSharingWithheld refuses a named report for a student whose guardian
+// declined or withdrew data-sharing consent.
+var ErrSharingWithheld = Errorf(ECONFLICT, "This student's guardian has declined or withdrawn data-sharing consent, so no report names them.")
+
+// StudentSummary assembles one student's summary for a term. A student
+// whose data-sharing consent is withheld is refused with ErrSharingWithheld
+// unless opts.Confidential asks for everything.
+func (tx *Tx) StudentSummary(studentID int64, term *Term, opts ReportOptions) (*StudentSummary, error) {
+	st, err := tx.Student(studentID)
+	if err != nil {
+		return nil, err
+	}
+	if !opts.Confidential {
+		if withheld, err := tx.sharingWithheld(studentID); err != nil {
+			return nil, err
+		} else if withheld {
+			return nil, ErrSharingWithheld
+		}
+	}
+	h, err := tx.reportHeader(term, opts)
+	if err != nil {
+		return nil, err
+	}
+	sum := &StudentSummary{ReportHeader: h, Student: *st}
+	if !opts.Confidential && st.NeedsConfidential {
+		sum.Student.Needs = ""
+	}
+	if sum.Guardians, err = tx.GuardiansOf(studentID); err != nil {
+		return nil, err
+	}
+	if sum.Consents, err = tx.Consents(studentID); err != nil {
+		return nil, err
+	}
+	for i := range sum.Consents {
+		if sum.Consents[i].Confidential && !opts.Confidential {
+			sum.Consents[i].Notes = ""
+		}
+	}
+	if err := tx.summaryPairings(sum, studentID, term); err != nil {
+		return nil, err
+	}
+	if err := tx.summaryMeetings(sum, studentID, term, opts); err != nil {
+		return nil, err
+	}
+	if err := tx.summaryGoals(sum, studentID, term, opts); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func (tx *Tx) summaryPairings(sum *StudentSummary, studentID int64, term *Term) error {
+	rows, err := tx.query(`SELECT m.name, m.role, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason
+		FROM pairings p JOIN mentors m ON m.id = p.mentor_id
+		WHERE p.student_id = ? AND p.status <> 'proposed' AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on >= ?)
+		ORDER BY p.start_on`, studentID, term.End, term.Start)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p PairingSummary
+		if err := rows.Scan(&p.MentorName, &p.MentorRole, &p.Start, &p.PlannedEnd, &p.Status, &p.ClosedOn, &p.Reason); err != nil {
+			return err
+		}
+		sum.Pairings = append(sum.Pairings, p)
+	}
+	return rows.Err()
+}
+
+// weekBuckets returns one empty bucket per week of the term, each starting
+// on a Monday (the first may start earlier than the term).
+func weekBuckets(term *Term) []Bucket {
+	d := term.Start
+	for d.Time().Weekday() != 1 {
+		d = d.AddDays(-1)
+	}
+	var out []Bucket
+	for ; !d.After(term.End); d = d.AddDays(7) {
+		out = append(out, Bucket{Label: d.Time().Format("2 Jan"), Start: d})
+	}
+	return out
+}
+
+func addToWeek(buckets []Bucket, day Date, v float64) {
+	for i := len(buckets) - 1; i >= 0; i-- {
+		if !day.Before(buckets[i].Start) {
+			buckets[i].Value += v
+			return
+		}
+	}
+}
+
+func (tx *Tx) summaryMeetings(sum *StudentSummary, studentID int64, term *Term, opts ReportOptions) error {
+	from, to := termBounds(term)
+	rows, err := tx.query(`SELECT mt.at, mt.minutes, mt.status, mt.notes, mt.notes_confidential, mt.follow_up,
+		mt.wb_feeling, mt.wb_school, mt.wb_relationships
+		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
+		WHERE p.student_id = ? AND mt.at >= ? AND mt.at < ? ORDER BY mt.at, mt.id`, studentID, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	sum.PerWeek = weekBuckets(term)
+	var steps []NoteEntry
+	for rows.Next() {
+		var at string
+		var minutes int
+		var status, notes, followUp string
+		var confidential bool
+		var wb [3]int
+		if err := rows.Scan(&at, &minutes, &status, &notes, &confidential, &followUp, &wb[0], &wb[1], &wb[2]); err != nil {
+			return err
+		}
+		day, _ := ParseDate(at[:10])
+		sum.Meetings.add(status, minutes)
+		if status != MeetingHeld {
+			continue
+		}
+		addToWeek(sum.PerWeek, day, 1)
+		if wb != [3]int{} {
+			sum.Wellbeing = append(sum.Wellbeing, WellbeingPoint{On: day, Scores: wb})
+		}
+		if confidential && !opts.Confidential {
+			if notes != "" {
+				sum.LeftOut++
+			}
+			if followUp != "" {
+				sum.LeftOut++
+			}
+			continue
+		}
+		if notes != "" {
+			sum.Notes = append(sum.Notes, NoteEntry{On: day, Text: notes, Confidential: confidential})
+		}
+		if followUp != "" {
+			steps = append(steps, NoteEntry{On: day, Text: followUp, Confidential: confidential})
+		}
+	}
+	if len(steps) > 3 {
+		steps = steps[len(steps)-3:]
+	}
+	sum.NextSteps = steps
+	return rows.Err()
+}
+
+func (tx *Tx) summaryGoals(sum *StudentSummary, studentID int64, term *Term, opts ReportOptions) error {
+	goals, err := tx.Goals(studentID)
+	if err != nil {
+		return err
+	}
+	for _, g := range goals {
+		if g.Created.After(term.End) {
+			continue
+		}
+		entries, err := tx.ProgressOf(g.ID)
+		if err != nil {
+			return err
+		}
+		gr := GoalReport{Goal: g}
+		for _, e := range entries {
+			if e.On.Before(term.Start) || e.On.After(term.End) {
+				continue
+			}
+			if e.Confidential && !opts.Confidential {
+				if e.Comment != "" {
+					sum.LeftOut++
+				}
+				e.Comment = ""
+			}
+			gr.Entries = append(gr.Entries, e)
+		}
+		sum.Goals = append(sum.Goals, gr)
+	}
+	return nil
+}
+
+// StudentsInTerm returns the students who had a pairing (not merely
+// proposed) during the term, by family name: those a batch print covers.
+// Withheld counts those left out because data-sharing consent was declined
+// or withdrawn.
+func (tx *Tx) StudentsInTerm(term *Term, opts ReportOptions) (ids []int64, withheld int, err error) {
+	rows, err := tx.query(`SELECT s.id, EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing'
+			AND c.status IN ('declined', 'withdrawn'))
+		FROM students s WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'proposed'
+			AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on >= ?))
+		ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id`, term.End, term.Start)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var w bool
+		if err := rows.Scan(&id, &w); err != nil {
+			return nil, 0, err
+		}
+		if w && !opts.Confidential {
+			withheld++
+			continue
+		}
+		ids = append(ids, id)
+	}
+	return ids, withheld, rows.Err()
+}
+
+// CaseloadMentee is one mentee in a mentor's caseload.
+type CaseloadMentee struct {
+	Name     string // empty when data-sharing consent is withheld
+	SchoolID string
+	Status   string
+	Start    Date
+	Meetings MeetingTally
+	LastHeld Date
+}
+
+// MentorCaseload is one mentor's page of the caseload report.
+type MentorCaseload struct {
+	Mentor   Mentor
+	Mentees  []CaseloadMentee
+	Meetings MeetingTally
+	Overdue  []string // alerts that concern this mentor's pairings, in words
+}
+
+// CaseloadReport is the mentor caseload report for a term.
+type CaseloadReport struct {
+	ReportHeader
+	Mentors []MentorCaseload
+}
+
+// Caseloads assembles every mentor who had a pairing during the term.
+func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error) {
+	h, err := tx.reportHeader(term, opts)
+	if err != nil {
+		return nil, err
+	}
+	rep := &CaseloadReport{ReportHeader: h}
+	from, to := termBounds(term)
+	rows, err := tx.query(`SELECT p.mentor_id, p.id, p.status, p.start_on,
+		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, s.school_id,
+		EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing' AND c.status IN ('declined', 'withdrawn')),
+		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?3)
+		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
+		WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)
+		ORDER BY m.name COLLATE NOCASE, m.id, p.start_on`, term.End, term.Start, to)
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ mentor, pairing int64 }
+	var order []key
+	mentees := map[int64]*CaseloadMentee{}
+	for rows.Next() {
+		var k key
+		var m CaseloadMentee
+		var withheld bool
+		if err := rows.Scan(&k.mentor, &k.pairing, &m.Status, &m.Start, &m.Name, &m.SchoolID, &withheld, &m.LastHeld); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.Name = strings.TrimSpace(m.Name)
+		if withheld && !opts.Confidential {
+			m.Name, m.SchoolID = "", ""
+		}
+		order = append(order, k)
+		mentees[k.pairing] = &m
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	mrows, err := tx.query(`SELECT mt.pairing_id, mt.status, mt.minutes FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
+		WHERE p.status <> 'proposed' AND mt.at >= ? AND mt.at < ?`, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for mrows.Next() {
+		var pid int64
+		var status string
+		var minutes int
+		if err := mrows.Scan(&pid, &status, &minutes); err != nil {
+			mrows.Close()
+			return nil, err
+		}
+		if m, ok := mentees[pid]; ok {
+			m.Meetings.add(status, minutes)
+		}
+	}
+	mrows.Close()
+	alerts, err := tx.Alerts(tx.Today())
+	if err != nil {
+		return nil, err
+	}
+	overdue := map[int64][]string{}
+	for _, a := range alerts {
+		if a.MentorID == 0 || a.PairingID == 0 {
+			continue
+		}
+		subject := a.Subject
+		if m, ok := mentees[a.PairingID]; ok && m.Name == "" {
+			subject = "a mentee"
+		}
+		overdue[a.MentorID] = append(overdue[a.MentorID], a.Kind+": "+subject+" — "+a.Detail)
+	}
+	var cur *MentorCaseload
+	for _, k := range order {
+		if cur == nil || cur.Mentor.ID != k.mentor {
+			m, err := tx.Mentor(k.mentor)
+			if err != nil {
+				return nil, err
+			}
+			rep.Mentors = append(rep.Mentors, MentorCaseload{Mentor: *m, Overdue: overdue[k.mentor]})
+			cur = &rep.Mentors[len(rep.Mentors)-1]
+		}
+		me := mentees[k.pairing]
+		cur.Mentees = append(cur.Mentees, *me)
+		t := &cur.Meetings
+		t.Held += me.Meetings.Held
+		t.StudentAbsent += me.Meetings.StudentAbsent
+		t.MentorAbsent += me.Meetings.MentorAbsent
+		t.Cancelled += me.Meetings.Cancelled
+		t.Planned += me.Meetings.Planned
+		t.Minutes += me.Meetings.Minutes
+	}
+	return rep, nil
+}
+
+// Share is a part of a whole, for figures such as "42 of 50 (84%)".
+type Share struct{ Part, Whole int }
+
+// Percent returns the share as a whole percentage, 0 for an empty whole.
+func (s Share) Percent() int {
+	if s.Whole == 0 {
+		return 0
+	}
+	return (s.Part*100 + s.Whole/2) / s.Whole
+}
+
+// ProgrammeReport is the termly report for leadership: figures only,
+// never a student's name.
+type ProgrammeReport struct {
+	ReportHeader
+	Settings        Settings
+	ActivePairings  int            // pairings active or paused at some time in the term
+	NewPairings     int            // started in the term
+	ClosedPairings  int            // closed in the term
+	EarlyClosures   int            // of those, closed before the planned commitment
+	ClosureReasons  map[string]int // closed in the term, by reason
+	Retention6      Share          // pairings started at least 6 months before the term's end that lasted 6 months
+	Retention12     Share          // the same for 12 months
+	Meetings        MeetingTally
+	DoseMet         Share // pairings in the term whose held meetings and minutes met the dose
+	CheckinsMet     Share // pairings in the term with the check-ins the monitoring rule asks for
+	ConsentOK       Share // students in open pairings with valid participation consent at the term's end
+	GoalsAchieved   Share // goals of students paired in the term: achieved of all
+	StudentsWaiting int   // active students with no open pairing today
+	PerWeek         []Bucket
+	Withheld        int // students in the figures whose data-sharing consent is withheld (counted, never named)
+}
+
+// Programme assembles the programme report for a term.
+func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error) {
+	h, err := tx.reportHeader(term, opts)
+	if err != nil {
+		return nil, err
+	}
+	set, err := tx.Settings()
+	if err != nil {
+		return nil, err
+	}
+	rep := &ProgrammeReport{ReportHeader: h, Settings: *set, ClosureReasons: map[string]int{}}
+	from, to := termBounds(term)
+	rows, err := tx.query(`SELECT p.id, p.start_on, p.closed_on, p.closure_reason,
+		(SELECT count(*) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3),
+		(SELECT COALESCE(sum(minutes), 0) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3),
+		(SELECT count(*) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= ?2 AND c.on_date <= ?1)
+		FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`,
+		term.End, from, to)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var id int64
+		var start, closed Date
+		var reason string
+		var held, minutes, checkins int
+		if err := rows.Scan(&id, &start, &closed, &reason, &held, &minutes, &checkins); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		rep.ActivePairings++
+		if !start.Before(term.Start) {
+			rep.NewPairings++
+		}
+		if !closed.IsZero() && !closed.After(term.End) {
+			rep.ClosedPairings++
+			rep.ClosureReasons[reason]++
+			if closed.Before(start.AddMonths(set.CommitmentMonths)) {
+				rep.EarlyClosures++
+			}
+		}
+		// The dose and monitoring rules, judged over the days of the term
+		// the pairing was running.
+		first, last := start, term.End
+		if first.Before(term.Start) {
+			first = term.Start
+		}
+		if !closed.IsZero() && closed.Before(last) {
+			last = closed
+		}
+		days := first.DaysUntil(last) + 1
+		if days >= 7 {
+			rep.DoseMet.Whole++
+			if held*7 >= set.WeeklyMeetings*days*3/4 && minutes*30 >= set.MonthlyMinutes*days*3/4 {
+				rep.DoseMet.Part++
+			}
+		}
+		if days >= 30 {
+			rep.CheckinsMet.Whole++
+			if checkins >= set.MonthlyCheckins*(days/30) {
+				rep.CheckinsMet.Part++
+			}
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := tx.programmeRetention(rep, term); err != nil {
+		return nil, err
+	}
+	if err := tx.programmeMeetings(rep, term); err != nil {
+		return nil, err
+	}
+	if err := tx.programmeStudents(rep, term); err != nil {
+		return nil, err
+	}
+	return rep, nil
+}
+
+// programmeRetention: of the pairings that started long enough before the
+// term's end to have reached 6 (12) months, how many did.
+func (tx *Tx) programmeRetention(rep *ProgrammeReport, term *Term) error {
+	for _, r := range []struct {
+		months int
+		share  *Share
+	}{{6, &rep.Retention6}, {12, &rep.Retention12}} {
+		cutoff := term.End.AddMonths(-r.months)
+		rows, err := tx.query(`SELECT start_on, closed_on FROM pairings WHERE status <> 'proposed' AND start_on <= ?`, cutoff)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var start, closed Date
+			if err := rows.Scan(&start, &closed); err != nil {
+				rows.Close()
+				return err
+			}
+			r.share.Whole++
+			if closed.IsZero() || !closed.Before(start.AddMonths(r.months)) {
+				r.share.Part++
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) programmeMeetings(rep *ProgrammeReport, term *Term) error {
+	from, to := termBounds(term)
+	rows, err := tx.query(`SELECT substr(at, 1, 10), status, minutes FROM meetings WHERE at >= ? AND at < ?`, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	rep.PerWeek = weekBuckets(term)
+	for rows.Next() {
+		var day Date
+		var status string
+		var minutes int
+		if err := rows.Scan(&day, &status, &minutes); err != nil {
+			return err
+		}
+		rep.Meetings.add(status, minutes)
+		if status == MeetingHeld {
+			addToWeek(rep.PerWeek, day, 1)
+		}
+	}
+	return rows.Err()
+}
+
+func (tx *Tx) programmeStudents(rep *ProgrammeReport, term *Term) error {
+	var err error
+	paired := `SELECT DISTINCT p.student_id FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`
+	if rep.GoalsAchieved.Part, err = tx.scalar(`SELECT count(*) FROM goals WHERE status = 'achieved' AND student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+		return err
+	}
+	if rep.GoalsAchieved.Whole, err = tx.scalar(`SELECT count(*) FROM goals WHERE student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+		return err
+	}
+	if rep.Withheld, err = tx.scalar(`SELECT count(*) FROM consents WHERE kind = 'data sharing' AND status IN ('declined', 'withdrawn')
+		AND student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+		return err
+	}
+	open := `SELECT DISTINCT student_id FROM pairings WHERE status IN ('active', 'paused')`
+	if rep.ConsentOK.Whole, err = tx.scalar(`SELECT count(*) FROM (` + open + `)`); err != nil {
+		return err
+	}
+	if rep.ConsentOK.Part, err = tx.scalar(`SELECT count(*) FROM consents WHERE kind = 'participation' AND status = 'granted'
+		AND (valid_until IS NULL OR valid_until >= ?) AND student_id IN (`+open+`)`, term.End); err != nil {
+		return err
+	}
+	rep.StudentsWaiting, err = tx.scalar(`SELECT count(*) FROM students s WHERE s.active = 1
+		AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status IN ('proposed', 'active', 'paused'))`)
+	return err
+}
+
+// ConsentLetter is one letter to one guardian about one student.
+type ConsentLetter struct {
+	Student  Student
+	Guardian StudentGuardian
+	Status   string // the participation consent's status now ("" when none is recorded)
+}
+
+// ConsentLetters is the consent-letters report: a letter per guardian of
+// every active student without valid participation consent.
+type ConsentLetters struct {
+	ReportHeader
+	Letters []ConsentLetter
+	// NoGuardian counts students who need consent but have no guardian on
+	// record: the report says so, since no letter can be addressed.
+	NoGuardian []string
+	YearEnd    Date // consent given now lasts until this day
+}
+
+// ConsentLetters assembles the letters for every active student lacking
+// participation consent on the day.
+func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
+	h, err := tx.reportHeader(term, ReportOptions{})
+	if err != nil {
+		return nil, err
+	}
+	rep := &ConsentLetters{ReportHeader: h}
+	if y, err := tx.YearOn(tx.Today()); err != nil {
+		return nil, err
+	} else if y != nil {
+		rep.YearEnd = y.End
+	}
+	rows, err := tx.query(`SELECT `+studentCols+`, COALESCE((SELECT c.status FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'), '')
+		FROM students s WHERE s.active = 1 AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id
+			AND c.kind = 'participation' AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?))
+		ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id`, tx.Today())
+	if err != nil {
+		return nil, err
+	}
+	type need struct {
+		st     *Student
+		status string
+	}
+	var needs []need
+	for rows.Next() {
+		var status string
+		st, err := scanStudent(scanFunc(func(dest ...any) error { return rows.Scan(append(dest, &status)...) }))
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		needs = append(needs, need{st, status})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, n := range needs {
+		gs, err := tx.GuardiansOf(n.st.ID)
+		if err != nil {
+			return nil, err
+		}
+		if len(gs) == 0 {
+			rep.NoGuardian = append(rep.NoGuardian, n.st.FullName())
+		}
+		for _, g := range gs {
+			rep.Letters = append(rep.Letters, ConsentLetter{Student: *n.st, Guardian: g, Status: n.status})
+		}
+	}
+	return rep, nil
+}
+
+// scanFunc adapts a function to the scanner interface.
+type scanFunc func(dest ...any) error
+
+func (f scanFunc) Scan(dest ...any) error { return f(dest...) }

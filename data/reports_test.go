@@ -1,0 +1,211 @@
+package data_test
+
+import (
+	"database/sql"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mentorbook/data"
+	"mentorbook/data/demo"
+)
+
+// demoStore is a demo school of n students, judged on a fixed day.
+func demoStore(tb testing.TB, n int) *data.Store {
+	tb.Helper()
+	s, err := data.Open(filepath.Join(tb.TempDir(), "demo.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s.Now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
+	tb.Cleanup(func() { s.Close() })
+	if err := demo.Generate(ctx, s, demo.Options{Students: n, Seed: 1}); err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+func TestStudentSummaryLeavesOutConfidential(t *testing.T) {
+	w := newWorld(t)
+	update(t, w.s, func(tx *data.Tx) error {
+		for i, note := range []struct {
+			text         string
+			confidential bool
+		}{{"Talked about the maths test.", false}, {"SECRET worries at home.", true}} {
+			m := &data.Meeting{PairingID: w.pairing.ID, At: time.Date(2026, 2, 2+i, 10, 0, 0, 0, time.Local), Minutes: 40,
+				Kind: "one-to-one", Status: "held", Notes: note.text, NotesConfidential: note.confidential, FollowUp: "Bring the SECRET plan"}
+			if !note.confidential {
+				m.FollowUp = "Revise fractions"
+			}
+			if err := tx.LogMeeting(m); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	for _, tc := range []struct {
+		name    string
+		opts    data.ReportOptions
+		secret  bool
+		leftOut int
+	}{
+		{"Default", data.ReportOptions{}, false, 2},
+		{"AskedFor", data.ReportOptions{Confidential: true}, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var sum *data.StudentSummary
+			err := w.s.View(ctx, func(tx *data.Tx) error {
+				term, err := tx.Term("2025–26 Spring")
+				if err != nil {
+					return err
+				}
+				sum, err = tx.StudentSummary(w.student.ID, term, tc.opts)
+				return err
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, n := range append(sum.Notes, sum.NextSteps...) {
+				all = append(all, n.Text)
+			}
+			if got := strings.Contains(strings.Join(all, "|"), "SECRET"); got != tc.secret {
+				t.Errorf("confidential text present = %v, want %v (%q)", got, tc.secret, all)
+			}
+			if sum.LeftOut != tc.leftOut {
+				t.Errorf("LeftOut = %d, want %d", sum.LeftOut, tc.leftOut)
+			}
+			if sum.Meetings.Held != 2 || sum.Meetings.Minutes != 80 {
+				t.Errorf("Meetings = %+v, want 2 held, 80 minutes", sum.Meetings)
+			}
+		})
+	}
+}
+
+func TestStudentSummaryRespectsDataSharing(t *testing.T) {
+	w := newWorld(t)
+	update(t, w.s, func(tx *data.Tx) error {
+		return tx.SaveConsent(&data.Consent{StudentID: w.student.ID, Kind: data.ConsentDataSharing, Status: data.ConsentDeclined,
+			SignedOn: data.MustDate("2025-09-10")})
+	})
+	err := w.s.View(ctx, func(tx *data.Tx) error {
+		term, err := tx.Term("")
+		if err != nil {
+			return err
+		}
+		if _, err := tx.StudentSummary(w.student.ID, term, data.ReportOptions{}); err != data.ErrSharingWithheld {
+			t.Errorf("StudentSummary without data-sharing consent = %v, want ErrSharingWithheld", err)
+		}
+		ids, withheld, err := tx.StudentsInTerm(term, data.ReportOptions{})
+		if len(ids) != 0 || withheld != 1 {
+			t.Errorf("StudentsInTerm = %v, %d withheld; want none named, 1 withheld", ids, withheld)
+		}
+		cl, err := tx.Caseloads(term, data.ReportOptions{})
+		if err != nil {
+			return err
+		}
+		for _, m := range cl.Mentors {
+			for _, me := range m.Mentees {
+				if me.Name != "" {
+					t.Errorf("caseload names %q, whose data sharing was declined", me.Name)
+				}
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestProgrammeFiguresMatchSQL counts the programme report's figures again
+// with plain SQL on the demo school.
+func TestProgrammeFiguresMatchSQL(t *testing.T) {
+	s := demoStore(t, 300)
+	var rep *data.ProgrammeReport
+	err := s.View(ctx, func(tx *data.Tx) error {
+		term, err := tx.Term("")
+		if err != nil {
+			return err
+		}
+		rep, err = tx.Programme(term, data.ReportOptions{})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Term.Name != "2026–27 Autumn" {
+		t.Fatalf("current term = %q, want 2026–27 Autumn", rep.Term.Name)
+	}
+	db, err := sql.Open("sqlite3", "file:"+s.Path()+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func(q string, args ...any) int {
+		var n int
+		if err := db.QueryRow(q, args...).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	from, to, end := "2026-09-01", "2026-12-19", "2026-12-18"
+	for _, tc := range []struct {
+		name string
+		got  int
+		want int
+	}{
+		{"held", rep.Meetings.Held, count(`SELECT count(*) FROM meetings WHERE status = 'held' AND at >= ? AND at < ?`, from, to)},
+		{"minutes", rep.Meetings.Minutes, count(`SELECT sum(minutes) FROM meetings WHERE status = 'held' AND at >= ? AND at < ?`, from, to)},
+		{"cancelled", rep.Meetings.Cancelled, count(`SELECT count(*) FROM meetings WHERE status = 'cancelled' AND at >= ? AND at < ?`, from, to)},
+		{"active", rep.ActivePairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on <= ? AND (closed_on IS NULL OR closed_on >= ?)`, end, from)},
+		{"new", rep.NewPairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on >= ? AND start_on <= ?`, from, end)},
+		{"closed", rep.ClosedPairings, count(`SELECT count(*) FROM pairings WHERE status = 'closed' AND closed_on >= ? AND closed_on <= ?`, from, end)},
+		{"waiting", rep.StudentsWaiting, count(`SELECT count(*) FROM students s WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'closed')`)},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s = %d, want %d (SQL)", tc.name, tc.got, tc.want)
+		}
+		if tc.want == 0 && tc.name != "cancelled" {
+			t.Errorf("%s is 0 in the demo school: the test proves nothing", tc.name)
+		}
+	}
+	var weeks float64
+	for _, b := range rep.PerWeek {
+		weeks += b.Value
+	}
+	if int(weeks) != rep.Meetings.Held {
+		t.Errorf("meetings per week add up to %v, want %d", weeks, rep.Meetings.Held)
+	}
+}
+
+func TestConsentLetters(t *testing.T) {
+	s := demoStore(t, 120)
+	err := s.View(ctx, func(tx *data.Tx) error {
+		term, err := tx.Term("")
+		if err != nil {
+			return err
+		}
+		rep, err := tx.ConsentLetters(term)
+		if err != nil {
+			return err
+		}
+		if len(rep.Letters) == 0 {
+			t.Fatal("no consent letters in the demo school")
+		}
+		for _, l := range rep.Letters {
+			ok, err := tx.HasConsent(l.Student.ID, tx.Today())
+			if err != nil {
+				return err
+			}
+			if ok || !l.Student.Active {
+				t.Errorf("letter for %s, who has consent or has left", l.Student.FullName())
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
