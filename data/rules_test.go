@@ -152,7 +152,9 @@ func TestPairingRules(t *testing.T) {
 	})
 }
 
-func contains(s, sub string) bool { return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0) }
+func contains(s, sub string) bool {
+	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
+}
 
 func indexOf(s, sub string) int {
 	for i := 0; i+len(sub) <= len(s); i++ {
@@ -226,8 +228,8 @@ func TestStudentSearch(t *testing.T) {
 		q    string
 		want int
 	}{
-		{"zoe", 2},   // Zoë Okafor and Zoe Smith
-		{"ZOË", 2},   // case and accents ignored both ways
+		{"zoe", 2}, // Zoë Okafor and Zoe Smith
+		{"ZOË", 2}, // case and accents ignored both ways
 		{"nguyen", 1},
 		{"van an", 1},
 		{"山田", 1},
