@@ -31,6 +31,13 @@ func WriteCSV(w io.Writer, header []string, rows [][]string) error {
 		for _, c := range cells {
 			record = append(record, exportCell(c))
 		}
+		if len(record) == 1 && record[0] == "" {
+			// encoding/csv writes a lone empty cell as an empty line,
+			// which readers skip; quoting it keeps the row.
+			cw.Flush()
+			_, err := bw.WriteString("\"\"\r\n")
+			return err
+		}
 		return cw.Write(record)
 	}
 	if header != nil {

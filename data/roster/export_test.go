@@ -93,3 +93,13 @@ func TestWriteCSVRowLength(t *testing.T) {
 		t.Errorf("WriteCSV(nil header) = %q, want %q", got, "1\r\n2,3\r\n")
 	}
 }
+
+func TestWriteCSVOneEmptyCell(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, []string{"note"}, [][]string{{"a"}, {""}, {"b"}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := readBack(t, buf.Bytes()), [][]string{{"note"}, {"a"}, {""}, {"b"}}; !reflect.DeepEqual(got, want) {
+		t.Errorf("WriteCSV(one empty cell) read back = %q, want %q", got, want)
+	}
+}
