@@ -24,7 +24,7 @@ func (p *parser) readEnrollments() error {
 		return err
 	}
 	if classes == nil {
-		if _, ok := p.set.names["classes.csv"]; !ok {
+		if !p.set.has("classes.csv") {
 			return fmt.Errorf("enrollments.csv needs classes.csv: %w", ErrMissingFile)
 		}
 		return nil // classes.csv is there but unreadable; its Problem says why

@@ -20,18 +20,18 @@ type OneRoster struct {
 	Deleted   int        // rows marked tobedeleted, which were skipped
 }
 
-// Roles as OneRoster 1.1 and 1.2 spell them, by lower-case key. Files in the
-// wild vary the case, so matching ignores it.
+// Roles, org types and session types as OneRoster 1.1 and 1.2 spell them, by
+// lower-case key. Files in the wild vary the case, so matching ignores it.
 var (
-	studentRoles  = roleSet("student")
-	guardianRoles = roleSet("guardian", "parent", "relative")
-	staffRoles    = roleSet("teacher", "aide", "administrator", "counselor", "principal",
+	studentRoles  = spellings("student")
+	guardianRoles = spellings("guardian", "parent", "relative")
+	staffRoles    = spellings("teacher", "aide", "administrator", "counselor", "principal",
 		"siteAdministrator", "districtAdministrator", "systemAdministrator", "proctor")
-	orgTypes     = roleSet("school", "district", "department", "local", "state", "national")
-	sessionTypes = roleSet("schoolYear", "term", "semester", "gradingPeriod")
+	orgTypes     = spellings("school", "district", "department", "local", "state", "national")
+	sessionTypes = spellings("schoolYear", "term", "semester", "gradingPeriod")
 )
 
-func roleSet(names ...string) map[string]string {
+func spellings(names ...string) map[string]string {
 	m := make(map[string]string, len(names))
 	for _, n := range names {
 		m[strings.ToLower(n)] = n
@@ -118,15 +118,17 @@ func (s *set) parse() (*OneRoster, []Problem, error) {
 	return p.finish()
 }
 
-// finish sorts the problems by file, in the order the files were read, and
-// by line within a file.
+// fileOrder is the order problems are listed in: the order a person would
+// fix the files in, referenced files before the files that refer to them.
+var fileOrder = []string{"manifest.csv", "orgs.csv", "academicSessions.csv", "users.csv", "roles.csv",
+	"demographics.csv", "classes.csv", "enrollments.csv"}
+
+// finish sorts the problems by file and by line within a file.
 func (p *parser) finish() (*OneRoster, []Problem, error) {
 	all := append(p.set.problems, p.ps...)
 	rank := map[string]int{}
-	for _, pr := range all {
-		if _, ok := rank[pr.File]; !ok {
-			rank[pr.File] = len(rank)
-		}
+	for i, f := range fileOrder {
+		rank[f] = i
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		if rank[all[i].File] != rank[all[j].File] {

@@ -443,9 +443,9 @@ func TestReadOneRosterRows(t *testing.T) {
 			"users.csv": "sourcedId,givenName,familyName\ns1,Ada,Lovelace\ns2,Bob,Brown\n",
 			"roles.csv": "userSourcedId,roleType,role,orgSourcedId\ns1,primary,student,org-1\ns9,primary,student,org-1\ns1,secondary,wizard,org-1\n"},
 			[]string{
+				`users.csv:3: no role for this user in roles.csv`,
 				`roles.csv:3: userSourcedId "s9" is not in users.csv`,
 				`roles.csv:4: role "wizard" is not a OneRoster role`,
-				`users.csv:3: no role for this user in roles.csv`,
 			}},
 		{"demographics for an unknown user", map[string]string{
 			"users.csv":        "sourcedId,role,givenName,familyName\ns1,student,Ada,Lovelace\n",

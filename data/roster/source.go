@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -31,7 +31,7 @@ func ReadOneRoster(p string) (*OneRoster, []Problem, error) {
 	zr, err := zip.OpenReader(p)
 	if err != nil {
 		if errors.Is(err, zip.ErrFormat) {
-			return nil, nil, fmt.Errorf("%s is neither a folder nor a .zip file", path.Base(p))
+			return nil, nil, fmt.Errorf("%s is neither a folder nor a .zip file", filepath.Base(p))
 		}
 		return nil, nil, err
 	}
@@ -192,6 +192,13 @@ func (s *set) table(name string, required bool) (*Table, error) {
 		return nil, nil
 	}
 	return s.open(name)
+}
+
+// has reports whether the roster has the named file and the manifest does
+// not mark it absent.
+func (s *set) has(name string) bool {
+	_, ok := s.names[strings.ToLower(name)]
+	return ok && s.manifest[strings.ToLower(strings.TrimSuffix(name, ".csv"))] != modeAbsent
 }
 
 // open reads a file that exists, turning a parse failure into a Problem.
