@@ -50,7 +50,10 @@ type Row struct {
 // no such column or the row is shorter than the header. Names are matched
 // case-insensitively.
 func (r Row) Get(column string) string {
-	i, ok := r.index[normalizeHeader(column)]
+	i, ok := r.index[column]
+	if !ok {
+		i, ok = r.index[normalizeHeader(column)]
+	}
 	if !ok || i >= len(r.values) {
 		return ""
 	}
@@ -167,6 +170,11 @@ func (t *Table) setHeader(rec []string, line int) error {
 			return Problem{File: t.File, Line: line, Reason: fmt.Sprintf("column %q appears twice in the header", h)}
 		}
 		t.index[key] = i
+		// The header as written is indexed too: callers usually ask for a
+		// column spelled as the file spells it, and that lookup then needs
+		// no lower-casing. It cannot clash with another column's key,
+		// since two headers equal but for case were refused above.
+		t.index[h] = i
 	}
 	// Trailing empty header cells name nothing; dropping them lets the
 	// "more values than columns" check count only named columns.
