@@ -18,8 +18,9 @@ import (
 )
 
 // maxFileSize bounds how much of one file is read. The largest district this
-// program is meant for exports a users.csv of a few tens of megabytes.
-const maxFileSize = 256 << 20
+// program is meant for exports a users.csv of a few tens of megabytes. It is
+// a variable so that a test can lower it.
+var maxFileSize int64 = 256 << 20
 
 // Table is a CSV file read into memory, with its columns found by header name.
 type Table struct {

@@ -164,3 +164,17 @@ func problemStrings(ps []Problem) []string {
 	}
 	return out
 }
+
+func TestReadTableTooLarge(t *testing.T) {
+	defer func(n int64) { maxFileSize = n }(maxFileSize)
+	maxFileSize = 64
+	in := "id,name\n" + strings.Repeat("1,abcdefgh\n", 10)
+	if _, err := ReadTable(strings.NewReader(in), "x.csv"); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadTable(%d bytes) error = %v, want ErrTooLarge", len(in), err)
+	}
+	// A zip bomb is stopped the same way: only the limit is ever read.
+	fsys := mapFS(map[string][]byte{"orgs.csv": []byte("sourcedId,name,type\n"), "academicSessions.csv": []byte("sourcedId\n"), "users.csv": []byte("sourcedId,role,givenName,familyName\n" + strings.Repeat("s,student,a,b\n", 10))})
+	if _, _, err := ReadOneRosterFS(fsys); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("ReadOneRosterFS(large users.csv) error = %v, want ErrTooLarge", err)
+	}
+}
