@@ -1,0 +1,226 @@
+package report
+
+import (
+	"math"
+	"strconv"
+)
+
+// barChart is a vertical bar chart, such as meetings per week.
+type barChart struct {
+	title  string
+	labels []string  // one per bar, printed under it
+	values []float64 // negative, NaN and infinite values count as 0
+	height float64   // of the plotting area in mm; 0 means 40
+}
+
+// series is one line of a lineChart.
+type series struct {
+	name   string
+	values []float64 // one per label; NaN where there is no value
+}
+
+// lineChart plots series over a shared axis of labels, such as wellbeing
+// ratings from 1 to 5 at each meeting.
+type lineChart struct {
+	title    string
+	labels   []string
+	series   []series
+	min, max float64 // the value axis; values outside are clamped
+	height   float64 // of the plotting area in mm; 0 means 40
+}
+
+// palette colours series and bars; the first is the report accent.
+var palette = [][3]int{
+	{0, 121, 121}, {230, 140, 30}, {110, 80, 170}, {40, 110, 190}, {200, 60, 80}, {90, 150, 60},
+}
+
+const axisW = 10.0 // room for the value axis labels, in mm
+
+// plot is the rectangle a chart draws into and its value range.
+type plot struct {
+	x, y, w, h float64
+	lo, hi     float64
+	slot       float64 // width per label
+}
+
+func (p plot) vy(v float64) float64 {
+	v = min(max(v, p.lo), p.hi)
+	return p.y + p.h - (v-p.lo)/(p.hi-p.lo)*p.h
+}
+
+func (p plot) cx(i int) float64 { return p.x + (float64(i)+0.5)*p.slot }
+
+// barChart draws c across the content width.
+func (d *doc) barChart(c barChart) {
+	values := make([]float64, len(c.values))
+	top := 0.0
+	for i, v := range c.values {
+		if v > 0 && !math.IsInf(v, 1) {
+			values[i] = v
+			top = max(top, v)
+		}
+	}
+	step := niceStep(top)
+	p, ok := d.chartFrame(c.title, c.height, len(values), 0, math.Max(step, math.Ceil(top/step)*step), step, 0)
+	if !ok {
+		return
+	}
+	bw := p.slot * 0.65
+	for i, v := range values {
+		x := p.cx(i)
+		if v > 0 {
+			d.fillRect(x-bw/2, p.vy(v), bw, p.y+p.h-p.vy(v), palette[0])
+		}
+		label := formatValue(v)
+		if d.textWidth(label, smallText) <= p.slot {
+			d.textLine(x-p.slot/2, p.vy(v)-smallText.lineHeight(), p.slot, label, smallText, alignCenter, ink)
+		}
+	}
+	d.axisLabels(p, c.labels, len(values))
+	d.y = p.y + p.h + smallText.lineHeight() + 4
+}
+
+// lineChart draws c across the content width, with a legend when there is
+// more than one series.
+func (d *doc) lineChart(c lineChart) {
+	lo, hi := c.min, c.max
+	if !(hi > lo) || math.IsInf(hi-lo, 0) {
+		lo, hi = 0, 1
+	}
+	step := 1.0
+	if hi-lo > 10 || hi-lo < 2 {
+		step = niceStep(hi - lo)
+	}
+	legend := 0.0
+	if len(c.series) > 1 {
+		legend = smallText.lineHeight() + 2
+	}
+	p, ok := d.chartFrame(c.title, c.height, len(c.labels), lo, hi, step, legend)
+	if !ok {
+		return
+	}
+	d.pdf.SetLineWidth(0.5)
+	for s, ser := range c.series {
+		col := palette[s%len(palette)]
+		d.setDraw(col)
+		d.setFill(col)
+		px, py, have := 0.0, 0.0, false
+		for i, v := range ser.values {
+			if i >= len(c.labels) {
+				break
+			}
+			if math.IsNaN(v) {
+				continue
+			}
+			x, y := p.cx(i), p.vy(v)
+			// Gaps are bridged: ratings are seldom taken at every meeting.
+			if have {
+				d.pdf.Line(px, py, x, y)
+			}
+			d.pdf.Circle(x, y, 0.8, "F")
+			px, py, have = x, y, true
+		}
+	}
+	d.axisLabels(p, c.labels, len(c.labels))
+	d.y = p.y + p.h + smallText.lineHeight() + 4
+	if legend > 0 {
+		x := p.x
+		for s, ser := range c.series {
+			w := min(d.textWidth(ser.name, smallText), 50)
+			if x+w+6 > d.right {
+				break
+			}
+			d.fillRect(x, d.y+1, 3, 2, palette[s%len(palette)])
+			d.textLine(x+4, d.y, w, ser.name, smallText, alignLeft, ink)
+			x += w + 10
+		}
+		d.y += legend + 2
+	}
+}
+
+// chartFrame reserves room for a chart with n slots, draws its title, grid
+// and value axis, and returns the plotting area. extra is room reserved
+// below the labels. With no data it writes "No data" and returns false.
+func (d *doc) chartFrame(title string, height float64, n int, lo, hi, step, extra float64) (plot, bool) {
+	if height <= 0 {
+		height = 40
+	}
+	titleH := 0.0
+	if title != "" {
+		titleH = boldText.lineHeight() + 1
+	}
+	// Room above the plot for the value over the tallest bar.
+	pad := smallText.lineHeight() + 0.5
+	d.ensure(titleH + pad + height + smallText.lineHeight() + 4 + extra)
+	if title != "" {
+		d.textLine(d.left, d.y, d.right-d.left, title, boldText, alignStart, ink)
+		d.y += titleH
+	}
+	if n == 0 {
+		d.textLine(d.left, d.y, d.right-d.left, "No data", bodyText, alignLeft, muted)
+		d.y += bodyText.lineHeight() + 2
+		return plot{}, false
+	}
+	p := plot{x: d.left + axisW, y: d.y + pad, w: d.right - d.left - axisW, h: height, lo: lo, hi: hi}
+	p.slot = p.w / float64(n)
+	// Never more than ten grid lines, whatever the range.
+	step = max(step, (hi-lo)/10)
+	for k := 0; k <= 10; k++ {
+		v := lo + float64(k)*step
+		if v > hi+step/1000 {
+			break
+		}
+		y := p.vy(v)
+		d.hline(p.x, p.x+p.w, y, 0.1, ruleColor)
+		d.textLine(d.left, y-smallText.lineHeight()/2, axisW-1.5, formatValue(v), smallText, alignRight, muted)
+	}
+	d.hline(p.x, p.x+p.w, p.y+p.h, 0.3, muted)
+	return p, true
+}
+
+// axisLabels writes labels under the slots, skipping some when they would
+// collide.
+func (d *doc) axisLabels(p plot, labels []string, n int) {
+	widest := 0.0
+	for i := 0; i < n && i < len(labels); i++ {
+		widest = max(widest, d.textWidth(labels[i], smallText))
+	}
+	// Labels may be shortened to 3 slots' width before some are skipped.
+	every := max(1, int(math.Ceil(min(widest+1, 3*p.slot)/p.slot)))
+	w := min(p.slot*float64(every), p.w)
+	for i := 0; i < n && i < len(labels); i += every {
+		// Labels at the ends keep within the plot's width, aligned to the
+		// edge they would cross.
+		x, align := p.cx(i)-w/2, alignCenter
+		if x < p.x {
+			x, align = p.x, alignLeft
+		} else if x+w > p.x+p.w {
+			x, align = p.x+p.w-w, alignRight
+		}
+		d.textLine(x, p.y+p.h+0.5, w, labels[i], smallText, align, muted)
+	}
+}
+
+// niceStep returns a grid step of 1, 2 or 5 times a power of ten that splits
+// 0..top into at most five parts.
+func niceStep(top float64) float64 {
+	if !(top > 0) || math.IsInf(top, 0) {
+		return 1
+	}
+	raw := top / 5
+	pow := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if m*pow >= raw {
+			return max(m*pow, 1)
+		}
+	}
+	return max(10*pow, 1)
+}
+
+// formatValue prints whole numbers without decimals and others with one.
+func formatValue(v float64) string {
+	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 1, 64)
+}

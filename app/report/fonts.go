@@ -1,0 +1,88 @@
+package report
+
+import (
+	"fmt"
+	"sync"
+
+	"mentorbook/assets"
+)
+
+// face is one embedded TrueType font, named as it is registered with gofpdf.
+type face struct {
+	family string
+	style  string // "" or "B"
+	data   []byte
+	*metrics
+}
+
+// noFace marks a rune that no face of a fontSet covers.
+const noFace = 0xFF
+
+// fontSet is a fallback chain of faces: each rune is drawn in the first face
+// that has a glyph for it.
+type fontSet struct {
+	faces []*face
+	pick  []uint8 // indexed by rune; the face to draw it in, or noFace
+	// placeholder stands in for a rune no face covers. It is always drawn
+	// in faces[0].
+	placeholder rune
+}
+
+// faceFor returns the index of the face that draws r, or noFace.
+func (s *fontSet) faceFor(r rune) uint8 {
+	if r < 0 || int(r) >= len(s.pick) {
+		return noFace
+	}
+	return s.pick[r]
+}
+
+func newFontSet(faces ...*face) *fontSet {
+	s := &fontSet{faces: faces, pick: make([]uint8, 0x10000), placeholder: '?'}
+	for r := range s.pick {
+		s.pick[r] = noFace
+		for i := len(faces) - 1; i >= 0; i-- {
+			if faces[i].covers(rune(r)) {
+				s.pick[r] = uint8(i)
+			}
+		}
+	}
+	// White square is the customary "missing character" mark; it must come
+	// from the first face so a placeholder never needs a font of its own.
+	if s.pick['□'] == 0 {
+		s.placeholder = '□'
+	}
+	return s
+}
+
+// The faces are parsed once per process: the CJK fallback alone is 4 MB and
+// a batch prints hundreds of documents.
+var (
+	fontsOnce sync.Once
+	fontsErr  error
+	regular   *fontSet
+	bold      *fontSet
+)
+
+// fontSets returns the regular and bold fallback chains.
+func fontSets() (reg, b *fontSet, err error) {
+	fontsOnce.Do(func() {
+		var faces [3]*face
+		for i, f := range []face{
+			{family: "dejavu", data: assets.SansRegular},
+			{family: "dejavu", style: "B", data: assets.SansBold},
+			// Droid has no bold, so bold text falls back to the regular face.
+			{family: "droid", data: assets.CJKFallback},
+		} {
+			m, err := parseMetrics(f.data)
+			if err != nil {
+				fontsErr = fmt.Errorf("embedded font %s %s: %w", f.family, f.style, err)
+				return
+			}
+			f.metrics = m
+			faces[i] = &f
+		}
+		regular = newFontSet(faces[0], faces[2])
+		bold = newFontSet(faces[1], faces[2])
+	})
+	return regular, bold, fontsErr
+}

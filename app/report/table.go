@@ -1,0 +1,124 @@
+package report
+
+// column describes one column of a table.
+type column struct {
+	title  string
+	weight float64 // share of the table's width; 0 counts as 1
+	align  int     // alignLeft, alignRight, alignCenter or alignStart
+}
+
+const (
+	cellPadX       = 1.5
+	cellPadY       = 1.0
+	maxHeaderLines = 3
+)
+
+// table draws rows under a header row. Cells wrap; a row that does not fit
+// on the page moves to the next, and a row taller than a whole page is split
+// between pages. The header row repeats at the top of every page the table
+// reaches. Missing cells are empty and extra cells are ignored.
+func (d *doc) table(cols []column, rows [][]string) {
+	if len(cols) == 0 {
+		return
+	}
+	widths := d.columnWidths(cols)
+	head := make([]block, len(cols))
+	for i, c := range cols {
+		head[i] = d.layout(c.title, smallBoldText, widths[i]-2*cellPadX)
+		// A header must leave room for rows on every page it repeats on.
+		if len(head[i].lines) > maxHeaderLines {
+			head[i].lines, head[i].rtl = head[i].lines[:maxHeaderLines], head[i].rtl[:maxHeaderLines]
+		}
+	}
+	headH := rowHeight(head)
+	// A header with no room for a row under it moves to the next page.
+	d.ensure(headH + bodyText.lineHeight() + 2*cellPadY)
+	d.tableHeader(cols, widths, head, headH)
+	lh := bodyText.lineHeight()
+	for r, row := range rows {
+		cells := make([]block, len(cols))
+		for i := range cols {
+			text := ""
+			if i < len(row) {
+				text = row[i]
+			}
+			cells[i] = d.layout(text, bodyText, widths[i]-2*cellPadX)
+		}
+		lines := 0
+		for _, c := range cells {
+			lines = max(lines, len(c.lines))
+		}
+		fresh := d.bottom - d.top - headH // room on a new page
+		for from := 0; from < lines; {
+			fit := int((d.bottom - d.y - 2*cellPadY) / lh)
+			whole := float64(lines-from)*lh+2*cellPadY <= fresh
+			atTop := d.y <= d.top+headH+0.01
+			// Start the row on a new page rather than split it, unless it
+			// is too tall for any page. A new page always takes a line.
+			if fit < lines-from && !atTop && (fit < 1 || from == 0 && whole) {
+				d.addPage()
+				d.tableHeader(cols, widths, head, headH)
+				continue
+			}
+			n := max(1, min(fit, lines-from))
+			h := float64(n)*lh + 2*cellPadY
+			if r%2 == 1 {
+				d.fillRect(d.left, d.y, d.right-d.left, h, zebraFill)
+			}
+			x := d.left
+			for i, c := range cells {
+				if from < len(c.lines) {
+					d.drawLines(x+cellPadX, d.y+cellPadY, widths[i]-2*cellPadX, c, from, min(from+n, len(c.lines)), cols[i].align, ink)
+				}
+				x += widths[i]
+			}
+			d.y += h
+			d.hline(d.left, d.right, d.y, 0.1, ruleColor)
+			from += n
+			if from < lines {
+				d.addPage()
+				d.tableHeader(cols, widths, head, headH)
+			}
+		}
+	}
+	d.space(bodyText.lineHeight() * 0.6)
+}
+
+// columnWidths shares the content width among columns by weight.
+func (d *doc) columnWidths(cols []column) []float64 {
+	total := 0.0
+	for _, c := range cols {
+		total += weight(c)
+	}
+	widths := make([]float64, len(cols))
+	for i, c := range cols {
+		widths[i] = (d.right - d.left) * weight(c) / total
+	}
+	return widths
+}
+
+func weight(c column) float64 {
+	if c.weight <= 0 {
+		return 1
+	}
+	return c.weight
+}
+
+// rowHeight is the height of a row of cells, padding included.
+func rowHeight(cells []block) float64 {
+	h := 0.0
+	for _, c := range cells {
+		h = max(h, c.height(0, len(c.lines)))
+	}
+	return h + 2*cellPadY
+}
+
+func (d *doc) tableHeader(cols []column, widths []float64, head []block, h float64) {
+	d.fillRect(d.left, d.y, d.right-d.left, h, headFill)
+	x := d.left
+	for i, c := range head {
+		d.drawLines(x+cellPadX, d.y+cellPadY, widths[i]-2*cellPadX, c, 0, len(c.lines), cols[i].align, ink)
+		x += widths[i]
+	}
+	d.y += h
+}

@@ -1,0 +1,147 @@
+package report
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// glyph is one rune ready to draw, with the face of its fontSet that draws it.
+type glyph struct {
+	r rune
+	f uint8
+}
+
+// prepare turns arbitrary input into glyphs the set can draw. Invalid UTF-8
+// becomes U+FFFD, text is composed (NFC) so that accents use the fonts'
+// precomposed letters, Arabic is shaped, control and invisible formatting
+// characters are dropped, and a rune no face covers becomes the set's
+// placeholder. Line breaks survive as '\n' when multiline is set and become
+// spaces otherwise.
+func (s *fontSet) prepare(text string, multiline bool) []glyph {
+	if !utf8.ValidString(text) {
+		text = strings.ToValidUTF8(text, "\uFFFD")
+	}
+	text = norm.NFC.String(text)
+	runes := make([]rune, 0, len(text))
+	prevCR := false
+	for _, r := range text {
+		cr := r == '\r'
+		switch {
+		case r == '\n' && prevCR:
+			// The LF of a CRLF pair; the CR already made the break.
+		case cr || r == '\n' || r == '\v' || r == '\f' || r == 0x85 || r == 0x2028 || r == 0x2029:
+			if multiline {
+				runes = append(runes, '\n')
+			} else {
+				runes = append(runes, ' ')
+			}
+		case r == '\t':
+			runes = append(runes, ' ')
+		case unicode.Is(unicode.Cc, r):
+		default:
+			runes = append(runes, r)
+		}
+		prevCR = cr
+	}
+	// Shaping still needs the joiners that the loop below drops.
+	runes = s.shapeArabic(runes)
+	out := make([]glyph, 0, len(runes))
+	for _, r := range runes {
+		if r == '\n' {
+			out = append(out, glyph{r: '\n'})
+			continue
+		}
+		if invisible(r) {
+			continue
+		}
+		f := s.faceFor(r)
+		if f == noFace {
+			r, f = s.placeholder, 0
+		} else if len(out) > 0 && unicode.Is(unicode.Mn, r) {
+			// Keep an accent in its letter's font when that font has it,
+			// so the two are drawn as one.
+			if p := out[len(out)-1].f; p != f && s.faces[p].covers(r) {
+				f = p
+			}
+		}
+		out = append(out, glyph{r: r, f: f})
+	}
+	return out
+}
+
+// invisible reports whether r is a formatting character that prints nothing
+// and that the engine does not act on: zero-width joiners and spaces, the
+// byte order mark, soft hyphens, explicit direction marks (the engine orders
+// text itself), variation selectors and emoji skin-tone modifiers.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) ||
+		r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF ||
+		r >= 0x1F3FB && r <= 0x1F3FF
+}
+
+// isMark reports whether r is a combining mark, drawn over the rune before it.
+func isMark(r rune) bool {
+	return r >= 0x0300 && unicode.In(r, unicode.Mn, unicode.Me)
+}
+
+// isBreakSpace reports whether a line may break at r, a space.
+func isBreakSpace(r rune) bool {
+	// No-break spaces keep "10 km" and "Mr X" together.
+	return r == ' ' || r == 0x3000 || r >= 0x2000 && r <= 0x200A && r != 0x2007
+}
+
+// advance returns the width of g in thousandths of an em.
+func (s *fontSet) advance(g glyph) int {
+	if int(g.f) >= len(s.faces) {
+		return 0
+	}
+	a := s.faces[g.f].adv[g.r]
+	if a == noGlyph {
+		return 0
+	}
+	return int(a)
+}
+
+// width returns the width of gs in thousandths of an em.
+func (s *fontSet) width(gs []glyph) int {
+	w := 0
+	for _, g := range gs {
+		w += s.advance(g)
+	}
+	return w
+}
+
+// ellipsis shortens gs to fit within limit thousandths of an em, ending it
+// with "…" when something had to go.
+func (s *fontSet) ellipsis(gs []glyph, limit int) []glyph {
+	if s.width(gs) <= limit {
+		return gs
+	}
+	dots := glyph{r: '…', f: s.faceFor('…')}
+	if dots.f == noFace {
+		dots = glyph{r: '.', f: s.faceFor('.')}
+	}
+	room := limit - s.advance(dots)
+	w, n := 0, 0
+	for n < len(gs) {
+		a := s.advance(gs[n])
+		if w+a > room {
+			break
+		}
+		w += a
+		n++
+	}
+	// Never leave a letter without its accent.
+	for n > 0 && n < len(gs) && isMark(gs[n].r) {
+		n--
+	}
+	for n > 0 && isBreakSpace(gs[n-1].r) {
+		n--
+	}
+	out := make([]glyph, n, n+1)
+	copy(out, gs[:n])
+	return append(out, dots)
+}
