@@ -76,6 +76,9 @@ type Store struct {
 	// BeforeMigrate, when set, runs before a database that holds data is
 	// migrated to a newer schema, so that a backup can be taken first.
 	BeforeMigrate func(path string) error
+
+	lock *fileLock  // held while open: one Mentorbook process per database (see ErrInUse)
+	auto autoBackup // what the automatic backups have already saved
 }
 
 // Options adjust Open.
@@ -88,6 +91,12 @@ type Options struct {
 // exist, and migrates it to the newest schema. A file that is not ours, is
 // newer than this program, or is damaged is refused and left unchanged.
 func Open(path string, opts ...Options) (*Store, error) {
+	return open(path, nil, opts...)
+}
+
+// open is Open for a caller that may already hold the database's lock
+// (Restore); held is then kept and released by Close.
+func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	s := &Store{path: path, Now: time.Now, User: currentUser()}
 	for _, o := range opts {
 		s.BeforeMigrate = o.BeforeMigrate
@@ -100,6 +109,25 @@ func Open(path string, opts ...Options) (*Store, error) {
 		if err := inspect(path); err != nil {
 			return nil, err
 		}
+		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
+	}
+	// fail undoes a half-done open; a lock the caller holds stays with it.
+	fail := func(err error) (*Store, error) {
+		if held != nil {
+			s.lock = nil
+		}
+		s.Close()
+		if created {
+			os.Remove(path)
+		}
+		return nil, err
+	}
+	if s.lock = held; held == nil {
+		if s.lock, err = lockDatabase(path); err != nil {
+			return nil, err // an empty file we created stays: it may be the other process's now
+		}
 	}
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
@@ -110,21 +138,16 @@ func Open(path string, opts ...Options) (*Store, error) {
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + escapePath(path) + "?" + q.Encode()
 	if s.wdb, err = sql.Open("sqlite3", dsn); err != nil {
-		return nil, err
+		return fail(err)
 	}
 	s.wdb.SetMaxOpenConns(1)
 	q.Set("_txlock", "deferred")
 	q.Set("_query_only", "on")
 	if s.rdb, err = sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode()); err != nil {
-		s.wdb.Close()
-		return nil, err
+		return fail(err)
 	}
 	if err := s.migrate(); err != nil {
-		s.Close()
-		if created {
-			os.Remove(path)
-		}
-		return nil, err
+		return fail(err)
 	}
 	return s, nil
 }
@@ -141,7 +164,7 @@ func createFile(path string) (created bool, err error) {
 		return false, nil
 	}
 	if err != nil {
-		if errors.Is(err, os.ErrPermission) {
+		if isReadOnly(err) {
 			return false, fmt.Errorf("%w: %v", ErrReadOnly, err)
 		}
 		return false, fmt.Errorf("cannot create the database: %w", err)
@@ -244,6 +267,8 @@ func classifyOpenErr(err error) error {
 		return fmt.Errorf("%w: %v", ErrReadOnly, err)
 	case strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database"):
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	case strings.Contains(msg, "disk is full"):
+		return fmt.Errorf("%w: %v", ErrDiskFull, err)
 	}
 	return err
 }
@@ -260,7 +285,8 @@ func (s *Store) Close() error {
 	if s.wdb != nil {
 		err = errors.Join(err, s.wdb.Close())
 	}
-	return err
+	// The lock goes last, when SQLite has checkpointed and let the file go.
+	return errors.Join(err, s.lock.release())
 }
 
 func currentUser() string {

@@ -1,0 +1,166 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"mentorbook/data"
+)
+
+// The schema is never upgraded without a backup of what it was.
+func init() { beforeMigrate = data.BackupBeforeMigrate }
+
+// passphraseEnv names the environment variable that may hold the passphrase
+// of encrypted backups, for scripts; --passphrase-file wins over it.
+const passphraseEnv = "MENTORBOOK_PASSPHRASE"
+
+// runBackup writes a verified copy of the database to --out, or into the
+// backups folder beside it, encrypted when a passphrase is given.
+func runBackup(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	out := fs.String("out", "", "the backup file (default: a new file in the backups folder beside the database)")
+	passFile := fs.String("passphrase-file", "", "encrypt the backup with the passphrase in this file (or $"+passphraseEnv+")")
+	if pos, err := flags(fs, args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageErr("backup takes no arguments; use --out FILE")
+	}
+	pass, err := passphrase(*passFile)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(e.dbPath); err != nil {
+		return fmt.Errorf("there is no database at %s to back up", e.dbPath)
+	}
+	s, err := e.open()
+	if err != nil {
+		return plainErr(err)
+	}
+	defer s.Close()
+	dst := *out
+	if dst == "" {
+		if dst, err = data.NewBackupPath(e.dbPath, s.Now(), pass != ""); err != nil {
+			return err
+		}
+	}
+	if err := s.Backup(ctx, dst, data.BackupOptions{Passphrase: pass}); err != nil {
+		return plainErr(err)
+	}
+	if *out == "" {
+		if _, err := data.PruneBackups(filepath.Dir(dst), s.Now()); err != nil {
+			fmt.Fprintf(e.stderr, "mentorbook backup: old backups could not all be removed: %v\n", err)
+		}
+	}
+	fmt.Fprintln(e.stdout, dst)
+	return nil
+}
+
+// runRestore replaces the database with a backup, after backing up the
+// current one.
+func runRestore(ctx context.Context, e *env, args []string) error {
+	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
+	passFile := fs.String("passphrase-file", "", "the passphrase of an encrypted backup is in this file (or $"+passphraseEnv+")")
+	pos, err := flags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageErr("restore needs the backup FILE")
+	}
+	pass, err := passphrase(*passFile)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(pos[0]); err != nil {
+		return data.Errorf(data.ENOTFOUND, "There is no backup file at %s.", pos[0])
+	}
+	err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
+	if errors.Is(err, data.ErrNeedPassphrase) && stdinIsTerminal() {
+		if pass, err = askPassphrase(e); err != nil {
+			return plainErr(err)
+		}
+		err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
+	}
+	if err != nil {
+		return plainErr(err)
+	}
+	dir := filepath.Join(filepath.Dir(e.dbPath), "backups")
+	fmt.Fprintf(e.stdout, "restored %s into %s; the database it replaced was backed up into %s\n", pos[0], e.dbPath, dir)
+	return nil
+}
+
+// passphrase reads the passphrase from file, else from the environment; ""
+// means none. Only the line's end is trimmed: spaces may be part of it.
+func passphrase(file string) (string, error) {
+	if file == "" {
+		return os.Getenv(passphraseEnv), nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return "", fmt.Errorf("cannot read the passphrase file: %w", err)
+	}
+	p := strings.TrimRight(string(b), "\r\n")
+	if p == "" {
+		return "", fmt.Errorf("the passphrase file %s is empty", file)
+	}
+	return p, nil
+}
+
+// askPassphrase reads a passphrase from the terminal, without echo where
+// stty can turn it off.
+func askPassphrase(e *env) (string, error) {
+	fmt.Fprint(e.stderr, "This backup is encrypted. Passphrase: ")
+	if runtime.GOOS != "windows" {
+		if err := stty("-echo"); err == nil {
+			defer func() {
+				stty("echo")
+				fmt.Fprintln(e.stderr)
+			}()
+		}
+	}
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && line == "" {
+		return "", data.ErrNeedPassphrase
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func stty(arg string) error {
+	cmd := exec.Command("stty", arg)
+	cmd.Stdin = os.Stdin
+	return cmd.Run()
+}
+
+// plainErr gives the refusals of the backup code a plain sentence, so that
+// Main prints it as it is and not as an internal error.
+func plainErr(err error) error {
+	for _, known := range []struct {
+		err  error
+		code string
+	}{
+		{data.ErrWrongPassphrase, data.EINVALID},
+		{data.ErrNeedPassphrase, data.EINVALID},
+		{data.ErrWeakPassphrase, data.EINVALID},
+		{data.ErrInUse, data.ECONFLICT},
+		{data.ErrNotSQLite, data.EINVALID},
+		{data.ErrNotOurs, data.EINVALID},
+		{data.ErrNewer, data.EINVALID},
+		{data.ErrCorrupt, data.EINVALID},
+		{data.ErrReadOnly, data.EINVALID},
+		{data.ErrDiskFull, data.EINVALID},
+	} {
+		if errors.Is(err, known.err) {
+			msg := err.Error()
+			return &data.Error{Code: known.code, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
+		}
+	}
+	return err
+}

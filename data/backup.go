@@ -1,0 +1,619 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// BackupOptions adjust Backup and Restore.
+type BackupOptions struct {
+	// Passphrase, when set, encrypts the backup (age, scrypt) and is the
+	// passphrase Restore tries on an encrypted backup.
+	Passphrase string
+}
+
+func passphraseOf(opts []BackupOptions) string {
+	var p string
+	for _, o := range opts {
+		p = o.Passphrase
+	}
+	return p
+}
+
+// Names of the files in the backups folder. Automatic backups are named by
+// the local time they were taken, so that the folder sorts by age and a
+// counsellor can tell which one to restore; only names of this exact form
+// are ever rotated away.
+const (
+	backupPrefix = "mentorbook-"
+	backupLayout = "2006-01-02T150405"
+)
+
+var backupName = regexp.MustCompile(`^mentorbook-(\d{4}-\d\d-\d\dT\d{6})(-\d+)?\.db(\.age)?$`)
+
+// BackupDir returns the folder of automatic backups, "backups" beside the
+// database, creating it readable by its owner only.
+func BackupDir(dbPath string) (string, error) {
+	dir := filepath.Join(filepath.Dir(dbPath), "backups")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the backups folder: %w", err)
+	}
+	return dir, nil
+}
+
+// Backup writes a verified copy of the database to dst (mode 0600), using
+// SQLite's online backup API, so that saves made meanwhile are either in the
+// copy or not, never half. The copy appears at dst only once it is complete,
+// on disk, and has passed the integrity check; an existing dst is replaced.
+// With a passphrase the copy is encrypted.
+func (s *Store) Backup(ctx context.Context, dst string, opts ...BackupOptions) error {
+	if err := backupTo(ctx, s.rdb, s.path, dst, passphraseOf(opts)); err != nil {
+		return err
+	}
+	return s.Update(ctx, func(tx *Tx) error {
+		return tx.Audit(ActBackup, "database", 0, "backup to "+dst)
+	})
+}
+
+// autoBackup is what a Store remembers of its automatic backups.
+type autoBackup struct {
+	mu     sync.Mutex
+	marker string    // the state of the database the last automatic backup saved
+	at     time.Time // when it was taken
+}
+
+// AutoBackup takes an automatic backup into BackupDir and rotates the old
+// ones away (see Retain). It returns the new file, or "" when nothing has
+// changed since the last automatic backup this store took, so it is cheap
+// to call before every import, restore or other risky step. The GUI calls it
+// at start (or runs KeepBackedUp).
+func (s *Store) AutoBackup(ctx context.Context) (string, error) {
+	s.auto.mu.Lock()
+	defer s.auto.mu.Unlock()
+	marker, err := s.changeMarker(ctx)
+	if err != nil {
+		return "", err
+	}
+	if marker == s.auto.marker {
+		return "", nil
+	}
+	dir, err := BackupDir(s.path)
+	if err != nil {
+		return "", err
+	}
+	dst := freeName(dir, s.Now(), "")
+	if err := backupTo(ctx, s.rdb, s.path, dst, ""); err != nil {
+		return "", err
+	}
+	if err := s.Update(ctx, func(tx *Tx) error {
+		return tx.Audit(ActBackup, "database", 0, "automatic backup "+filepath.Base(dst))
+	}); err != nil {
+		return dst, err
+	}
+	// Taken after the audit line, so that the line alone does not count as a change.
+	if s.auto.marker, err = s.changeMarker(ctx); err != nil {
+		return dst, err
+	}
+	s.auto.at = s.Now()
+	_, err = PruneBackups(dir, s.Now())
+	return dst, err
+}
+
+// KeepBackedUp takes an automatic backup now and then one a day for as long
+// as ctx lasts; the GUI runs it in a goroutine for the life of the window.
+// It looks every hour rather than sleeping a day, because a laptop that
+// sleeps does not count the hours it slept. Failures go to report, which
+// may be nil.
+func (s *Store) KeepBackedUp(ctx context.Context, report func(path string, err error)) {
+	tick := time.NewTicker(time.Hour)
+	defer tick.Stop()
+	for {
+		s.auto.mu.Lock()
+		due := s.auto.at.IsZero() || s.Now().Sub(s.auto.at) >= 24*time.Hour
+		s.auto.mu.Unlock()
+		if due {
+			p, err := s.AutoBackup(ctx)
+			if report != nil && (p != "" || err != nil) {
+				report(p, err)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// changeMarker describes the database's state cheaply: every change writes
+// an audit line, and any commit or checkpoint changes the files' sizes or
+// times.
+func (s *Store) changeMarker(ctx context.Context) (string, error) {
+	var last sql.NullInt64
+	if err := s.rdb.QueryRowContext(ctx, `SELECT max(id) FROM audit`).Scan(&last); err != nil {
+		return "", err
+	}
+	m := strconv.FormatInt(last.Int64, 10)
+	for _, p := range []string{s.path, s.path + "-wal"} {
+		if fi, err := os.Stat(p); err == nil {
+			m += fmt.Sprintf(" %d@%d", fi.Size(), fi.ModTime().UnixNano())
+		}
+	}
+	return m, nil
+}
+
+// BackupBeforeMigrate backs up the database at path into its backups folder
+// before its schema is upgraded. It is meant for Options.BeforeMigrate and
+// reads the file without changing it.
+func BackupBeforeMigrate(path string) error {
+	dir, err := BackupDir(path)
+	if err != nil {
+		return err
+	}
+	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=10000")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return backupTo(context.Background(), db, path, freeName(dir, time.Now(), "-before-upgrade"), "")
+}
+
+// freeName returns a backup file name in dir for time t that is not taken.
+func freeName(dir string, t time.Time, suffix string) string {
+	base := backupPrefix + t.Format(backupLayout) + suffix
+	for i := 1; ; i++ {
+		name := base
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d", base, i)
+		}
+		p := filepath.Join(dir, name+".db")
+		if _, err := os.Lstat(p); errors.Is(err, os.ErrNotExist) {
+			if _, err := os.Lstat(p + ".age"); errors.Is(err, os.ErrNotExist) {
+				return p
+			}
+		}
+	}
+}
+
+// backupTo copies the database open as src (whose file is srcPath) to dst
+// through the online backup API: into a temporary file beside dst, verified,
+// synced to disk, then renamed into place. With a passphrase the plain copy
+// is made beside the database, which holds the same data anyway, and only
+// the encrypted one is written where dst is: a stick or a shared drive never
+// sees the plain bytes, not even deleted.
+func backupTo(ctx context.Context, src *sql.DB, srcPath, dst, passphrase string) (err error) {
+	if passphrase != "" && len([]rune(passphrase)) < MinPassphrase {
+		return ErrWeakPassphrase
+	}
+	plainDir := filepath.Dir(dst)
+	if passphrase != "" {
+		plainDir = filepath.Dir(srcPath)
+	}
+	plain, err := tempFile(plainDir, ".mentorbook-backup-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer removeDB(plain) // after a successful rename there is nothing left to remove
+	if err := copyOnline(ctx, src, plain); err != nil {
+		return err
+	}
+	if err := syncFile(plain); err != nil {
+		return diskErr(err)
+	}
+	final := plain
+	if passphrase != "" {
+		if final, err = encryptFile(plain, filepath.Dir(dst), passphrase); err != nil {
+			return err
+		}
+		defer os.Remove(final)
+	}
+	if err := os.Rename(final, dst); err != nil {
+		return diskErr(fmt.Errorf("cannot write the backup: %w", err))
+	}
+	return diskErr(syncDir(filepath.Dir(dst)))
+}
+
+// copyOnline runs the online backup from src into the empty file dst and
+// checks the copy: SQLite's integrity check, our application ID and a
+// schema version this program knows. The copy is left in rollback-journal
+// mode so that it is one self-contained file.
+func copyOnline(ctx context.Context, src *sql.DB, dst string) error {
+	ddb, err := sql.Open("sqlite3", "file:"+escapePath(dst))
+	if err != nil {
+		return err
+	}
+	defer ddb.Close()
+	dconn, err := ddb.Conn(ctx)
+	if err != nil {
+		return diskErr(err)
+	}
+	defer dconn.Close()
+	sconn, err := src.Conn(ctx)
+	if err != nil {
+		return classifyOpenErr(err)
+	}
+	defer sconn.Close()
+	err = dconn.Raw(func(d any) error {
+		return sconn.Raw(func(s any) error {
+			b, err := d.(*sqlite3.SQLiteConn).Backup("main", s.(*sqlite3.SQLiteConn), "main")
+			if err != nil {
+				return err
+			}
+			// One step holds one read transaction on the source for the
+			// whole copy: writers carry on into the WAL, the copy stays one
+			// consistent snapshot.
+			if _, err := b.Step(-1); err != nil {
+				b.Finish()
+				return err
+			}
+			return b.Finish()
+		})
+	})
+	if err != nil {
+		return diskErr(classifyOpenErr(fmt.Errorf("the backup failed: %w", err)))
+	}
+	if _, err := dconn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err != nil {
+		return diskErr(err)
+	}
+	return verifyConn(ctx, dconn)
+}
+
+// verifyConn checks that the database on conn is a sound Mentorbook
+// database of a version this program can open.
+func verifyConn(ctx context.Context, conn *sql.Conn) error {
+	var appID, version int
+	if err := conn.QueryRowContext(ctx, `PRAGMA application_id`).Scan(&appID); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if err := conn.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&version); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	switch {
+	case appID != ApplicationID || version < 1:
+		return ErrNotOurs
+	case version > SchemaVersion():
+		return fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
+	}
+	rows, err := conn.QueryContext(ctx, `PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		}
+		if p != "ok" {
+			problems = append(problems, p)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%w: %s", ErrCorrupt, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// encryptFile encrypts plain into a new temporary file in dir, checks that
+// it decrypts to the same bytes, and returns its name.
+func encryptFile(plain, dir, passphrase string) (string, error) {
+	in, err := os.Open(plain)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	name, err := tempFile(dir, ".mentorbook-backup-*.tmp")
+	if err != nil {
+		return "", err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.Remove(name)
+		}
+	}()
+	out, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		return "", err
+	}
+	defer out.Close()
+	w, err := Encrypt(out, passphrase)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.New()
+	if _, err := io.Copy(io.MultiWriter(w, sum), in); err != nil {
+		return "", diskErr(err)
+	}
+	if err := w.Close(); err != nil {
+		return "", diskErr(err)
+	}
+	if err := out.Sync(); err != nil {
+		return "", diskErr(err)
+	}
+	if err := out.Close(); err != nil {
+		return "", diskErr(err)
+	}
+	// Read back what reached the disk: an encrypted backup that does not
+	// open is worse than none, because nobody finds out until the day it
+	// is needed.
+	check, err := os.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer check.Close()
+	r, err := Decrypt(check, passphrase)
+	if err != nil {
+		return "", fmt.Errorf("the encrypted backup does not read back: %w", err)
+	}
+	back := sha256.New()
+	if _, err := io.Copy(back, r); err != nil {
+		return "", fmt.Errorf("the encrypted backup does not read back: %w", err)
+	}
+	if string(back.Sum(nil)) != string(sum.Sum(nil)) {
+		return "", errors.New("the encrypted backup does not read back the same")
+	}
+	ok = true
+	return name, nil
+}
+
+// tempFile creates an empty file (mode 0600) in dir and returns its name.
+func tempFile(dir, pattern string) (string, error) {
+	f, err := os.CreateTemp(dir, pattern)
+	if err != nil {
+		if isReadOnly(err) {
+			return "", fmt.Errorf("cannot write in %s: %w", dir, err)
+		}
+		return "", diskErr(err)
+	}
+	name := f.Name()
+	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		f.Close()
+		os.Remove(name)
+		return "", err
+	}
+	return name, f.Close()
+}
+
+// removeDB removes a database file and whatever journal SQLite left beside it.
+func removeDB(path string) {
+	for _, p := range []string{path, path + "-journal", path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+}
+
+func syncFile(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// syncDir makes a rename in dir survive a power cut. Windows cannot open a
+// folder for syncing and makes renames durable itself.
+func syncDir(dir string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	return d.Sync()
+}
+
+// diskErr turns "no space left" into ErrDiskFull and leaves other errors be.
+func diskErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	if isDiskFull(err) || strings.Contains(err.Error(), "disk is full") {
+		if !errors.Is(err, ErrDiskFull) {
+			return fmt.Errorf("%w: %v", ErrDiskFull, err)
+		}
+	}
+	return err
+}
+
+// Backup is one file in the backups folder.
+type Backup struct {
+	Path      string
+	Taken     time.Time // from the name, in local time
+	Size      int64
+	Encrypted bool // by the name's .age ending
+	Automatic bool // rotated by PruneBackups; other backups are kept until deleted by hand
+}
+
+// Backups lists the backups in the database's backups folder, newest first.
+func Backups(dbPath string) ([]Backup, error) {
+	dir := filepath.Join(filepath.Dir(dbPath), "backups")
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Backup
+	for _, e := range entries {
+		name := e.Name()
+		t, auto, ok := parseBackupName(name)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		b := Backup{Path: filepath.Join(dir, name), Taken: t, Encrypted: strings.HasSuffix(name, ".age"), Automatic: auto}
+		if fi, err := e.Info(); err == nil {
+			b.Size = fi.Size()
+		}
+		out = append(out, b)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Taken.Equal(out[j].Taken) {
+			return out[i].Taken.After(out[j].Taken)
+		}
+		return out[i].Path > out[j].Path
+	})
+	return out, nil
+}
+
+// parseBackupName reads the time a backup was taken from its file name,
+// and whether it is an automatic one. A second backup within the same
+// second ("…-2.db") counts a millisecond later, so that it sorts after the
+// first.
+func parseBackupName(name string) (t time.Time, auto, ok bool) {
+	if !strings.HasPrefix(name, backupPrefix) || !(strings.HasSuffix(name, ".db") || strings.HasSuffix(name, ".db.age")) ||
+		len(name) < len(backupPrefix)+len(backupLayout) {
+		return time.Time{}, false, false
+	}
+	t, err := time.ParseInLocation(backupLayout, name[len(backupPrefix):len(backupPrefix)+len(backupLayout)], time.Local)
+	if err != nil {
+		return time.Time{}, false, false
+	}
+	m := backupName.FindStringSubmatch(name)
+	if m == nil {
+		return t, false, true
+	}
+	if m[2] != "" {
+		n, _ := strconv.Atoi(m[2][1:])
+		t = t.Add(time.Duration(n) * time.Millisecond)
+	}
+	return t, true, true
+}
+
+// NewestBackup returns the newest backup of the database, or "" if there is
+// none. The GUI offers it when Open refuses a damaged file.
+func NewestBackup(dbPath string) (string, error) {
+	bs, err := Backups(dbPath)
+	if err != nil || len(bs) == 0 {
+		return "", err
+	}
+	return bs[0].Path, nil
+}
+
+// Retention is how many automatic backups rotation keeps: the newest Last
+// ones, and the newest of each of the last Daily days, Weekly ISO weeks
+// and Monthly months that have a backup.
+type Retention struct {
+	Last, Daily, Weekly, Monthly int
+}
+
+// DefaultRetention keeps 7 daily, 5 weekly and 12 monthly copies, and the
+// last 3 whatever their day: the backup taken before an import survives
+// the one taken after it.
+var DefaultRetention = Retention{Last: 3, Daily: 7, Weekly: 5, Monthly: 12}
+
+// Retain chooses which of the backups taken at the given times to keep. It
+// returns one flag per time, in the order given.
+func Retain(times []time.Time, r Retention) []bool {
+	order := make([]int, len(times))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return times[order[a]].After(times[order[b]]) })
+	keep := make([]bool, len(times))
+	rules := []struct {
+		n   int
+		key func(k int, t time.Time) string
+	}{
+		{r.Last, func(k int, _ time.Time) string { return strconv.Itoa(k) }}, // each backup its own bucket
+		{r.Daily, func(_ int, t time.Time) string { return t.Format("2006-01-02") }},
+		{r.Weekly, func(_ int, t time.Time) string { y, w := t.ISOWeek(); return fmt.Sprintf("%d-W%02d", y, w) }},
+		{r.Monthly, func(_ int, t time.Time) string { return t.Format("2006-01") }},
+	}
+	for _, rule := range rules {
+		left, last := rule.n, ""
+		for k, i := range order {
+			if left <= 0 {
+				break
+			}
+			if key := rule.key(k, times[i]); key != last {
+				keep[i] = true
+				last = key
+				left--
+			}
+		}
+	}
+	return keep
+}
+
+// PruneBackups deletes the automatic backups in dir that DefaultRetention
+// does not keep, and temporary files a crash left behind, and returns what
+// it deleted. Backups named otherwise (taken before an upgrade or a
+// restore, or by hand) are never touched.
+func PruneBackups(dir string, now time.Time) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	var times []time.Time
+	var removed []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".mentorbook-backup-") && strings.HasSuffix(name, ".tmp") {
+			if fi, err := e.Info(); err == nil && now.Sub(fi.ModTime()) > 24*time.Hour {
+				removeDB(filepath.Join(dir, name))
+				removed = append(removed, name)
+			}
+			continue
+		}
+		t, auto, ok := parseBackupName(name)
+		if !ok || !auto || !e.Type().IsRegular() {
+			continue
+		}
+		names = append(names, name)
+		times = append(times, t)
+	}
+	var errs []error
+	for i, keep := range Retain(times, DefaultRetention) {
+		if keep {
+			continue
+		}
+		if err := os.Remove(filepath.Join(dir, names[i])); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		removed = append(removed, names[i])
+	}
+	return removed, errors.Join(errs...)
+}
+
+// NewBackupPath returns a free name for a backup taken now in the
+// database's backups folder, named like the automatic ones so that it joins
+// their rotation; encrypted backups end in .age.
+func NewBackupPath(dbPath string, now time.Time, encrypted bool) (string, error) {
+	dir, err := BackupDir(dbPath)
+	if err != nil {
+		return "", err
+	}
+	p := freeName(dir, now, "")
+	if encrypted {
+		p += ".age"
+	}
+	return p, nil
+}

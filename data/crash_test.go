@@ -1,0 +1,291 @@
+package data_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"math/rand"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"mentorbook/data"
+)
+
+// The crash tests run the real store in a child process (this test binary,
+// started again with crashChildEnv set) and kill it with SIGKILL at random
+// moments. The child prints a line only after Update has returned nil: that
+// is the moment the window would tell the counsellor "saved".
+const (
+	crashChildEnv = "MENTORBOOK_CRASH_CHILD" // "meetings" or "import"
+	crashDBEnv    = "MENTORBOOK_CRASH_DB"
+	crashArgEnv   = "MENTORBOOK_CRASH_ARG"
+)
+
+// TestCrashChild is the child's body; run on its own it does nothing.
+func TestCrashChild(t *testing.T) {
+	mode := os.Getenv(crashChildEnv)
+	if mode == "" {
+		t.Skip("the child process of the crash tests")
+	}
+	s, err := data.Open(os.Getenv(crashDBEnv))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "open:", err)
+		os.Exit(3)
+	}
+	s.Now = func() time.Time { return today }
+	arg, _ := strconv.ParseInt(os.Getenv(crashArgEnv), 10, 64)
+	ctx := context.Background()
+	switch mode {
+	case "meetings":
+		for i := 0; ; i++ {
+			m := &data.Meeting{PairingID: arg, At: today.Add(-time.Minute), Minutes: 30, Kind: "one-to-one",
+				Status: data.MeetingHeld, Notes: strings.Repeat("notes ", i%50)}
+			if err := s.Update(ctx, func(tx *data.Tx) error { return tx.LogMeeting(m) }); err != nil {
+				fmt.Fprintln(os.Stderr, "log meeting:", err)
+				os.Exit(4)
+			}
+			fmt.Fprintf(os.Stdout, "%d\n", m.ID) // os.Stdout is unbuffered: the line is out when this returns
+		}
+	case "import":
+		fmt.Fprintln(os.Stdout, "begin")
+		err := s.Update(ctx, func(tx *data.Tx) error {
+			for i := 0; i < importSize; i++ {
+				st := &data.Student{SourceID: fmt.Sprintf("imp-%d-%d", arg, i), SchoolID: fmt.Sprintf("I%d-%d", arg, i),
+					GivenName: "Imported", FamilyName: fmt.Sprint(i), Needs: strings.Repeat("n", 200), Active: true}
+				if err := tx.CreateStudent(st); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "import:", err)
+			os.Exit(4)
+		}
+		fmt.Fprintln(os.Stdout, "committed")
+		s.Close()
+		os.Exit(0)
+	}
+}
+
+const importSize = 1500
+
+// child is a running crash child and the lines it has acknowledged.
+type child struct {
+	cmd   *exec.Cmd
+	lines chan string // complete lines only, closed at EOF
+}
+
+func startChild(tb testing.TB, mode, db string, arg int64) *child {
+	tb.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+mode, crashDBEnv+"="+db, crashArgEnv+"="+strconv.FormatInt(arg, 10))
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	c := &child{cmd: cmd, lines: make(chan string, 1<<16)}
+	go func() {
+		defer close(c.lines)
+		r := bufio.NewReader(out)
+		for {
+			line, err := r.ReadString('\n')
+			if err != nil {
+				// A line cut short by the kill was never acknowledged.
+				if err != io.EOF {
+					tb.Log(err)
+				}
+				return
+			}
+			c.lines <- strings.TrimSuffix(line, "\n")
+		}
+	}()
+	return c
+}
+
+// kill kills the child with SIGKILL, waits for it, and returns what it
+// acknowledged and whether it had already died by itself (a failure).
+func (c *child) kill() (acked []string, died error) {
+	c.cmd.Process.Signal(syscall.SIGKILL)
+	for l := range c.lines {
+		acked = append(acked, l)
+	}
+	err := c.cmd.Wait()
+	if ws, ok := c.cmd.ProcessState.Sys().(syscall.WaitStatus); ok && ws.Signaled() && ws.Signal() == syscall.SIGKILL {
+		err = nil
+	} else if err != nil {
+		err = fmt.Errorf("%v: %s", err, c.cmd.Stderr)
+	}
+	return acked, err
+}
+
+func checkIntegrity(tb testing.TB, s *data.Store) {
+	tb.Helper()
+	err := s.View(context.Background(), func(tx *data.Tx) error {
+		problems, err := tx.IntegrityCheck()
+		if err == nil && len(problems) > 0 {
+			err = fmt.Errorf("integrity check: %v", problems)
+		}
+		return err
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}
+
+func TestCrashKillWhileLoggingMeetings(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills 200 processes")
+	}
+	w := newWorld(t)
+	db, pairing := w.s.Path(), w.pairing.ID
+	w.s.Close()
+
+	const kills = 200
+	budget := 35 * time.Second
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	acked := map[int64]bool{}
+	start := time.Now()
+	n := 0
+	for ; n < kills && time.Since(start) < budget; n++ {
+		c := startChild(t, "meetings", db, pairing)
+		if rng.Intn(4) == 0 {
+			// Anywhere, including while the store opens and checks the file.
+			time.Sleep(time.Duration(rng.Intn(40)) * time.Millisecond)
+		} else {
+			// While saving: after the first acknowledged meeting.
+			select {
+			case l, ok := <-c.lines:
+				if ok {
+					id, _ := strconv.ParseInt(l, 10, 64)
+					acked[id] = true
+				}
+			case <-time.After(5 * time.Second):
+			}
+			time.Sleep(time.Duration(rng.Intn(15000)) * time.Microsecond)
+		}
+		lines, err := c.kill()
+		if err != nil {
+			t.Fatalf("kill %d: the child failed by itself: %v", n+1, err)
+		}
+		for _, l := range lines {
+			id, err := strconv.ParseInt(l, 10, 64)
+			if err != nil {
+				t.Fatalf("kill %d: the child printed %q", n+1, l)
+			}
+			acked[id] = true
+		}
+	}
+	elapsed := time.Since(start)
+
+	s, err := data.Open(db)
+	if err != nil {
+		t.Fatalf("Open after %d kills: %v", n, err)
+	}
+	defer s.Close()
+	checkIntegrity(t, s)
+	present := map[int64]bool{}
+	err = s.View(context.Background(), func(tx *data.Tx) error {
+		rows, err := tx.Meetings(data.MeetingFilter{PairingID: pairing})
+		for _, r := range rows {
+			present[r.ID] = true
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := 0
+	for id := range acked {
+		if !present[id] {
+			lost++
+		}
+	}
+	t.Logf("%d kills in %.1fs: %d meetings acknowledged, %d in the database, %d acknowledged but lost",
+		n, elapsed.Seconds(), len(acked), len(present), lost)
+	if lost > 0 {
+		t.Errorf("%d acknowledged meetings were lost", lost)
+	}
+	if n < kills {
+		t.Errorf("only %d kills in %v; want %d", n, budget, kills)
+	}
+	if len(acked) < n/2 {
+		t.Errorf("only %d meetings acknowledged over %d runs: the kills came before any save", len(acked), n)
+	}
+}
+
+func TestCrashKillDuringImport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes")
+	}
+	w := newWorld(t)
+	db := w.s.Path()
+	w.s.Close()
+
+	// One run to the end, to learn how long an import takes here.
+	c := startChild(t, "import", db, 0)
+	var lines []string
+	var begun time.Time
+	for l := range c.lines {
+		if l == "begin" {
+			begun = time.Now()
+		}
+		lines = append(lines, l)
+	}
+	full := time.Since(begun)
+	if err := c.cmd.Wait(); err != nil || strings.Join(lines, ",") != "begin,committed" {
+		t.Fatalf("uninterrupted import: %v, printed %q", err, lines)
+	}
+
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	var all, none int
+	for run := int64(1); run <= 15; run++ {
+		c := startChild(t, "import", db, run)
+		select {
+		case <-c.lines: // "begin"
+		case <-time.After(10 * time.Second):
+			t.Fatal("the import child did not start")
+		}
+		time.Sleep(time.Duration(rng.Int63n(int64(full) * 13 / 10))) // a few land after the commit
+		lines, err := c.kill()
+		committed := len(lines) > 0 && lines[len(lines)-1] == "committed"
+		if err != nil && !committed {
+			t.Fatalf("run %d: the child failed by itself: %v", run, err)
+		}
+		s, err := data.Open(db)
+		if err != nil {
+			t.Fatalf("run %d: Open after the kill: %v", run, err)
+		}
+		var got int
+		err = s.View(context.Background(), func(tx *data.Tx) error {
+			rows, err := tx.Students(data.StudentFilter{Query: fmt.Sprintf("I%d-", run)})
+			got = len(rows)
+			return err
+		})
+		checkIntegrity(t, s)
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case got == importSize:
+			all++
+		case got == 0 && !committed:
+			none++
+		default:
+			t.Fatalf("run %d: %d of %d imported students are in the database (acknowledged: %v): not all or nothing", run, got, importSize, committed)
+		}
+	}
+	t.Logf("import of %d students (%.2fs uninterrupted) killed 15 times: %d complete, %d rolled back entirely", importSize, full.Seconds(), all, none)
+}

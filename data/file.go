@@ -1,0 +1,84 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+)
+
+// ErrDiskFull is returned when the disk has no room for a save or a backup.
+// SQLite rolls the transaction back, so nothing is half-written.
+var ErrDiskFull = errors.New("the disk is full, so nothing was saved; free some space and try again")
+
+// ErrInUse is returned by Open and Restore while another Mentorbook window
+// or command has the database open.
+//
+// Two windows on one file are refused rather than allowed. SQLite alone
+// would keep the file consistent (WAL, a busy timeout, BEGIN IMMEDIATE), but
+// a restore replaces the file and removes its -wal and -shm, which would
+// silently drop the saves of a second process still holding the old file;
+// and two counsellors editing the same pairing in two windows would overwrite
+// each other's work without either being told. One process at a time is the
+// rule, enforced by an operating-system lock on a small file beside the
+// database, which the kernel releases when the process ends, however it ends.
+var ErrInUse = errors.New("the database is in use by another Mentorbook window or command; close it first")
+
+// errLocked is what the platform's lockFile returns when another process
+// holds the lock.
+var errLocked = errors.New("locked")
+
+// fileLock is the held lock of one database.
+type fileLock struct{ f *os.File }
+
+// lockPath is the file whose lock stands for the database's.
+func lockPath(dbPath string) string { return dbPath + ".lock" }
+
+// lockDatabase takes the lock of the database at dbPath without waiting.
+func lockDatabase(dbPath string) (*fileLock, error) {
+	f, err := lockFile(lockPath(dbPath))
+	switch {
+	case err == nil:
+		return &fileLock{f}, nil
+	case errors.Is(err, errLocked):
+		return nil, ErrInUse
+	case isReadOnly(err):
+		return nil, fmt.Errorf("%w: %v", ErrReadOnly, err)
+	}
+	return nil, fmt.Errorf("cannot lock the database: %w", err)
+}
+
+// release gives the lock up; a nil lock is already released.
+func (l *fileLock) release() error {
+	if l == nil || l.f == nil {
+		return nil
+	}
+	err := l.f.Close() // closing the last descriptor drops the lock
+	l.f = nil
+	return err
+}
+
+// checkWritable fails with ErrReadOnly when the database file or its folder
+// cannot be written. It writes nothing to the file: SQLite would otherwise
+// open a read-only file quietly and fail only at the first save, after the
+// counsellor had typed a meeting in.
+func checkWritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		if isReadOnly(err) {
+			return fmt.Errorf("%w: %v", ErrReadOnly, err)
+		}
+		return fmt.Errorf("cannot open the database: %w", err)
+	}
+	f.Close()
+	// The -wal and -shm files are created beside the database.
+	probe, err := os.CreateTemp(filepath.Dir(path), ".mentorbook-probe-*")
+	if err != nil {
+		if isReadOnly(err) {
+			return fmt.Errorf("%w: %v", ErrReadOnly, err)
+		}
+		return fmt.Errorf("cannot write in the database's folder: %w", err)
+	}
+	probe.Close()
+	return os.Remove(probe.Name())
+}

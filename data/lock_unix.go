@@ -1,0 +1,43 @@
+//go:build unix
+
+package data
+
+import (
+	"errors"
+	"os"
+	"syscall"
+)
+
+// lockFile opens (creating, mode 0600) and locks the file at path. flock,
+// not fcntl, so that it never interferes with SQLite's own fcntl locks on
+// the database.
+func lockFile(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	for {
+		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
+		if err != syscall.EINTR {
+			break
+		}
+	}
+	if err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, errLocked
+		}
+		return nil, err
+	}
+	return f, nil
+}
+
+// isReadOnly reports whether err means the file or folder cannot be written.
+func isReadOnly(err error) bool {
+	return errors.Is(err, os.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+// isDiskFull reports whether err means the disk has no space left.
+func isDiskFull(err error) bool {
+	return errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT)
+}
