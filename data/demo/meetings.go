@@ -92,7 +92,7 @@ func (g *gen) pairing(st *data.Student, start, end data.Date, leaving bool) erro
 }
 
 func (g *gen) meeting(pairingID int64, at time.Time) *data.Meeting {
-	m := &data.Meeting{PairingID: pairingID, At: at, Minutes: []int{30, 45, 60, 40, 50}[g.rng.IntN(5)],
+	m := &data.Meeting{PairingID: pairingID, At: at, Minutes: []int{60, 60, 60, 45, 75, 90}[g.rng.IntN(6)],
 		Kind: "one-to-one", Location: g.pick([]string{"Library", "Room 12", "Learning support base", "Canteen"}), Status: data.MeetingHeld,
 		Topics: []string{g.pick(topics)}}
 	switch r := g.rng.Float64(); {
