@@ -201,7 +201,7 @@ func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 	}
 	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
 		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, m.name
+		`+studentNameSQL+`, m.name
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE (?1 = 0 OR mt.pairing_id = ?1) AND (?2 = 0 OR p.student_id = ?2) AND (?3 = 0 OR p.mentor_id = ?3)
 		AND (?4 = '' OR mt.at >= ?4) AND (?5 = '' OR mt.at < ?5) AND (?6 = '' OR mt.status = ?6)
@@ -214,7 +214,7 @@ func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 	var out []MeetingRow
 	for rows.Next() {
 		var r MeetingRow
-		m, err := scanMeeting(rows, &r.StudentName, &r.MentorName)
+		m, err := scanMeeting(rows, nameCol{&r.StudentName}, &r.MentorName)
 		if err != nil {
 			return nil, err
 		}

@@ -268,7 +268,7 @@ type PairingFilter struct {
 // Pairings lists pairings with names, newest start first.
 func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
 	rows, err := tx.query(`SELECT `+pairingCols+`,
-		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, s.school_id, m.name,
+		`+studentNameSQL+`, s.school_id, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held')
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE (?1 = 0 OR p.student_id = ?1) AND (?2 = 0 OR p.mentor_id = ?2)
@@ -281,7 +281,7 @@ func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
 	var out []PairingRow
 	for rows.Next() {
 		var r PairingRow
-		p, err := scanPairing(rows, &r.StudentName, &r.StudentSchool, &r.MentorName, &r.LastMeeting)
+		p, err := scanPairing(rows, nameCol{&r.StudentName}, &r.StudentSchool, &r.MentorName, &r.LastMeeting)
 		if err != nil {
 			return nil, err
 		}

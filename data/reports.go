@@ -1,7 +1,5 @@
 package data
 
-import "strings"
-
 // The data behind each PDF report, assembled here so that the drawing code
 // never runs SQL. Privacy is decided here too: a confidential note is not
 // even read unless ReportOptions.Confidential asks for it, and a student
@@ -360,7 +358,7 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 	rep := &CaseloadReport{ReportHeader: h}
 	from, to := termBounds(term)
 	rows, err := tx.query(`SELECT p.mentor_id, p.id, p.status, p.start_on,
-		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, s.school_id,
+		`+studentNameSQL+`, s.school_id,
 		EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing' AND c.status IN ('declined', 'withdrawn')),
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?3)
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
@@ -376,11 +374,10 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 		var k key
 		var m CaseloadMentee
 		var withheld bool
-		if err := rows.Scan(&k.mentor, &k.pairing, &m.Status, &m.Start, &m.Name, &m.SchoolID, &withheld, &m.LastHeld); err != nil {
+		if err := rows.Scan(&k.mentor, &k.pairing, &m.Status, &m.Start, nameCol{&m.Name}, &m.SchoolID, &withheld, &m.LastHeld); err != nil {
 			rows.Close()
 			return nil, err
 		}
-		m.Name = strings.TrimSpace(m.Name)
 		if withheld && !opts.Confidential {
 			m.Name, m.SchoolID = "", ""
 		}

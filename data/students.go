@@ -25,18 +25,11 @@ type Student struct {
 	LeftOn            Date
 }
 
-// DisplayName is how the program names a student: the preferred name if
-// there is one, then the family name.
-func (s *Student) DisplayName() string {
-	given := s.GivenName
-	if s.PreferredName != "" {
-		given = s.PreferredName
-	}
-	return strings.TrimSpace(given + " " + s.FamilyName)
-}
+// DisplayName is how the program names a student (see PersonName).
+func (s *Student) DisplayName() string { return PersonName(s.GivenName, s.PreferredName, s.FamilyName) }
 
 // FullName is the legal name, for reports and letters.
-func (s *Student) FullName() string { return strings.TrimSpace(s.GivenName + " " + s.FamilyName) }
+func (s *Student) FullName() string { return PersonName(s.GivenName, "", s.FamilyName) }
 
 func (s *Student) validate() error {
 	var c check
@@ -276,7 +269,7 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	if desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
-	rows, err := tx.query(`SELECT s.id, school_id, CASE WHEN preferred_name <> '' THEN preferred_name ELSE given_name END || ' ' || family_name,
+	rows, err := tx.query(`SELECT s.id, school_id, `+studentNameSQL+`,
 			year_group, homeroom, active, `+pairingsExpr+`, `+consentExpr+` FROM students s
 		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
 	if err != nil {
@@ -286,10 +279,9 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	var out []StudentRow
 	for rows.Next() {
 		var r StudentRow
-		if err := rows.Scan(&r.ID, &r.SchoolID, &r.Name, &r.YearGroup, &r.Homeroom, &r.Active, &r.Pairings, &r.HasConsent); err != nil {
+		if err := rows.Scan(&r.ID, &r.SchoolID, nameCol{&r.Name}, &r.YearGroup, &r.Homeroom, &r.Active, &r.Pairings, &r.HasConsent); err != nil {
 			return nil, err
 		}
-		r.Name = strings.TrimSpace(r.Name)
 		out = append(out, r)
 	}
 	return out, rows.Err()
