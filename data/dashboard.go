@@ -430,3 +430,7 @@ func (tx *Tx) waitingAlerts(day Date, _ *Settings) ([]Alert, error) {
 	}
 	return out, rows.Err()
 }
+
+// CountStudents returns how many students the database holds, so that the
+// window can tell an empty database from a filtered list.
+func (tx *Tx) CountStudents() (int, error) { return tx.scalar(`SELECT count(*) FROM students`) }

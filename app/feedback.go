@@ -1,0 +1,50 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// progress is a dialog with a progress bar and a Cancel button for a long
+// task. Its setters may be called from the task's goroutine.
+type progress struct {
+	u      *ui
+	bar    *widget.ProgressBar
+	label  *widget.Label
+	dialog dialog.Dialog
+}
+
+func newProgress(u *ui, title string, cancel func()) *progress {
+	p := &progress{u: u, bar: widget.NewProgressBar(), label: widget.NewLabel("Starting…")}
+	stop := &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: cancel}
+	content := container.NewVBox(p.label, container.NewGridWrap(fyne.NewSize(380, p.bar.MinSize().Height), p.bar),
+		container.NewHBox(layoutSpacer(), stop))
+	p.dialog = dialog.NewCustomWithoutButtons(title, content, u.win)
+	u.showDialog(p.dialog)
+	return p
+}
+
+// set shows a fraction done, 0 to 1.
+func (p *progress) set(f float64) {
+	fyne.Do(func() {
+		p.bar.SetValue(f)
+		p.label.SetText(fmt.Sprintf("%.0f%% done", f*100))
+	})
+}
+
+// setCount shows done of total.
+func (p *progress) setCount(done, total int) {
+	fyne.Do(func() {
+		if total > 0 {
+			p.bar.SetValue(float64(done) / float64(total))
+		}
+		p.label.SetText(fmt.Sprintf("%d of %d done", done, total))
+	})
+}
+
+func (p *progress) hide() { p.dialog.Hide() }

@@ -1,0 +1,174 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// chooseMentee picks the mentor and the mentee in the quick log as a
+// teacher would.
+func chooseMentee(t *testing.T, u *ui, mentor string, pairingID int64) *meetingLog {
+	t.Helper()
+	l := u.meetings.log
+	l.mentor.SetSelected(mentor)
+	u.wait()
+	l.selectPairing(pairingID)
+	u.wait()
+	if l.pairing() == nil || l.pairing().ID != pairingID {
+		t.Fatalf("mentee not chosen; options %v", l.mentee.Options)
+	}
+	return l
+}
+
+func TestLogMeeting(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		return tx.CreateGoal(&data.Goal{StudentID: w.zoe.ID, Title: "Hand in homework on time", Area: "academic"})
+	})
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	l := chooseMentee(t, u, "Mr Tanaka", w.zoePairing.ID)
+
+	if len(l.ratings) != 1 {
+		t.Fatalf("goal ratings offered = %d, want 1 for Zoë's open goal", len(l.ratings))
+	}
+	test.Tap(l.presetButton("45"))
+	test.Type(l.topic, "exams")
+	l.topic.TypedKey(keyReturn())
+	test.Type(l.topic, "friends") // typed but not entered: still saved
+	test.Type(l.notes, "Talked about revision.")
+	l.wellbeing[0].SetSelected("4")
+	l.ratings[0].SetSelected("3")
+	test.Tap(l.save)
+	u.wait()
+
+	if want := "Saved: held with Zoë Okafor on 2026-03-11 14:00, 45 minutes."; l.errs.status.Text != want {
+		t.Errorf("status = %q, want %q", l.errs.status.Text, want)
+	}
+	var ms []data.MeetingRow
+	must(t, w.store, func(tx *data.Tx) (err error) {
+		ms, err = tx.Meetings(data.MeetingFilter{PairingID: w.zoePairing.ID})
+		return
+	})
+	if len(ms) != 1 {
+		t.Fatalf("meetings stored = %d, want 1", len(ms))
+	}
+	m := ms[0]
+	if m.Minutes != 45 || strings.Join(m.Topics, ",") != "exams,friends" || m.Wellbeing[0] != 4 || m.NotesConfidential {
+		t.Errorf("stored meeting = %d min, topics %v, wellbeing %v, confidential %v", m.Minutes, m.Topics, m.Wellbeing, m.NotesConfidential)
+	}
+	var full *data.Meeting
+	must(t, w.store, func(tx *data.Tx) (err error) { full, err = tx.Meeting(m.ID); return })
+	if len(full.Progress) != 1 || full.Progress[0].Rating != 3 {
+		t.Errorf("goal progress stored with the meeting = %+v, want one rating of 3", full.Progress)
+	}
+	if l.minutes.Text != "30" || len(l.topics) != 0 {
+		t.Errorf("after saving the form was not cleared: minutes %q, topics %v", l.minutes.Text, l.topics)
+	}
+	if got := u.app.Preferences().Int(prefMentor); got != int(w.mentor.ID) {
+		t.Errorf("remembered mentor = %d, want %d", got, w.mentor.ID)
+	}
+}
+
+func TestLogMeetingRefusedWithoutConsent(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	l := chooseMentee(t, u, "Mr Tanaka", w.josePair.ID)
+	test.Tap(l.save)
+	u.wait()
+
+	if !strings.Contains(l.errs.status.Text, "José Ruiz has no granted, unexpired participation consent") {
+		t.Errorf("status = %q, want the consent reason", l.errs.status.Text)
+	}
+	if n := w.count(t, "meetings", w.josePair.ID); n != 0 {
+		t.Errorf("meetings stored = %d, want 0", n)
+	}
+	if len(u.dialogs) != 1 {
+		t.Fatalf("dialogs shown = %d, want the consent dialog", len(u.dialogs))
+	}
+	// The dialog's button opens José's consents.
+	open := findButton(u, "Open José Ruiz's consent")
+	if open == nil {
+		t.Fatal("no button to open the consent screen")
+	}
+	test.Tap(open)
+	u.wait()
+	if u.current != screenStudents || u.students.detail.id != w.jose.ID || u.students.detail.tabs.Selected().Text != tabConsents {
+		t.Errorf("after the button: screen %s, student %d, tab %s; want José's consents",
+			u.current, u.students.detail.id, u.students.detail.tabs.Selected().Text)
+	}
+	if len(u.dialogs) != 0 {
+		t.Errorf("the consent dialog is still open")
+	}
+}
+
+func TestEscClosesDialog(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	u.onAbout()
+	if len(u.dialogs) != 1 {
+		t.Fatalf("dialogs = %d, want 1", len(u.dialogs))
+	}
+	u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 0 {
+		t.Errorf("dialogs after Esc = %d, want 0", len(u.dialogs))
+	}
+
+	// Esc in a field of a form dialog closes the dialog too.
+	u.meetings.log.onSave() // no mentee chosen: nothing to save, no dialog
+	u.students.detail.id = w.zoe.ID
+	u.students.detail.guardians.onAdd()
+	if len(u.dialogs) != 1 {
+		t.Fatalf("dialogs = %d, want the guardian form", len(u.dialogs))
+	}
+	name := findEntry(u)
+	u.win.Canvas().Focus(name)
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if len(u.dialogs) != 0 {
+		t.Errorf("dialogs after Esc in a field = %d, want 0", len(u.dialogs))
+	}
+}
+
+func findEntry(u *ui) *entry {
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if e, ok := o.(*entry); ok {
+			return e
+		}
+	}
+	return nil
+}
+
+func keyReturn() *fyne.KeyEvent { return &fyne.KeyEvent{Name: fyne.KeyReturn} }
+
+func TestMarkPlannedMeetingHeld(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		return tx.LogMeeting(&data.Meeting{PairingID: w.zoePairing.ID, At: testNow.Add(-2 * 3600e9), Minutes: 30, Kind: "one-to-one", Status: data.MeetingPlanned})
+	})
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	s := u.meetings
+	if len(s.rows) != 1 || s.held.Disabled() == false {
+		t.Fatalf("rows = %d, held enabled before choosing = %v", len(s.rows), !s.held.Disabled())
+	}
+	s.table.list.Select(0)
+	test.Tap(s.held)
+	u.wait()
+	if s.rows[0].Status != data.MeetingHeld {
+		t.Errorf("status after Mark held = %s, want held", s.rows[0].Status)
+	}
+}
+
+// findButton finds a button by its text in the window and its dialogs.
+func findButton(u *ui, text string) *widget.Button {
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}

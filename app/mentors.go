@@ -1,0 +1,337 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// checkWarnDays is how soon a vetting check's expiry is highlighted.
+const checkWarnDays = 60
+
+// mentorsScreen lists mentors with their caseload and vetting, and shows
+// one mentor's checks, training and mentees.
+type mentorsScreen struct {
+	u      *ui
+	search *entry
+	table  *table
+	rows   []data.MentorRow
+	count  *widget.Label
+	today  data.Date
+
+	id       int64
+	mentor   *data.MentorRow
+	title    *widget.Label
+	summary  *widget.Label
+	checks   []data.Check
+	training []data.Training
+	mentees  []data.PairingRow
+	checkT   *table
+	trainT   *table
+	menteeT  *table
+	detail   *fyne.Container
+	hint     fyne.CanvasObject
+}
+
+func newMentorsScreen(u *ui) *mentorsScreen { return &mentorsScreen{u: u} }
+
+func (s *mentorsScreen) buildUI() fyne.CanvasObject {
+	s.search = newEntry("Search by name or email")
+	s.search.OnChanged = s.onSearch
+	s.count = widget.NewLabel("")
+	s.table = newTable([]string{"Name", "Role", "Mentees", "Vetted until", "Training"}, []float32{2.4, 1, 1, 1.4, 0.9},
+		func() int { return len(s.rows) }, s.cells)
+	s.table.warn = s.warn
+	s.table.onSelected = s.onSelected
+	add := &widget.Button{Text: "Add mentor", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
+	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.search), s.count), nil, nil, nil, s.table.object())
+
+	s.title, s.summary = heading(""), widget.NewLabel("")
+	s.summary.Wrapping = fyne.TextWrapWord
+	s.checkT = newTable([]string{"Check", "Reference", "Checked", "Expires"}, []float32{2, 1.5, 1.2, 1.2},
+		func() int { return len(s.checks) }, s.checkCells)
+	s.checkT.warn = s.checkWarn
+	s.trainT = newTable([]string{"Training", "Date", "Hours"}, []float32{3, 1.2, 0.8},
+		func() int { return len(s.training) }, s.trainingCells)
+	s.menteeT = newTable([]string{"Mentee", "Since", "Status", "Last met"}, []float32{2.2, 1.2, 1, 1.2},
+		func() int { return len(s.mentees) }, s.menteeCells)
+	s.menteeT.onSelected = s.onMenteeSelected
+	buttons := container.NewHBox(
+		&widget.Button{Text: "Edit mentor…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onEdit},
+		&widget.Button{Text: "Add vetting check…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddCheck},
+		&widget.Button{Text: "Add training…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddTraining},
+	)
+	tabs := container.NewAppTabs(
+		container.NewTabItem("Vetting checks", s.checkT.object()),
+		container.NewTabItem("Training", s.trainT.object()),
+		container.NewTabItem("Mentees", s.menteeT.object()),
+	)
+	s.detail = container.NewBorder(container.NewVBox(s.title, s.summary, buttons), nil, nil, nil, tabs)
+	s.detail.Hide()
+	s.hint = container.NewCenter(widget.NewLabel("Choose a mentor on the left."))
+	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.hint, s.detail)))
+	split.Offset = 0.48
+	return split
+}
+
+func (s *mentorsScreen) cells(i int) []string {
+	r := s.rows[i]
+	vetted := "not vetted"
+	if r.Vetted {
+		vetted = "no expiry"
+		if !r.CheckExpiry.IsZero() {
+			vetted = r.CheckExpiry.String()
+		}
+	}
+	name := r.Name
+	if !r.Active {
+		name += " (inactive)"
+	}
+	return []string{name, r.Role, fmt.Sprintf("%d of %d", r.Mentees, r.Capacity), vetted, fmt.Sprintf("%.1f h", r.TrainingHrs)}
+}
+
+// warn marks a caseload over capacity, or vetting that is missing or expires soon.
+func (s *mentorsScreen) warn(i int) int {
+	r := s.rows[i]
+	switch {
+	case r.Mentees > r.Capacity:
+		return 2
+	case r.Active && (!r.Vetted || expiresSoon(r.CheckExpiry, s.today)):
+		return 3
+	}
+	return -1
+}
+
+func expiresSoon(d, today data.Date) bool {
+	return !d.IsZero() && d.Before(today.AddDays(checkWarnDays+1))
+}
+
+func (s *mentorsScreen) refresh() {
+	s.query()
+	if s.id != 0 {
+		s.open(s.id)
+	}
+}
+
+func (s *mentorsScreen) onSearch(string) { s.query() }
+
+func (s *mentorsScreen) query() {
+	if s.table == nil {
+		return
+	}
+	q := s.search.Text
+	var rows []data.MentorRow
+	var today data.Date
+	s.u.view(func(tx *data.Tx) (err error) { today = tx.Today(); rows, err = tx.Mentors(q); return }, func(err error) {
+		if err != nil {
+			s.u.showError("The mentors could not be loaded", err)
+			return
+		}
+		if q != s.search.Text {
+			return // the person typed on; a newer query follows
+		}
+		s.rows, s.today = rows, today
+		s.table.refresh()
+		s.count.SetText(fmt.Sprintf("%d mentors", len(rows)))
+	})
+}
+
+func (s *mentorsScreen) onSelected(i int) {
+	if i < len(s.rows) {
+		s.open(s.rows[i].ID)
+	}
+}
+
+// open shows one mentor's detail.
+func (s *mentorsScreen) open(id int64) {
+	var m *data.MentorRow
+	var checks []data.Check
+	var training []data.Training
+	var mentees []data.PairingRow
+	s.u.view(func(tx *data.Tx) error {
+		rows, err := tx.Mentors("")
+		if err != nil {
+			return err
+		}
+		for i := range rows {
+			if rows[i].ID == id {
+				m = &rows[i]
+			}
+		}
+		if m == nil {
+			return data.Errorf(data.ENOTFOUND, "That mentor does not exist.")
+		}
+		if checks, err = tx.Checks(id); err != nil {
+			return err
+		}
+		if training, err = tx.TrainingOf(id); err != nil {
+			return err
+		}
+		mentees, err = tx.Pairings(data.PairingFilter{MentorID: id})
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError("The mentor could not be opened", err)
+			return
+		}
+		s.id, s.mentor, s.checks, s.training, s.mentees = id, m, checks, training, mentees
+		s.fill()
+	})
+}
+
+func (s *mentorsScreen) fill() {
+	m := s.mentor
+	s.title.SetText(m.Name)
+	parts := []string{strings.ToUpper(m.Role[:1]) + m.Role[1:], fmt.Sprintf("%d of %d mentees", m.Mentees, m.Capacity),
+		fmt.Sprintf("%.1f hours of training", m.TrainingHrs)}
+	if m.Email != "" {
+		parts = append(parts, m.Email)
+	}
+	if !m.Vetted {
+		parts = append(parts, "NOT VETTED: cannot be given a new pairing")
+	}
+	text := strings.Join(parts, "  ·  ")
+	if m.Interests != "" {
+		text += "\nInterests: " + m.Interests
+	}
+	if m.Languages != "" {
+		text += "\nLanguages: " + m.Languages
+	}
+	s.summary.SetText(text)
+	s.checkT.refresh()
+	s.trainT.refresh()
+	s.menteeT.refresh()
+	s.hint.Hide()
+	s.detail.Show()
+}
+
+func (s *mentorsScreen) checkCells(i int) []string {
+	c := s.checks[i]
+	exp := c.ExpiresOn.String()
+	if c.ExpiresOn.IsZero() {
+		exp = "does not expire"
+	}
+	return []string{c.Kind, c.Reference, c.CheckedOn.String(), exp}
+}
+
+func (s *mentorsScreen) checkWarn(i int) int {
+	if expiresSoon(s.checks[i].ExpiresOn, s.today) {
+		return 3
+	}
+	return -1
+}
+
+func (s *mentorsScreen) trainingCells(i int) []string {
+	t := s.training[i]
+	return []string{t.Title, t.HeldOn.String(), fmt.Sprintf("%.1f", t.Hours)}
+}
+
+func (s *mentorsScreen) menteeCells(i int) []string {
+	p := s.mentees[i]
+	return []string{p.StudentName, p.Start.String(), p.Status, p.LastMeeting.String()}
+}
+
+func (s *mentorsScreen) onMenteeSelected(i int) {
+	if i < len(s.mentees) {
+		s.u.show(screenStudents)
+		s.u.students.open(s.mentees[i].StudentID, tabPairings)
+	}
+}
+
+func (s *mentorsScreen) onAdd() {
+	s.showMentorForm(&data.Mentor{Role: data.MentorRoles[0], Capacity: 3, Active: true})
+}
+
+func (s *mentorsScreen) onEdit() {
+	if s.mentor != nil {
+		m := s.mentor.Mentor
+		s.showMentorForm(&m)
+	}
+}
+
+func (s *mentorsScreen) showMentorForm(m *data.Mentor) {
+	name, email, phone, interests, languages, capacity, avail := newEntry(""), newEntry(""), newEntry(""),
+		newEntry("comma-separated"), newEntry("comma-separated"), newEntry(""), newNoteEntry("")
+	name.SetText(m.Name)
+	email.SetText(m.Email)
+	phone.SetText(m.Phone)
+	interests.SetText(m.Interests)
+	languages.SetText(m.Languages)
+	capacity.SetText(fmt.Sprint(m.Capacity))
+	avail.SetText(m.Availability)
+	role := newSelect(data.MentorRoles, m.Role)
+	active := widget.NewCheck("Active", nil)
+	active.SetChecked(m.Active)
+	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Role", role), widget.NewFormItem("Email", email),
+		widget.NewFormItem("Phone", phone), widget.NewFormItem("Interests", interests), widget.NewFormItem("Languages", languages),
+		widget.NewFormItem("Capacity (mentees)", capacity), widget.NewFormItem("Availability", avail), widget.NewFormItem("", active))
+	submit := func() (func(*data.Tx) error, error) {
+		x := *m
+		x.Name, x.Role, x.Email, x.Phone = strings.TrimSpace(name.Text), role.Selected, strings.TrimSpace(email.Text), strings.TrimSpace(phone.Text)
+		x.Interests, x.Languages, x.Availability, x.Active = strings.TrimSpace(interests.Text), strings.TrimSpace(languages.Text), avail.Text, active.Checked
+		var err error
+		if x.Capacity, err = capacity.number("Capacity", "capacity"); err != nil {
+			return nil, err
+		}
+		return func(tx *data.Tx) error {
+			if x.ID == 0 {
+				return tx.CreateMentor(&x)
+			}
+			return tx.UpdateMentor(&x)
+		}, nil
+	}
+	s.u.showForm("Mentor", "Save", form, map[string]*entry{"name": name, "email": email, "phone": phone,
+		"interests": interests, "languages": languages, "capacity": capacity, "availability": avail}, submit, s.refresh)
+}
+
+func (s *mentorsScreen) onAddCheck() {
+	if s.mentor == nil {
+		return
+	}
+	kind, ref, by, on, exp := newEntry("DBS, background check, WWCC…"), newEntry(""), newEntry(""), newDateEntry(), newEntry("YYYY-MM-DD; empty if it does not expire")
+	on.SetText(s.today.String())
+	form := formOf(widget.NewFormItem("Check type", kind), widget.NewFormItem("Reference", ref), widget.NewFormItem("Checked by", by),
+		widget.NewFormItem("Date checked", on), widget.NewFormItem("Expiry", exp))
+	id := s.mentor.ID
+	submit := func() (func(*data.Tx) error, error) {
+		c := &data.Check{MentorID: id, Kind: strings.TrimSpace(kind.Text), Reference: strings.TrimSpace(ref.Text), CheckedBy: strings.TrimSpace(by.Text)}
+		var err error
+		if c.CheckedOn, err = on.date("Date checked", "checked_on"); err != nil {
+			return nil, err
+		}
+		if c.ExpiresOn, err = exp.date("Expiry", "expires_on"); err != nil {
+			return nil, err
+		}
+		return func(tx *data.Tx) error { return tx.AddCheck(c) }, nil
+	}
+	s.u.showForm("Add a vetting check", "Save", form, map[string]*entry{"kind": kind, "reference": ref, "checked_by": by,
+		"checked_on": on, "expires_on": exp}, submit, s.refresh)
+}
+
+func (s *mentorsScreen) onAddTraining() {
+	if s.mentor == nil {
+		return
+	}
+	title, on, hours := newEntry(""), newDateEntry(), newEntry("e.g. 1.5")
+	on.SetText(s.today.String())
+	form := formOf(widget.NewFormItem("Training", title), widget.NewFormItem("Date", on), widget.NewFormItem("Hours", hours))
+	id := s.mentor.ID
+	submit := func() (func(*data.Tx) error, error) {
+		t := &data.Training{MentorID: id, Title: strings.TrimSpace(title.Text)}
+		var err error
+		if t.HeldOn, err = on.date("Date", "held_on"); err != nil {
+			return nil, err
+		}
+		if _, err := fmt.Sscan(strings.ReplaceAll(hours.Text, ",", "."), &t.Hours); err != nil {
+			return nil, &data.Error{Code: data.EINVALID, Field: "hours", Message: "Hours must be a number, such as 1.5."}
+		}
+		return func(tx *data.Tx) error { return tx.AddTraining(t) }, nil
+	}
+	s.u.showForm("Add training", "Save", form, map[string]*entry{"title": title, "held_on": on, "hours": hours}, submit, s.refresh)
+}

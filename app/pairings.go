@@ -1,0 +1,176 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+var pairingStatusChoices = []string{"Open (proposed, active, paused)", "Active", "Paused", "Proposed", "Closed", "All"}
+
+// pairingsScreen lists pairings, pauses, resumes and closes them, and
+// makes new ones with the matching assistant.
+type pairingsScreen struct {
+	u        *ui
+	status   *widget.Select
+	table    *table
+	rows     []data.PairingRow
+	count    *widget.Label
+	selected int
+	pause    *widget.Button
+	resume   *widget.Button
+	close    *widget.Button
+
+	create *pairingCreate
+
+	// closeForm and closeReason are the open close dialog, for tests.
+	closeForm   *formDialog
+	closeReason *widget.Select
+}
+
+func newPairingsScreen(u *ui) *pairingsScreen {
+	s := &pairingsScreen{u: u, selected: -1}
+	s.create = newPairingCreate(u, s)
+	return s
+}
+
+func (s *pairingsScreen) buildUI() fyne.CanvasObject {
+	s.status = newSelect(pairingStatusChoices, pairingStatusChoices[0])
+	s.status.OnChanged = s.onStatus
+	s.count = widget.NewLabel("")
+	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed / reason"}, []float32{1.8, 1.6, 1.1, 0.9, 1.1, 1.8},
+		func() int { return len(s.rows) }, s.cells)
+	s.table.onSelected = s.onSelected
+	s.pause = &widget.Button{Text: "Pause", Icon: theme.MediaPauseIcon(), OnTapped: s.onPause}
+	s.resume = &widget.Button{Text: "Resume", Icon: theme.MediaPlayIcon(), OnTapped: s.onResume}
+	s.close = &widget.Button{Text: "Close pairing…", Icon: theme.CancelIcon(), OnTapped: s.onClose}
+	s.enable()
+	top := container.NewVBox(heading("Pairings"), container.NewBorder(nil, nil, nil, s.count, s.status))
+	bottom := container.NewHBox(s.pause, s.resume, s.close)
+	list := container.NewBorder(top, bottom, nil, nil, s.table.object())
+	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
+	split.Offset = 0.55
+	return split
+}
+
+func (s *pairingsScreen) cells(i int) []string {
+	p := s.rows[i]
+	closed := ""
+	if p.Status == data.PairingClosed {
+		reason := p.Closure.Reason
+		if reason == data.ReasonOther {
+			reason = p.Closure.Other
+		}
+		closed = p.Closure.On.String() + " " + reason
+	}
+	return []string{p.StudentName, p.MentorName, p.Start.String(), p.Status, p.LastMeeting.String(), closed}
+}
+
+func (s *pairingsScreen) refresh() { s.query() }
+
+func (s *pairingsScreen) onStatus(string) { s.query() }
+
+func (s *pairingsScreen) query() {
+	if s.table == nil {
+		return
+	}
+	f := data.PairingFilter{Status: map[string]string{pairingStatusChoices[0]: "open", pairingStatusChoices[1]: data.PairingActive,
+		pairingStatusChoices[2]: data.PairingPaused, pairingStatusChoices[3]: data.PairingProposed, pairingStatusChoices[4]: data.PairingClosed}[s.status.Selected]}
+	var rows []data.PairingRow
+	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.Pairings(f); return }, func(err error) {
+		if err != nil {
+			s.u.showError("The pairings could not be loaded", err)
+			return
+		}
+		s.rows = rows
+		s.selected = -1
+		s.table.refresh()
+		s.enable()
+		s.count.SetText(fmt.Sprintf("%d pairings", len(rows)))
+	})
+}
+
+func (s *pairingsScreen) onSelected(i int) {
+	s.selected = i
+	s.enable()
+}
+
+func (s *pairingsScreen) current() *data.PairingRow {
+	if s.selected < 0 || s.selected >= len(s.rows) {
+		return nil
+	}
+	return &s.rows[s.selected]
+}
+
+// enable offers only the moves the chosen pairing's status allows.
+func (s *pairingsScreen) enable() {
+	p := s.current()
+	set := func(b *widget.Button, on bool) {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	set(s.pause, p != nil && p.Status == data.PairingActive)
+	set(s.resume, p != nil && (p.Status == data.PairingPaused || p.Status == data.PairingProposed))
+	set(s.close, p != nil && p.Status != data.PairingClosed)
+}
+
+func (s *pairingsScreen) onPause()  { s.setStatus(data.PairingPaused) }
+func (s *pairingsScreen) onResume() { s.setStatus(data.PairingActive) }
+
+func (s *pairingsScreen) setStatus(status string) {
+	p := s.current()
+	if p == nil {
+		return
+	}
+	id := p.ID
+	s.u.update(func(tx *data.Tx) error { return tx.SetPairingStatus(id, status) }, s.changed)
+}
+
+func (s *pairingsScreen) changed(err error) {
+	if err != nil {
+		s.u.showError("The pairing was not changed", err)
+		return
+	}
+	s.query()
+}
+
+// onClose asks for the closure's date, reason and note.
+func (s *pairingsScreen) onClose() {
+	p := s.current()
+	if p == nil {
+		return
+	}
+	on, other, note := newDateEntry(), newEntry("the reason in words"), newNoteEntry("")
+	on.SetText(data.DateOf(s.u.store.Now()).String())
+	reason := newSelect(data.ClosureReasons, data.ReasonGoalsMet)
+	sharing := widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)
+	sharing.Required = true
+	sharing.SetSelected(noteConfidential)
+	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(p.StudentName+" with "+p.MentorName)),
+		widget.NewFormItem("Closure date", on), widget.NewFormItem("Reason", reason), widget.NewFormItem("Other reason", other),
+		widget.NewFormItem("Closing note", container.NewVBox(note, sharing)))
+	id := p.ID
+	submit := func() (func(*data.Tx) error, error) {
+		cl := data.Closure{Reason: reason.Selected, Note: note.Text, NoteConfidential: sharing.Selected == noteConfidential}
+		if cl.Reason == data.ReasonOther {
+			cl.Other = strings.TrimSpace(other.Text)
+		}
+		var err error
+		if cl.On, err = on.date("Closure date", "closed_on"); err != nil {
+			return nil, err
+		}
+		return func(tx *data.Tx) error { return tx.ClosePairing(id, cl) }, nil
+	}
+	s.closeForm = s.u.showForm("Close the pairing", "Close pairing", form,
+		map[string]*entry{"closed_on": on, "reason_other": other, "closing_note": note}, submit, s.query)
+	s.closeReason = reason
+}

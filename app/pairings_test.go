@@ -1,0 +1,97 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"mentorbook/data"
+)
+
+func TestClosePairing(t *testing.T) {
+	for _, tc := range []struct {
+		name, reason, other string
+		wantField           string
+		wantStatus          string
+	}{
+		{"OK", data.ReasonMismatch, "", "", data.PairingClosed},
+		{"OtherWithText", data.ReasonOther, "moved to another site", "", data.PairingClosed},
+		{"ErrOtherWithoutText", data.ReasonOther, "", "reason_other", data.PairingActive},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newSchool(t)
+			u, _ := newTestUI(t, w.store, screenPairings)
+			s := u.pairings
+			for i, r := range s.rows {
+				if r.ID == w.zoePairing.ID {
+					s.table.list.Select(i)
+				}
+			}
+			test.Tap(s.close)
+			s.closeReason.SetSelected(tc.reason)
+			other := s.closeForm.errs.fields["reason_other"]
+			test.Type(other, tc.other)
+			test.Type(s.closeForm.errs.fields["closing_note"], "Ended well.")
+			test.Tap(s.closeForm.save)
+			u.wait()
+
+			var p *data.Pairing
+			must(t, w.store, func(tx *data.Tx) (err error) { p, err = tx.Pairing(w.zoePairing.ID); return })
+			if p.Status != tc.wantStatus {
+				t.Fatalf("pairing status = %s, want %s", p.Status, tc.wantStatus)
+			}
+			if tc.wantField != "" {
+				if s.closeForm.errs.fields[tc.wantField].shown == nil || len(u.dialogs) != 1 {
+					t.Errorf("the error is not shown on %s (dialogs open: %d)", tc.wantField, len(u.dialogs))
+				}
+				return
+			}
+			if p.Closure.Reason != tc.reason || p.Closure.Other != tc.other || !p.Closure.NoteConfidential || p.Closure.On.String() != "2026-03-11" {
+				t.Errorf("closure = %+v", p.Closure)
+			}
+			if len(u.dialogs) != 0 {
+				t.Errorf("the close dialog is still open")
+			}
+			for _, r := range s.rows {
+				if r.ID == w.zoePairing.ID {
+					t.Errorf("the closed pairing is still listed among open pairings")
+				}
+			}
+		})
+	}
+}
+
+func TestCreatePairingShowsBlockers(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenPairings)
+	c := u.pairings.create
+	test.Type(c.picker.search, "aroha")
+	u.wait()
+	if len(c.picker.rows) != 1 {
+		t.Fatalf("picker rows = %d, want Aroha", len(c.picker.rows))
+	}
+	c.picker.list.Select(0)
+	u.wait()
+	if len(c.matches) != 1 || c.matches[0].Mentor.Name != "Mr Tanaka" {
+		t.Fatalf("matches = %+v, want Mr Tanaka", c.matches)
+	}
+	c.table.list.Select(0)
+	u.wait()
+	if !strings.Contains(c.blockers.Text, "Aroha Ngata has no granted, unexpired participation consent.") || c.status.Selected != data.PairingProposed {
+		t.Errorf("blockers = %q, status %s; want the consent reason and a proposed pairing", c.blockers.Text, c.status.Selected)
+	}
+	if !strings.Contains(c.reasons.Text, "places free") {
+		t.Errorf("reasons = %q", c.reasons.Text)
+	}
+	test.Tap(c.save)
+	u.wait()
+	var ps []data.PairingRow
+	must(t, w.store, func(tx *data.Tx) (err error) {
+		ps, err = tx.Pairings(data.PairingFilter{StudentID: w.aroha.ID})
+		return
+	})
+	if len(ps) != 1 || ps[0].Status != data.PairingProposed {
+		t.Errorf("Aroha's pairings = %+v, want one proposed", ps)
+	}
+}

@@ -1,0 +1,139 @@
+// Package app is Mentorbook's window: one small struct per screen, each
+// loading its records off the UI goroutine through the data.Store.
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/assets"
+	"mentorbook/data"
+	"mentorbook/data/demo"
+)
+
+// AppID is the application's ID, under which Fyne keeps its preferences.
+const AppID = "org.mentorbook.app"
+
+// Run opens the database at dbPath and shows the main window until it is
+// closed. A database that cannot be opened (damaged, newer, not ours,
+// read-only) gets a window with the reason in plain words instead.
+//
+// The environment variable MENTORBOOK_SCREEN (dashboard, students, mentors,
+// pairings, meetings, consents, reports, settings) opens on that screen; it
+// is a testing aid for .ci/screenshots.
+func Run(dbPath string) error {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
+	store, err := data.Open(dbPath)
+	if err != nil {
+		showOpenError(a, dbPath, err)
+		return err
+	}
+	defer store.Close()
+	win := a.NewWindow("Mentorbook")
+	u := newUI(a, win, store, Hooks)
+	u.start(os.Getenv("MENTORBOOK_SCREEN"))
+	win.ShowAndRun()
+	return nil
+}
+
+// showOpenError explains why the database could not be opened and waits
+// for the window to be closed. The file is left exactly as it was.
+func showOpenError(a fyne.App, path string, err error) {
+	win := a.NewWindow("Mentorbook — cannot open the database")
+	msg := widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", path, openErrorText(err)))
+	msg.Wrapping = fyne.TextWrapWord
+	quit := &widget.Button{Text: "Close", OnTapped: a.Quit}
+	win.SetContent(container.NewBorder(nil, container.NewHBox(quit), nil, nil, msg))
+	win.Resize(fyne.NewSize(560, 240))
+	win.ShowAndRun()
+}
+
+// openErrorText turns Open's error into a sentence; the sentinel errors
+// are already written for people.
+func openErrorText(err error) string {
+	s := err.Error()
+	return strings.ToUpper(s[:1]) + s[1:] + "."
+}
+
+// start builds the window's content, menus and shortcuts, opens the
+// chosen screen and, on an empty database, offers the demo school.
+func (u *ui) start(screenName string) {
+	u.win.SetContent(u.buildUI())
+	u.win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
+	u.win.Resize(fyne.NewSize(1280, 800))
+	name := screenDashboard
+	for _, n := range screenOrder {
+		if strings.EqualFold(n, strings.TrimSpace(screenName)) {
+			name = n
+		}
+	}
+	u.show(name)
+	u.refreshTitle()
+	var students int
+	u.view(func(tx *data.Tx) (err error) { students, err = tx.CountStudents(); return }, func(err error) {
+		if err == nil && students == 0 {
+			u.offerDemo()
+		}
+	})
+}
+
+// refreshTitle names the school and the current term in the title bar.
+func (u *ui) refreshTitle() {
+	var school, term string
+	u.view(func(tx *data.Tx) error {
+		s, err := tx.School()
+		if err != nil {
+			return err
+		}
+		school = s.Name
+		if t, err := tx.Term(""); err == nil {
+			term = t.Name
+		}
+		return nil
+	}, func(err error) {
+		title := "Mentorbook"
+		for _, part := range []string{school, term} {
+			if part != "" {
+				title += " — " + part
+			}
+		}
+		u.win.SetTitle(title)
+	})
+}
+
+// offerDemo asks, on an empty database, whether to load the demo school.
+func (u *ui) offerDemo() {
+	msg := widget.NewLabel("This database is empty. Load a demo school to try Mentorbook,\nor start empty and import your roster or add students yourself.")
+	d := dialog.NewCustomConfirm("Welcome to Mentorbook", "Load the demo school", "Start empty", msg, u.onDemoChoice, u.win)
+	u.showDialog(d)
+}
+
+func (u *ui) onDemoChoice(load bool) {
+	if !load {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p := newProgress(u, "Loading the demo school", cancel)
+	u.background(func() error {
+		return demo.Generate(ctx, u.store, demo.Options{Students: 200, Seed: 1, Progress: p.setCount})
+	}, func(err error) {
+		p.hide()
+		if err != nil {
+			u.showError("The demo school could not be loaded", err)
+			return
+		}
+		u.refreshTitle()
+		u.screen(u.current).refresh()
+	})
+}

@@ -1,0 +1,280 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// settingsScreen edits the school's letterhead, its academic years and
+// terms, and the programme-health thresholds.
+type settingsScreen struct {
+	u *ui
+
+	school  *data.School
+	name    *entry
+	address *entry
+	paper   *widget.Select
+	logo    *widget.Label
+	errs    *fieldErrors
+
+	years     []data.Year
+	terms     []data.Term
+	termTable *table
+
+	health      *data.Settings
+	thresholds  []*entry
+	healthErrs  *fieldErrors
+	healthSaved *widget.Button
+}
+
+func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u, school: &data.School{}} }
+
+// thresholdLabels follow the order of thresholdFields.
+var thresholdLabels = []string{"Alert after days without a meeting", "Meetings a week", "Minutes a month",
+	"Check-ins in the first month", "Check-ins a month after that", "Planned length of a pairing (months)",
+	"Warn days before consent expires", "Warn days before a vetting check expires"}
+
+var thresholdKeys = []string{"no_meeting_days", "weekly_meetings", "monthly_minutes", "first_month_checkins",
+	"monthly_checkins", "commitment_months", "consent_expiry_days", "check_expiry_days"}
+
+func thresholdFields(s *data.Settings) []*int {
+	return []*int{&s.NoMeetingDays, &s.WeeklyMeetings, &s.MonthlyMinutes, &s.FirstMonthCheckins,
+		&s.MonthlyCheckins, &s.CommitmentMonths, &s.ConsentExpiryDays, &s.CheckExpiryDays}
+}
+
+func (s *settingsScreen) buildUI() fyne.CanvasObject {
+	s.name, s.address = newEntry(""), newNoteEntry("")
+	s.paper = newSelect([]string{"A4", "Letter"}, "A4")
+	s.logo = widget.NewLabel("No logo")
+	s.errs = newFieldErrors(map[string]*entry{"name": s.name, "address": s.address})
+	chooseLogo := &widget.Button{Text: "Choose logo…", Icon: theme.FileImageIcon(), OnTapped: s.onChooseLogo}
+	clearLogo := &widget.Button{Text: "Remove", OnTapped: s.onClearLogo}
+	saveSchool := &widget.Button{Text: "Save school", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveSchool}
+	school := widget.NewCard("School", "Printed at the top of every report", container.NewVBox(
+		widget.NewForm(widget.NewFormItem("Name", s.name), widget.NewFormItem("Address", s.address),
+			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
+		s.errs.status, container.NewHBox(saveSchool)))
+
+	s.termTable = newTable([]string{"Term", "Year", "Starts", "Ends"}, []float32{2, 1.2, 1, 1},
+		func() int { return len(s.terms) }, s.termCells)
+	addYear := &widget.Button{Text: "Add academic year…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddYear}
+	addTerm := &widget.Button{Text: "Add term…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddTerm}
+	terms := widget.NewCard("Academic years and terms", "Reports and the title bar use the term that contains today",
+		container.NewBorder(nil, container.NewHBox(addYear, addTerm), nil, nil, container.NewGridWrap(fyne.NewSize(520, 200), s.termTable.object())))
+
+	form := widget.NewForm()
+	var fields = map[string]*entry{}
+	for i, label := range thresholdLabels {
+		e := newEntry("")
+		s.thresholds = append(s.thresholds, e)
+		fields[thresholdKeys[i]] = e
+		form.Append(label, e)
+	}
+	s.healthErrs = newFieldErrors(fields)
+	s.healthSaved = &widget.Button{Text: "Save thresholds", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveHealth}
+	defaults := &widget.Button{Text: "Restore defaults", OnTapped: s.onDefaults}
+	health := widget.NewCard("Programme health", "The rules of good practice the dashboard checks (MENTOR's defaults)",
+		container.NewVBox(form, s.healthErrs.status, container.NewHBox(s.healthSaved, defaults)))
+
+	left := container.NewVBox(school, terms)
+	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(health))))
+}
+
+func (s *settingsScreen) termCells(i int) []string {
+	t := s.terms[i]
+	year := ""
+	for _, y := range s.years {
+		if y.ID == t.YearID {
+			year = y.Name
+		}
+	}
+	return []string{t.Name, year, t.Start.String(), t.End.String()}
+}
+
+func (s *settingsScreen) refresh() {
+	var school *data.School
+	var years []data.Year
+	var terms []data.Term
+	var health *data.Settings
+	s.u.view(func(tx *data.Tx) error {
+		var err error
+		if school, err = tx.School(); err != nil {
+			return err
+		}
+		if years, err = tx.Years(); err != nil {
+			return err
+		}
+		if terms, err = tx.Terms(); err != nil {
+			return err
+		}
+		health, err = tx.Settings()
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError("The settings could not be loaded", err)
+			return
+		}
+		s.school, s.years, s.terms, s.health = school, years, terms, health
+		s.fill()
+	})
+}
+
+func (s *settingsScreen) fill() {
+	s.name.SetText(s.school.Name)
+	s.address.SetText(s.school.Address)
+	if s.school.Paper != "" {
+		s.paper.SetSelected(s.school.Paper)
+	}
+	s.showLogo()
+	s.termTable.refresh()
+	s.fillHealth(s.health)
+}
+
+func (s *settingsScreen) fillHealth(h *data.Settings) {
+	for i, v := range thresholdFields(h) {
+		s.thresholds[i].SetText(fmt.Sprint(*v))
+	}
+}
+
+func (s *settingsScreen) showLogo() {
+	if len(s.school.Logo) == 0 {
+		s.logo.SetText("No logo")
+		return
+	}
+	s.logo.SetText(fmt.Sprintf("%s logo, %d KB", strings.ToUpper(s.school.LogoType), len(s.school.Logo)/1024))
+}
+
+func (s *settingsScreen) onSaveSchool() {
+	x := *s.school
+	x.Name, x.Address, x.Paper = strings.TrimSpace(s.name.Text), s.address.Text, s.paper.Selected
+	s.u.update(func(tx *data.Tx) error { return tx.SaveSchool(&x) }, func(err error) {
+		if err != nil {
+			if !s.errs.show(err) {
+				s.u.showError("The school was not saved", err)
+			}
+			return
+		}
+		s.school = &x
+		s.errs.done("Saved.")
+		s.u.refreshTitle()
+	})
+}
+
+func (s *settingsScreen) onChooseLogo() {
+	d := dialog.NewFileOpen(s.onLogoFile, s.u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".png", ".jpg", ".jpeg", ".PNG", ".JPG", ".JPEG"}))
+	s.u.showDialog(d)
+}
+
+// onLogoFile reads the picture; it is stored with the school on Save.
+func (s *settingsScreen) onLogoFile(r fyne.URIReadCloser, err error) {
+	if err != nil || r == nil {
+		s.u.showError("The logo could not be read", err)
+		return
+	}
+	var b []byte
+	s.u.background(func() error {
+		defer r.Close()
+		var err error
+		b, err = io.ReadAll(io.LimitReader(r, 5<<20+1))
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError("The logo could not be read", err)
+			return
+		}
+		s.school.Logo, s.school.LogoType = b, "chosen"
+		s.logo.SetText(fmt.Sprintf("new logo, %d KB — press Save school", len(b)/1024))
+	})
+}
+
+func (s *settingsScreen) onClearLogo() {
+	s.school.Logo, s.school.LogoType = nil, ""
+	s.logo.SetText("No logo — press Save school")
+}
+
+func (s *settingsScreen) onAddYear() {
+	name, start, end := newEntry("e.g. 2026–27"), newDateEntry(), newDateEntry()
+	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Starts", start), widget.NewFormItem("Ends", end))
+	submit := func() (func(*data.Tx) error, error) {
+		y := &data.Year{Name: strings.TrimSpace(name.Text)}
+		var err error
+		if y.Start, err = start.date("Start", "start"); err != nil {
+			return nil, err
+		}
+		if y.End, err = end.date("End", "end"); err != nil {
+			return nil, err
+		}
+		return func(tx *data.Tx) error { return tx.SaveYear(y) }, nil
+	}
+	s.u.showForm("Add an academic year", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, s.refresh)
+}
+
+func (s *settingsScreen) onAddTerm() {
+	if len(s.years) == 0 {
+		s.u.info("Add term", "Add the academic year first.")
+		return
+	}
+	var names []string
+	for _, y := range s.years {
+		names = append(names, y.Name)
+	}
+	year := newSelect(names, names[0])
+	name, start, end := newEntry("e.g. 2026–27 Autumn"), newDateEntry(), newDateEntry()
+	form := formOf(widget.NewFormItem("Academic year", year), widget.NewFormItem("Name", name),
+		widget.NewFormItem("Starts", start), widget.NewFormItem("Ends", end))
+	submit := func() (func(*data.Tx) error, error) {
+		t := &data.Term{YearID: s.years[year.SelectedIndex()].ID, Name: strings.TrimSpace(name.Text)}
+		var err error
+		if t.Start, err = start.date("Start", "start"); err != nil {
+			return nil, err
+		}
+		if t.End, err = end.date("End", "end"); err != nil {
+			return nil, err
+		}
+		return func(tx *data.Tx) error { return tx.SaveTerm(t) }, nil
+	}
+	s.u.showForm("Add a term", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, s.afterTerm)
+}
+
+func (s *settingsScreen) afterTerm() {
+	s.refresh()
+	s.u.refreshTitle()
+}
+
+func (s *settingsScreen) onDefaults() {
+	d := data.DefaultSettings
+	s.fillHealth(&d)
+}
+
+func (s *settingsScreen) onSaveHealth() {
+	h := data.DefaultSettings
+	for i, v := range thresholdFields(&h) {
+		n, err := s.thresholds[i].number(thresholdLabels[i], thresholdKeys[i])
+		if err != nil {
+			s.healthErrs.show(err)
+			return
+		}
+		*v = n
+	}
+	s.u.update(func(tx *data.Tx) error { return tx.SaveSettings(&h) }, func(err error) {
+		if err != nil {
+			if !s.healthErrs.show(err) {
+				s.u.showError("The thresholds were not saved", err)
+			}
+			return
+		}
+		s.health = &h
+		s.healthErrs.done("Saved. The dashboard uses the new thresholds.")
+	})
+}

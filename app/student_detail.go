@@ -1,0 +1,241 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// Tabs of a student's detail.
+const (
+	tabProfile   = "Profile"
+	tabGuardians = "Guardians"
+	tabPairings  = "Pairings"
+	tabMeetings  = "Meetings"
+	tabGoals     = "Goals"
+	tabConsents  = "Consents"
+	tabCheckins  = "Check-ins"
+)
+
+// studentRecords is everything the detail shows, read in one snapshot.
+type studentRecords struct {
+	student   *data.Student
+	guardians []data.StudentGuardian
+	pairings  []data.PairingRow
+	meetings  []data.MeetingRow
+	goals     []goalWithProgress
+	consents  []data.Consent
+	checkins  []checkinRow
+}
+
+type goalWithProgress struct {
+	data.Goal
+	progress []data.Progress
+}
+
+type checkinRow struct {
+	data.Checkin
+	mentor string
+}
+
+// studentDetail is the right-hand side of the Students screen: one
+// student's records in tabs.
+type studentDetail struct {
+	u       *ui
+	id      int64
+	rec     *studentRecords
+	openTab string
+	// creating is set while the form holds a new, unsaved student.
+	creating bool
+
+	title       *widget.Label
+	subtitle    *widget.Label
+	placeholder fyne.CanvasObject
+	tabs        *container.AppTabs
+	root        *fyne.Container
+
+	profile   *studentForm
+	guardians *guardiansTab
+	pairings  *table
+	meetings  *table
+	goals     *goalsTab
+	consents  *consentsTab
+	checkins  *checkinsTab
+}
+
+func newStudentDetail(u *ui) *studentDetail {
+	d := &studentDetail{u: u, rec: &studentRecords{}}
+	d.profile = newStudentForm(u, d)
+	d.guardians = newGuardiansTab(u, d)
+	d.goals = newGoalsTab(u, d)
+	d.consents = newConsentsTab(u, d)
+	d.checkins = newCheckinsTab(u, d)
+	return d
+}
+
+func (d *studentDetail) buildUI() fyne.CanvasObject {
+	d.title = heading("")
+	d.subtitle = widget.NewLabel("")
+	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{2, 1.2, 1, 1.2, 1.6},
+		func() int { return len(d.rec.pairings) }, d.pairingCells)
+	d.meetings = newTable([]string{"Date", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.6, 1.6, 0.8, 1.2, 2},
+		func() int { return len(d.rec.meetings) }, d.meetingCells)
+	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
+	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
+	d.tabs = container.NewAppTabs(
+		container.NewTabItem(tabProfile, d.profile.buildUI()),
+		container.NewTabItem(tabGuardians, d.guardians.buildUI()),
+		container.NewTabItem(tabPairings, container.NewBorder(nil, container.NewHBox(newPairing), nil, nil, d.pairings.object())),
+		container.NewTabItem(tabMeetings, container.NewBorder(nil, container.NewHBox(logMeeting), nil, nil, d.meetings.object())),
+		container.NewTabItem(tabGoals, d.goals.buildUI()),
+		container.NewTabItem(tabConsents, d.consents.buildUI()),
+		container.NewTabItem(tabCheckins, d.checkins.buildUI()),
+	)
+	hint := widget.NewLabel("Choose a student on the left, or add one.")
+	hint.Alignment = fyne.TextAlignCenter
+	d.placeholder = container.NewCenter(hint)
+	body := container.NewBorder(container.NewVBox(d.title, d.subtitle), nil, nil, nil, d.tabs)
+	d.root = container.NewStack(d.placeholder, body)
+	body.Hide()
+	return container.NewPadded(d.root)
+}
+
+func (d *studentDetail) showBody() {
+	d.placeholder.Hide()
+	d.root.Objects[1].Show()
+}
+
+// load reads the student's records in one snapshot and fills every tab.
+func (d *studentDetail) load(id int64) {
+	rec := &studentRecords{}
+	d.u.view(func(tx *data.Tx) error { return readStudentRecords(tx, id, rec) }, func(err error) {
+		if err != nil {
+			d.u.showError("The student could not be opened", err)
+			return
+		}
+		d.id, d.rec, d.creating = id, rec, false
+		d.fill()
+	})
+}
+
+func readStudentRecords(tx *data.Tx, id int64, rec *studentRecords) error {
+	var err error
+	if rec.student, err = tx.Student(id); err != nil {
+		return err
+	}
+	if rec.guardians, err = tx.GuardiansOf(id); err != nil {
+		return err
+	}
+	if rec.pairings, err = tx.Pairings(data.PairingFilter{StudentID: id}); err != nil {
+		return err
+	}
+	if rec.meetings, err = tx.Meetings(data.MeetingFilter{StudentID: id, Limit: 500}); err != nil {
+		return err
+	}
+	goals, err := tx.Goals(id)
+	if err != nil {
+		return err
+	}
+	for _, g := range goals {
+		p, err := tx.ProgressOf(g.ID)
+		if err != nil {
+			return err
+		}
+		rec.goals = append(rec.goals, goalWithProgress{g, p})
+	}
+	if rec.consents, err = tx.Consents(id); err != nil {
+		return err
+	}
+	for _, p := range rec.pairings {
+		cs, err := tx.Checkins(p.ID)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			rec.checkins = append(rec.checkins, checkinRow{c, p.MentorName})
+		}
+	}
+	return nil
+}
+
+func (d *studentDetail) fill() {
+	st := d.rec.student
+	d.title.SetText(st.DisplayName())
+	parts := []string{"School ID " + st.SchoolID}
+	if st.YearGroup != "" {
+		parts = append(parts, "Year "+st.YearGroup)
+	}
+	if st.Homeroom != "" {
+		parts = append(parts, "Homeroom "+st.Homeroom)
+	}
+	if !st.Active {
+		parts = append(parts, "left on "+st.LeftOn.String())
+	}
+	d.subtitle.SetText(strings.Join(parts, "  ·  "))
+	d.profile.fill(st)
+	d.guardians.refresh()
+	d.pairings.refresh()
+	d.meetings.refresh()
+	d.goals.refresh()
+	d.consents.refresh()
+	d.checkins.refresh()
+	d.showBody()
+	if d.openTab != "" {
+		for _, t := range d.tabs.Items {
+			if t.Text == d.openTab {
+				d.tabs.Select(t)
+			}
+		}
+		d.openTab = ""
+	}
+}
+
+// newStudent shows an empty profile form for a new student.
+func (d *studentDetail) newStudent() {
+	d.id, d.rec, d.creating = 0, &studentRecords{}, true
+	d.title.SetText("New student")
+	d.subtitle.SetText("Fill in at least the school ID and the given name, then press Create.")
+	d.profile.fill(&data.Student{Active: true})
+	d.tabs.SelectIndex(0)
+	d.showBody()
+}
+
+func (d *studentDetail) pairingCells(i int) []string {
+	p := d.rec.pairings[i]
+	reason := p.Closure.Reason
+	if reason == data.ReasonOther {
+		reason = p.Closure.Other
+	}
+	return []string{p.MentorName, p.Start.String(), p.Status, p.Closure.On.String(), reason}
+}
+
+func (d *studentDetail) meetingCells(i int) []string {
+	m := d.rec.meetings[i]
+	return []string{m.At.Format("2006-01-02 15:04"), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+}
+
+func (d *studentDetail) onNewPairing() {
+	if d.id == 0 {
+		return
+	}
+	d.u.show(screenPairings)
+	d.u.pairings.openCreate(d.id, d.rec.student.DisplayName())
+}
+
+func (d *studentDetail) onLogMeeting() {
+	d.u.show(screenMeetings)
+	d.u.meetings.focusLog()
+}
+
+// reload reads the open student again after a change.
+func (d *studentDetail) reload() {
+	if d.id != 0 {
+		d.load(d.id)
+	}
+}

@@ -1,0 +1,175 @@
+package app
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// studentForm is the Profile tab: create, edit and mark as left.
+type studentForm struct {
+	u      *ui
+	detail *studentDetail
+	st     *data.Student
+
+	schoolID, given, family, preferred, birth, year, homeroom, pronouns *entry
+	interests, languages, email, needs                                  *entry
+	needsConfidential                                                   *widget.Check
+	errs                                                                *fieldErrors
+	save, left                                                          *widget.Button
+	// saved is shown once the form is refilled after a save.
+	saved string
+}
+
+func newStudentForm(u *ui, d *studentDetail) *studentForm {
+	f := &studentForm{u: u, detail: d, st: &data.Student{Active: true}}
+	f.schoolID, f.given, f.family, f.preferred = newEntry(""), newEntry(""), newEntry(""), newEntry("")
+	f.birth, f.year, f.homeroom, f.pronouns = newDateEntry(), newEntry(""), newEntry(""), newEntry("")
+	f.interests, f.languages, f.email = newEntry("comma-separated, e.g. football, drawing"), newEntry("e.g. English, Polish"), newEntry("")
+	f.needs = newNoteEntry("")
+	f.needsConfidential = widget.NewCheck("Confidential (never printed)", nil)
+	f.errs = newFieldErrors(map[string]*entry{"school_id": f.schoolID, "given_name": f.given, "family_name": f.family,
+		"preferred_name": f.preferred, "birth_date": f.birth, "year_group": f.year, "homeroom": f.homeroom,
+		"pronouns": f.pronouns, "interests": f.interests, "languages": f.languages, "email": f.email, "needs": f.needs})
+	return f
+}
+
+func (f *studentForm) buildUI() fyne.CanvasObject {
+	form := widget.NewForm(
+		widget.NewFormItem("School ID", f.schoolID),
+		widget.NewFormItem("Given name", f.given),
+		widget.NewFormItem("Family name", f.family),
+		widget.NewFormItem("Preferred name", f.preferred),
+		widget.NewFormItem("Date of birth", f.birth),
+		widget.NewFormItem("Year group", f.year),
+		widget.NewFormItem("Homeroom", f.homeroom),
+		widget.NewFormItem("Pronouns", f.pronouns),
+		widget.NewFormItem("Interests", f.interests),
+		widget.NewFormItem("Languages", f.languages),
+		widget.NewFormItem("Email", f.email),
+		widget.NewFormItem("Notes on needs", container.NewVBox(f.needs, f.needsConfidential)),
+	)
+	f.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
+	f.left = &widget.Button{Text: "Mark as left…", OnTapped: f.onMarkLeft}
+	buttons := container.NewHBox(f.save, f.left)
+	return container.NewBorder(nil, container.NewVBox(f.errs.status, buttons), nil, nil, container.NewVScroll(form))
+}
+
+// fill shows st in the form.
+func (f *studentForm) fill(st *data.Student) {
+	f.st = st
+	f.errs.clear()
+	if f.saved != "" {
+		f.errs.done(f.saved)
+		f.saved = ""
+	}
+	f.schoolID.SetText(st.SchoolID)
+	f.given.SetText(st.GivenName)
+	f.family.SetText(st.FamilyName)
+	f.preferred.SetText(st.PreferredName)
+	setDate(f.birth, st.BirthDate)
+	f.year.SetText(st.YearGroup)
+	f.homeroom.SetText(st.Homeroom)
+	f.pronouns.SetText(st.Pronouns)
+	f.interests.SetText(st.Interests)
+	f.languages.SetText(st.Languages)
+	f.email.SetText(st.Email)
+	f.needs.SetText(st.Needs)
+	f.needsConfidential.SetChecked(st.NeedsConfidential || st.ID == 0)
+	if st.ID == 0 {
+		f.save.SetText("Create")
+		f.left.Hide()
+	} else {
+		f.save.SetText("Save")
+		f.left.Show()
+		if !st.Active {
+			f.left.Hide()
+		}
+	}
+}
+
+// read copies the form into a new Student, keeping what the form does not show.
+func (f *studentForm) read() (*data.Student, error) {
+	st := *f.st
+	st.SchoolID = strings.TrimSpace(f.schoolID.Text)
+	st.GivenName = strings.TrimSpace(f.given.Text)
+	st.FamilyName = strings.TrimSpace(f.family.Text)
+	st.PreferredName = strings.TrimSpace(f.preferred.Text)
+	st.YearGroup = strings.TrimSpace(f.year.Text)
+	st.Homeroom = strings.TrimSpace(f.homeroom.Text)
+	st.Pronouns = strings.TrimSpace(f.pronouns.Text)
+	st.Interests = strings.TrimSpace(f.interests.Text)
+	st.Languages = strings.TrimSpace(f.languages.Text)
+	st.Email = strings.TrimSpace(f.email.Text)
+	st.Needs = f.needs.Text
+	st.NeedsConfidential = f.needsConfidential.Checked
+	var err error
+	st.BirthDate, err = f.birth.date("Date of birth", "birth_date")
+	return &st, err
+}
+
+func (f *studentForm) onSave() {
+	st, err := f.read()
+	if err != nil {
+		f.errs.show(err)
+		return
+	}
+	f.save.Disable()
+	f.u.update(func(tx *data.Tx) error {
+		if st.ID == 0 {
+			return tx.CreateStudent(st)
+		}
+		return tx.UpdateStudent(st)
+	}, func(err error) {
+		f.save.Enable()
+		if !f.errs.show(err) {
+			f.u.showError("The student was not saved", err)
+			return
+		}
+		if err != nil {
+			return
+		}
+		f.saved = "Saved."
+		f.u.students.query()
+		f.detail.load(st.ID)
+	})
+}
+
+// onMarkLeft asks for the leaving date; open pairings are closed by the store.
+func (f *studentForm) onMarkLeft() {
+	on := newDateEntry()
+	on.SetText(data.DateOf(f.u.store.Now()).String())
+	msg := widget.NewLabel("Their records stay. Open pairings are closed with the reason \"student left school\".")
+	msg.Wrapping = fyne.TextWrapWord
+	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem("Leaving date", on)))
+	d := dialog.NewCustomConfirm("Mark "+f.st.DisplayName()+" as left", "Mark as left", "Cancel",
+		container.NewGridWrap(fyne.NewSize(440, content.MinSize().Height), content), func(ok bool) {
+			if ok {
+				f.markLeft(on)
+			}
+		}, f.u.win)
+	f.u.showDialog(d)
+}
+
+func (f *studentForm) markLeft(on *entry) {
+	day, err := on.date("Leaving date", "left_on")
+	if err != nil {
+		f.u.showError("The student was not marked as left", err)
+		return
+	}
+	id := f.st.ID
+	f.u.update(func(tx *data.Tx) error { return tx.MarkStudentLeft(id, day) }, func(err error) {
+		if err != nil {
+			f.u.showError("The student was not marked as left", err)
+			return
+		}
+		f.u.students.query()
+		f.detail.load(id)
+	})
+}

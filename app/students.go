@@ -1,0 +1,201 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// Filter choices as the Students screen offers them.
+var (
+	statusChoices  = []string{"Active students", "Left the school", "Active and left"}
+	pairingChoices = []string{"Any mentor status", "Has a mentor", "Waiting for a mentor"}
+	consentChoices = []string{"Any consent", "Consent in place", "Consent missing"}
+	sortChoices    = []string{"Sort by name", "Sort by school ID", "Sort by year group", "Sort by homeroom"}
+	allYears       = "All year groups"
+)
+
+// studentsScreen is the searchable student list with a student's detail
+// beside it.
+type studentsScreen struct {
+	u *ui
+
+	search  *entry
+	year    *widget.Select
+	status  *widget.Select
+	pairing *widget.Select
+	consent *widget.Select
+	sort    *widget.Select
+	count   *widget.Label
+	table   *table
+	rows    []data.StudentRow
+	add     *widget.Button
+
+	detail *studentDetail
+
+	// debounce is how long typing must pause before the list is queried;
+	// zero in tests. seq and cancel let the newest query win: a slower,
+	// older answer is dropped and its query cancelled.
+	debounce time.Duration
+	timer    *time.Timer
+	seq      int
+	cancel   context.CancelFunc
+}
+
+func newStudentsScreen(u *ui) *studentsScreen {
+	s := &studentsScreen{u: u, debounce: 150 * time.Millisecond}
+	s.detail = newStudentDetail(u)
+	return s
+}
+
+func (s *studentsScreen) buildUI() fyne.CanvasObject {
+	s.search = newEntry("Search by name or school ID  (Ctrl+F)")
+	s.search.OnChanged = s.onSearchChanged
+	s.year = newSelect([]string{allYears}, allYears)
+	s.status = newSelect(statusChoices, statusChoices[0])
+	s.pairing = newSelect(pairingChoices, pairingChoices[0])
+	s.consent = newSelect(consentChoices, consentChoices[0])
+	s.sort = newSelect(sortChoices, sortChoices[0])
+	for _, sel := range []*widget.Select{s.year, s.status, s.pairing, s.consent, s.sort} {
+		sel.OnChanged = s.onFilterChanged
+	}
+	s.count = widget.NewLabel("")
+	s.table = newTable([]string{"Name", "School ID", "Year", "Room", "Mentor", "Consent"},
+		[]float32{3.2, 1.3, 0.7, 0.8, 1.2, 1.2}, s.length, s.cells)
+	s.table.warn = s.warn
+	s.table.onSelected = s.onSelected
+	s.add = &widget.Button{Text: "Add student", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd, Importance: widget.HighImportance}
+	top := container.NewVBox(
+		container.NewBorder(nil, nil, nil, s.add, s.search),
+		container.NewGridWithColumns(3, s.year, s.status, s.pairing),
+		container.NewGridWithColumns(3, s.consent, s.sort, s.count),
+	)
+	left := container.NewBorder(top, nil, nil, nil, s.table.object())
+	split := container.NewHSplit(left, s.detail.buildUI())
+	split.Offset = 0.55
+	return split
+}
+
+func (s *studentsScreen) length() int { return len(s.rows) }
+
+func (s *studentsScreen) cells(i int) []string {
+	r := s.rows[i]
+	mentor, consent := "waiting", "missing"
+	if r.Pairings > 0 {
+		mentor = "yes"
+	}
+	if r.HasConsent {
+		consent = "granted"
+	}
+	name := r.Name
+	if !r.Active {
+		name += " (left)"
+	}
+	return []string{name, r.SchoolID, r.YearGroup, r.Homeroom, mentor, consent}
+}
+
+func (s *studentsScreen) warn(i int) int {
+	if r := s.rows[i]; r.Active && !r.HasConsent {
+		return 5
+	}
+	return -1
+}
+
+// refresh reloads the year groups and the list.
+func (s *studentsScreen) refresh() {
+	var years []string
+	s.u.view(func(tx *data.Tx) (err error) { years, err = tx.YearGroups(); return }, func(err error) {
+		if err == nil {
+			s.year.SetOptions(append([]string{allYears}, years...))
+		}
+	})
+	s.query()
+	if s.detail.id != 0 {
+		s.detail.load(s.detail.id)
+	}
+}
+
+func (s *studentsScreen) onSearchChanged(string) {
+	if s.debounce == 0 {
+		s.query()
+		return
+	}
+	if s.timer != nil {
+		s.timer.Stop()
+	}
+	s.timer = time.AfterFunc(s.debounce, func() { fyne.Do(s.query) })
+}
+
+func (s *studentsScreen) onFilterChanged(string) {
+	if s.table != nil {
+		s.query()
+	}
+}
+
+// filter reads the search box and the filters.
+func (s *studentsScreen) filter() data.StudentFilter {
+	f := data.StudentFilter{Query: s.search.Text}
+	if s.year.Selected != allYears {
+		f.YearGroup = s.year.Selected
+	}
+	f.Status = map[string]string{statusChoices[0]: "active", statusChoices[1]: "left"}[s.status.Selected]
+	f.HasPairing = map[string]string{pairingChoices[1]: "yes", pairingChoices[2]: "no"}[s.pairing.Selected]
+	f.Consent = map[string]string{consentChoices[1]: "granted", consentChoices[2]: "missing"}[s.consent.Selected]
+	f.Sort = map[string]string{sortChoices[1]: "school_id", sortChoices[2]: "year_group", sortChoices[3]: "homeroom"}[s.sort.Selected]
+	return f
+}
+
+// query runs the list query for the current filter in the background.
+func (s *studentsScreen) query() {
+	s.seq++
+	seq := s.seq
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	f := s.filter()
+	var rows []data.StudentRow
+	s.u.background(func() error {
+		return s.u.store.View(ctx, func(tx *data.Tx) (err error) { rows, err = tx.Students(f); return })
+	}, func(err error) {
+		if seq != s.seq || errors.Is(err, context.Canceled) {
+			return // a newer query is on its way
+		}
+		if err != nil {
+			s.u.showError("The student list could not be loaded", err)
+			return
+		}
+		s.rows = rows
+		s.table.refresh()
+		s.count.SetText(fmt.Sprintf("%d students", len(rows)))
+		if s.detail.id == 0 && !s.detail.creating && len(rows) > 0 {
+			s.table.list.Select(0) // a master–detail screen opens on its first record
+		}
+	})
+}
+
+func (s *studentsScreen) onSelected(i int) {
+	if i < len(s.rows) {
+		s.detail.load(s.rows[i].ID)
+	}
+}
+
+func (s *studentsScreen) onAdd() {
+	s.table.list.UnselectAll()
+	s.detail.newStudent()
+}
+
+// open shows one student's detail, on the tab named (or the first).
+func (s *studentsScreen) open(id int64, tab string) {
+	s.detail.openTab = tab
+	s.detail.load(id)
+}

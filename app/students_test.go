@@ -1,0 +1,155 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"mentorbook/data"
+)
+
+func TestCreateStudent(t *testing.T) {
+	for _, tc := range []struct {
+		name             string
+		schoolID, given  string
+		birth            string
+		wantField        string // the entry that should show the error; "" for success
+		wantStatus       string
+		wantStudentCount int
+	}{
+		{"OK", "S100", "Σοφία", "2013-05-02", "", "Saved.", 4},
+		{"ErrGivenNameRequired", "S101", "", "", "given_name", "Given name is required.", 3},
+		{"ErrSchoolIDTaken", "S001", "Liam", "", "school_id", "Another student already has school ID S001.", 3},
+		{"ErrDateDoesNotExist", "S102", "Mei", "2013-02-31", "birth_date", "not a real date", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := newSchool(t)
+			u, _ := newTestUI(t, w.store, screenStudents)
+			s := u.students
+			test.Tap(s.add)
+			f := s.detail.profile
+			test.Type(f.schoolID, tc.schoolID)
+			test.Type(f.given, tc.given)
+			test.Type(f.family, "Papadopoulou")
+			test.Type(f.birth, tc.birth)
+			test.Tap(f.save)
+			u.wait()
+
+			if !strings.Contains(f.errs.status.Text, tc.wantStatus) {
+				t.Errorf("status = %q, want it to contain %q", f.errs.status.Text, tc.wantStatus)
+			}
+			fields := map[string]*entry{"school_id": f.schoolID, "given_name": f.given, "birth_date": f.birth}
+			for name, e := range fields {
+				if got := e.shown != nil; got != (name == tc.wantField) {
+					t.Errorf("field %s shows an error = %v, want %v", name, got, name == tc.wantField)
+				}
+			}
+			if n := w.count(t, "students"); n != tc.wantStudentCount {
+				t.Errorf("students in the database = %d, want %d", n, tc.wantStudentCount)
+			}
+			if tc.wantField == "" {
+				if s.detail.title.Text != tc.given+" Papadopoulou" {
+					t.Errorf("detail title = %q, want the new student", s.detail.title.Text)
+				}
+				var st *data.Student
+				must(t, w.store, func(tx *data.Tx) (err error) { st, err = tx.StudentBySchoolID(tc.schoolID); return })
+				if st.BirthDate.String() != tc.birth {
+					t.Errorf("stored birth date = %s, want %s", st.BirthDate, tc.birth)
+				}
+			}
+		})
+	}
+}
+
+func TestSearchStudents(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenStudents)
+	s := u.students
+	for _, tc := range []struct{ typed, want string }{
+		{"zoe", "Zoë Okafor"}, // accents ignored
+		{"S00", "Aroha Ngata,Zoë Okafor,José Ruiz"},
+		{"ruiz", "José Ruiz"},
+	} {
+		s.search.SetText("")
+		test.Type(s.search, tc.typed)
+		u.wait()
+		var names []string
+		for _, r := range s.rows {
+			names = append(names, r.Name)
+		}
+		if got := strings.Join(names, ","); got != tc.want {
+			t.Errorf("search %q = %s, want %s", tc.typed, got, tc.want)
+		}
+	}
+}
+
+func TestMarkStudentLeftClosesPairing(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenStudents)
+	u.students.open(w.zoe.ID, "")
+	u.wait()
+	f := u.students.detail.profile
+	f.markLeft(newEntryWithText("2026-03-10"))
+	u.wait()
+	var st *data.Student
+	var p *data.Pairing
+	must(t, w.store, func(tx *data.Tx) (err error) {
+		if st, err = tx.Student(w.zoe.ID); err != nil {
+			return err
+		}
+		p, err = tx.Pairing(w.zoePairing.ID)
+		return err
+	})
+	if st.Active || p.Status != data.PairingClosed || p.Closure.Reason != data.ReasonStudentLeft {
+		t.Errorf("after marking as left: active=%v, pairing %s (%s); want left and closed for %q", st.Active, p.Status, p.Closure.Reason, data.ReasonStudentLeft)
+	}
+	if !strings.Contains(u.students.detail.subtitle.Text, "left on 2026-03-10") {
+		t.Errorf("subtitle = %q, want it to say the student left", u.students.detail.subtitle.Text)
+	}
+}
+
+func newEntryWithText(s string) *entry {
+	e := newEntry("")
+	e.SetText(s)
+	return e
+}
+
+// BenchmarkOpenStudents opens the Students screen on 10,000 students: the
+// screen is built, the list queried and the first rows drawn.
+func BenchmarkOpenStudents(b *testing.B) {
+	store := openStore(b)
+	seedStudents(b, store, 10000)
+	a := test.NewTempApp(b)
+	for b.Loop() {
+		win := a.NewWindow("Mentorbook")
+		u := newUI(a, win, store, Actions{})
+		win.SetContent(u.buildUI())
+		u.show(screenStudents)
+		u.wait()
+		if len(u.students.rows) != 10000 {
+			b.Fatalf("rows = %d, want 10000", len(u.students.rows))
+		}
+		win.Close()
+	}
+}
+
+func seedStudents(tb testing.TB, store *data.Store, n int) {
+	given := []string{"Zoë", "José", "Văn An", "Σοφία", "Алексей", "太郎", "Aroha", "Oluwaseun", "Liam", "Mei", "Zofia", "Amara"}
+	family := []string{"Nguyễn", "Okafor", "Papadopoulou", "Иванов", "山田", "Ngata", "Smith", "García", "Zhang", "Kowalski", "Müller"}
+	err := store.Update(context.Background(), func(tx *data.Tx) error {
+		for i := range n {
+			st := &data.Student{SchoolID: fmt.Sprintf("S%05d", i), GivenName: given[i%len(given)],
+				FamilyName: family[(i/len(given))%len(family)], YearGroup: fmt.Sprint(7 + i%6), Active: true}
+			if err := tx.CreateStudent(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -1,0 +1,244 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"sync"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// Screen names, as the navigation shows them and as MENTORBOOK_SCREEN
+// accepts them (lower case).
+const (
+	screenDashboard = "Dashboard"
+	screenStudents  = "Students"
+	screenMentors   = "Mentors"
+	screenPairings  = "Pairings"
+	screenMeetings  = "Meetings"
+	screenConsents  = "Consents"
+	screenReports   = "Reports"
+	screenSettings  = "Settings"
+)
+
+var screenOrder = []string{screenDashboard, screenStudents, screenMentors, screenPairings, screenMeetings,
+	screenConsents, screenReports, screenSettings}
+
+// screenIcon is a function, not a map, because theme icons need the app,
+// which does not exist yet when package variables are set.
+func screenIcon(name string) fyne.Resource {
+	switch name {
+	case screenStudents:
+		return theme.AccountIcon()
+	case screenMentors:
+		return theme.ContentAddIcon()
+	case screenPairings:
+		return theme.MailForwardIcon()
+	case screenMeetings:
+		return theme.HistoryIcon()
+	case screenConsents:
+		return theme.DocumentIcon()
+	case screenReports:
+		return theme.DocumentPrintIcon()
+	case screenSettings:
+		return theme.SettingsIcon()
+	}
+	return theme.HomeIcon()
+}
+
+// screen is what every screen offers the window: its content, built once,
+// and a way to reload its data when it is shown again.
+type screen interface {
+	buildUI() fyne.CanvasObject
+	refresh()
+}
+
+// ui is the main window: the navigation, the screens and what they share
+// (the store, the hooks of other packages, the dialogs on show).
+type ui struct {
+	app     fyne.App
+	win     fyne.Window
+	store   *data.Store
+	actions Actions
+
+	// openURL opens a file or link with the system's viewer; tests replace it.
+	openURL func(*url.URL) error
+
+	// tasks counts the goroutines still working, so that tests can wait for
+	// the screen to settle.
+	tasks   sync.WaitGroup
+	dialogs []dialog.Dialog
+
+	nav     *widget.List
+	content *fyne.Container
+	current string
+	built   map[string]fyne.CanvasObject
+
+	dashboard *dashboardScreen
+	students  *studentsScreen
+	mentors   *mentorsScreen
+	pairings  *pairingsScreen
+	meetings  *meetingsScreen
+	consents  *consentsScreen
+	reports   *reportsScreen
+	settings  *settingsScreen
+}
+
+func newUI(a fyne.App, win fyne.Window, store *data.Store, actions Actions) *ui {
+	u := &ui{app: a, win: win, store: store, actions: actions, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}}
+	u.dashboard = newDashboardScreen(u)
+	u.students = newStudentsScreen(u)
+	u.mentors = newMentorsScreen(u)
+	u.pairings = newPairingsScreen(u)
+	u.meetings = newMeetingsScreen(u)
+	u.consents = newConsentsScreen(u)
+	u.reports = newReportsScreen(u)
+	u.settings = newSettingsScreen(u)
+	return u
+}
+
+func (u *ui) screen(name string) screen {
+	switch name {
+	case screenStudents:
+		return u.students
+	case screenMentors:
+		return u.mentors
+	case screenPairings:
+		return u.pairings
+	case screenMeetings:
+		return u.meetings
+	case screenConsents:
+		return u.consents
+	case screenReports:
+		return u.reports
+	case screenSettings:
+		return u.settings
+	}
+	return u.dashboard
+}
+
+// buildUI returns the window's content: the navigation on the left and the
+// current screen beside it.
+func (u *ui) buildUI() fyne.CanvasObject {
+	u.nav = &widget.List{
+		Length:     func() int { return len(screenOrder) },
+		CreateItem: newNavItem,
+		UpdateItem: u.updateNavItem,
+		OnSelected: u.onNavSelected,
+	}
+	u.content = container.NewStack()
+	split := container.NewHSplit(u.nav, u.content)
+	split.Offset = 0.14
+	return split
+}
+
+func newNavItem() fyne.CanvasObject {
+	return container.NewHBox(widget.NewIcon(nil), widget.NewLabel("Consents and forms"))
+}
+
+func (u *ui) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Icon).SetResource(screenIcon(screenOrder[i]))
+	box.Objects[1].(*widget.Label).SetText(screenOrder[i])
+}
+
+func (u *ui) onNavSelected(i widget.ListItemID) { u.show(screenOrder[i]) }
+
+// show switches to the named screen, building it the first time, and
+// reloads its data.
+func (u *ui) show(name string) {
+	if u.current == name {
+		return
+	}
+	u.current = name
+	for i, n := range screenOrder {
+		if n == name {
+			u.nav.Select(i)
+		}
+	}
+	obj, ok := u.built[name]
+	if !ok {
+		obj = u.screen(name).buildUI()
+		u.built[name] = obj
+	}
+	u.content.Objects = []fyne.CanvasObject{obj}
+	u.content.Refresh()
+	u.screen(name).refresh()
+}
+
+// background runs work off the UI goroutine and hands its error to done on
+// the UI goroutine. Every database and file operation goes through here.
+func (u *ui) background(work func() error, done func(error)) {
+	u.tasks.Add(1)
+	go func() {
+		defer u.tasks.Done()
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
+}
+
+// view reads in one consistent snapshot, off the UI goroutine.
+func (u *ui) view(fn func(tx *data.Tx) error, done func(error)) {
+	u.background(func() error { return u.store.View(context.Background(), fn) }, done)
+}
+
+// update writes in one transaction, off the UI goroutine; done sees nil
+// only after the transaction committed.
+func (u *ui) update(fn func(tx *data.Tx) error, done func(error)) {
+	u.background(func() error { return u.store.Update(context.Background(), fn) }, done)
+}
+
+// wait blocks until no background work is left; for tests.
+func (u *ui) wait() { u.tasks.Wait() }
+
+// showError shows err in plain words. Errors that are not the store's are
+// logged by data.ErrorMessage and shown as an internal error.
+func (u *ui) showError(title string, err error) {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return
+	}
+	msg := widget.NewLabel(data.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "OK", container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*3), msg), u.win)
+	u.showDialog(d)
+}
+
+// showDialog shows d and remembers it so that Esc can close it.
+func (u *ui) showDialog(d dialog.Dialog) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() { u.forgetDialog(d) })
+	d.Show()
+}
+
+func (u *ui) forgetDialog(d dialog.Dialog) {
+	for i, o := range u.dialogs {
+		if o == d {
+			u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+			return
+		}
+	}
+}
+
+// onTypedKey closes the top dialog on Esc.
+func (u *ui) onTypedKey(k *fyne.KeyEvent) {
+	if k.Name != fyne.KeyEscape || len(u.dialogs) == 0 {
+		return
+	}
+	u.dialogs[len(u.dialogs)-1].Hide()
+}
+
+// info shows a short message that needs no answer.
+func (u *ui) info(title, message string) {
+	u.showDialog(dialog.NewInformation(title, message, u.win))
+}
+
+// ctx is the context of work that the person cannot cancel, such as one
+// save: it is short, and stopping it half-way would help nobody.
+func (u *ui) ctx() context.Context { return context.Background() }

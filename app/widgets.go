@@ -1,0 +1,233 @@
+package app
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
+
+// scrollBox scrolls o inside a box of at least w×h, for dialogs whose
+// content can be long.
+func scrollBox(o fyne.CanvasObject, w, h float32) fyne.CanvasObject {
+	s := container.NewVScroll(o)
+	s.SetMinSize(fyne.NewSize(w, h))
+	return s
+}
+
+// heading is a bold title for a section of a screen.
+func heading(text string) *widget.Label {
+	return &widget.Label{Text: text, TextStyle: fyne.TextStyle{Bold: true}, SizeName: theme.SizeNameSubHeadingText}
+}
+
+// entry is a text entry that passes Esc to the window, so that Esc closes a
+// dialog even while the cursor is in one of its fields, and that can show
+// the store's validation message under itself.
+type entry struct {
+	widget.Entry
+	shown error // the validation error on show, for tests
+}
+
+// SetValidationError shows err under the field and remembers it.
+func (e *entry) SetValidationError(err error) {
+	e.shown = err
+	e.Entry.SetValidationError(err)
+}
+
+func newEntry(placeholder string) *entry {
+	e := &entry{}
+	e.PlaceHolder = placeholder
+	e.AlwaysShowValidationError = true
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+func newNoteEntry(placeholder string) *entry {
+	e := newEntry(placeholder)
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	return e
+}
+
+// TypedKey hands Esc to the canvas, which closes the top dialog.
+func (e *entry) TypedKey(k *fyne.KeyEvent) {
+	if k.Name == fyne.KeyEscape {
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.Unfocus()
+			c.OnTypedKey()(k)
+			return
+		}
+	}
+	e.Entry.TypedKey(k)
+}
+
+// TypedRune clears a shown validation error as soon as the field changes.
+func (e *entry) TypedRune(r rune) {
+	e.SetValidationError(nil)
+	e.Entry.TypedRune(r)
+}
+
+func newDateEntry() *entry {
+	e := newEntry("YYYY-MM-DD")
+	return e
+}
+
+// date reads a date entry; the error names the field in words.
+func (e *entry) date(label, field string) (data.Date, error) {
+	d, err := data.ParseDate(strings.TrimSpace(e.Text))
+	if err != nil {
+		return d, &data.Error{Code: data.EINVALID, Field: field, Message: label + ": " + err.Error() + "."}
+	}
+	return d, nil
+}
+
+// number reads a whole number; empty is zero.
+func (e *entry) number(label, field string) (int, error) {
+	t := strings.TrimSpace(e.Text)
+	if t == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(t)
+	if err != nil {
+		return 0, &data.Error{Code: data.EINVALID, Field: field, Message: label + " must be a whole number (it is " + strconv.Quote(t) + ")."}
+	}
+	return n, nil
+}
+
+func setDate(e *entry, d data.Date) { e.SetText(d.String()) }
+
+// done shows a confirmation in the status line.
+func (f *fieldErrors) done(msg string) {
+	f.clear()
+	f.status.Importance = widget.SuccessImportance
+	f.status.SetText(msg)
+	f.status.Show()
+}
+
+// fieldErrors shows a store error beside the field it names and, in
+// plain words, in a status line under the form.
+type fieldErrors struct {
+	fields map[string]*entry
+	status *widget.Label
+}
+
+func newFieldErrors(fields map[string]*entry) *fieldErrors {
+	st := widget.NewLabel("")
+	st.Importance = widget.DangerImportance
+	st.Wrapping = fyne.TextWrapWord
+	st.Hide()
+	return &fieldErrors{fields: fields, status: st}
+}
+
+// show marks the field err names and reports whether err was a store
+// error a person can fix in the form; other errors need a dialog.
+func (f *fieldErrors) show(err error) bool {
+	f.clear()
+	if err == nil {
+		return true
+	}
+	msg := data.ErrorMessage(err)
+	if e, ok := f.fields[data.ErrorField(err)]; ok {
+		e.SetValidationError(errors.New(msg))
+	}
+	f.status.Importance = widget.DangerImportance
+	f.status.SetText(msg)
+	f.status.Show()
+	code := data.ErrorCode(err)
+	return code == data.EINVALID || code == data.ECONFLICT
+}
+
+func (f *fieldErrors) clear() {
+	for _, e := range f.fields {
+		e.SetValidationError(nil)
+	}
+	f.status.SetText("")
+	f.status.Hide()
+}
+
+// columns lays a list row out as a table: each column gets its share of
+// the width, so that the header and every row line up.
+type columns struct{ weights []float32 }
+
+func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	h := float32(0)
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(len(objs))*40, h)
+}
+
+func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	total := float32(0)
+	for _, w := range c.weights {
+		total += w
+	}
+	x := float32(0)
+	for i, o := range objs {
+		w := size.Width * c.weights[i] / total
+		o.Move(fyne.NewPos(x, 0))
+		o.Resize(fyne.NewSize(w, size.Height))
+		x += w
+	}
+}
+
+// newRow returns a row of truncating labels laid out by weights, the
+// template of a list item.
+func newRow(weights ...float32) *fyne.Container {
+	objs := make([]fyne.CanvasObject, len(weights))
+	for i := range weights {
+		objs[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	}
+	return container.New(&columns{weights: weights}, objs...)
+}
+
+// newHeader returns the bold header row matching newRow.
+func newHeader(titles []string, weights ...float32) *fyne.Container {
+	row := newRow(weights...)
+	for i, t := range titles {
+		l := row.Objects[i].(*widget.Label)
+		l.Text = t
+		l.TextStyle.Bold = true
+	}
+	return row
+}
+
+// setRow fills a row made by newRow.
+func setRow(row fyne.CanvasObject, texts ...string) {
+	for i, t := range texts {
+		row.(*fyne.Container).Objects[i].(*widget.Label).SetText(t)
+	}
+}
+
+// setRowImportance colours one cell of a row, e.g. an expired check in red.
+func setRowImportance(row fyne.CanvasObject, col int, imp widget.Importance) {
+	l := row.(*fyne.Container).Objects[col].(*widget.Label)
+	if l.Importance != imp {
+		l.Importance = imp
+		l.Refresh()
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "—"
+}
+
+// selectOr returns a Select over options with the first chosen.
+func newSelect(options []string, selected string) *widget.Select {
+	s := widget.NewSelect(options, nil)
+	s.SetSelected(selected)
+	return s
+}
