@@ -7,7 +7,9 @@ import "golang.org/x/text/unicode/bidi"
 // implements the parts of the Unicode Bidirectional Algorithm (UAX #9) that
 // plain single-paragraph text needs: the weak and neutral type rules, implicit
 // levels and reordering. Explicit embedding controls were already dropped by
-// prepare, which is why rules X1–X10 are absent.
+// prepare, which is why rules X1–X10 are absent, and levels are resolved for
+// each line rather than each paragraph, which differs from UAX #9 only for
+// neutral characters at the very ends of a wrapped line.
 
 // mayBeRTL reports whether r belongs to a right-to-left block; it lets text
 // without any such rune skip the algorithm entirely.

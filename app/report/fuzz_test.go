@@ -46,3 +46,47 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// FuzzLayout checks the text engine alone, many times faster than FuzzText:
+// wrapped lines keep within the limit and reordering loses no glyph.
+func FuzzLayout(f *testing.F) {
+	for _, s := range names {
+		f.Add(s, 3000)
+	}
+	f.Add("שָׂרָה [כהן] 3.50 abc (مرحبا) ١٢٣", 2000)
+	f.Add("Supercalifragilistic e\u0301e\u0301", 0)
+	f.Fuzz(func(t *testing.T, s string, limit int) {
+		reg, bold := mustFonts(t)
+		limit = max(0, limit%100000)
+		for _, set := range []*fontSet{reg, bold} {
+			gs := set.prepare(s, true)
+			for _, g := range gs {
+				if g.r != '\n' && set.faces[g.f].adv[g.r] == noGlyph {
+					t.Fatalf("prepare(%q) kept %U, which face %d lacks", s, g.r, g.f)
+				}
+			}
+			for _, line := range set.wrap(set.prepare(s, false), limit) {
+				if w := set.width(line); w > limit && set.width(line[:1]) < w && !zeroAfter(line) {
+					t.Fatalf("wrap(%q, %d) made a line %d wide: %q", s, limit, w, runes(line))
+				}
+				if v := visual(line, isRTL(line)); len(v) != len(line) {
+					t.Fatalf("visual(%q) has %d glyphs, want %d", runes(line), len(v), len(line))
+				}
+			}
+			if e := set.ellipsis(gs, limit); set.width(e) > limit && len(e) > 1 {
+				t.Fatalf("ellipsis(%q, %d) is %d wide", s, limit, set.width(e))
+			}
+		}
+	})
+}
+
+// zeroAfter reports whether everything after a line's first glyph has no
+// width: a single letter with its accents cannot be split.
+func zeroAfter(line []glyph) bool {
+	for _, g := range line[1:] {
+		if !isMark(g.r) {
+			return false
+		}
+	}
+	return true
+}

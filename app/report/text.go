@@ -60,10 +60,16 @@ func (s *fontSet) prepare(text string, multiline bool) []glyph {
 		f := s.faceFor(r)
 		if f == noFace {
 			r, f = s.placeholder, 0
-		} else if len(out) > 0 && unicode.Is(unicode.Mn, r) {
+		} else if len(out) > 0 && isMark(r) {
+			prev := &out[len(out)-1]
+			// An accent on a space is shown on a no-break space, as Unicode
+			// advises, so that a line cannot break between the two.
+			if nb := s.faceFor(0xA0); isBreakSpace(prev.r) && nb != noFace {
+				*prev = glyph{r: 0xA0, f: nb}
+			}
 			// Keep an accent in its letter's font when that font has it,
 			// so the two are drawn as one.
-			if p := out[len(out)-1].f; p != f && s.faces[p].covers(r) {
+			if p := prev.f; p != f && s.faces[p].covers(r) {
 				f = p
 			}
 		}

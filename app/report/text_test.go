@@ -41,6 +41,7 @@ func TestPrepare(t *testing.T) {
 		{"Unassigned", "\u0378", false, "□"},
 		{"Hangul", "김", false, "□"},
 		{"CJKKept", "山田太郎", false, "山田太郎"},
+		{"AccentOnSpace", "a \u0301b", false, "a\u00a0\u0301b"},
 		{"Empty", "", false, ""},
 	}
 	for _, tt := range tests {
