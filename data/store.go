@@ -196,6 +196,11 @@ func inspect(path string) error {
 	defer db.Close()
 	var appID, version int
 	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		// Reading a WAL database needs its -shm, which a read-only folder
+		// cannot hold: that is not damage.
+		if werr := checkWritable(path); errors.Is(werr, ErrReadOnly) {
+			return werr
+		}
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
@@ -211,8 +216,15 @@ func inspect(path string) error {
 	case version > SchemaVersion():
 		return fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
 	}
+	// A file not yet in WAL mode (a copied backup, another tool's copy) is
+	// about to have its header rewritten by Open, so it gets the full check
+	// first; our own WAL-mode file is not written by opening it.
+	check := "PRAGMA quick_check"
+	if head[18] != 2 {
+		check = "PRAGMA integrity_check"
+	}
 	var res string
-	if err := db.QueryRow("PRAGMA quick_check").Scan(&res); err != nil || res != "ok" {
+	if err := db.QueryRow(check).Scan(&res); err != nil || res != "ok" {
 		return fmt.Errorf("%w: %s%v", ErrCorrupt, res, errOrNil(err))
 	}
 	return nil

@@ -204,3 +204,62 @@ func rawExec(t *testing.T, path, query string) {
 		t.Fatal(err)
 	}
 }
+
+func TestCheckRefusesHostileFiles(t *testing.T) {
+	db := demoDB(t)
+	good, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	write := func(name string, b []byte) string {
+		p := filepath.Join(dir, name)
+		os.WriteFile(p, b, 0o600)
+		return p
+	}
+	corrupt := append([]byte{}, good...)
+	for k := 1; k < len(corrupt)/4096; k += 3 {
+		copy(corrupt[k*4096+1500:], bytes.Repeat([]byte{0xA5, 0x5A}, 50))
+	}
+	newer := write("newer.db", good)
+	rawExec(t, newer, "PRAGMA user_version = 999")
+	other := filepath.Join(dir, "other.db")
+	rawExec(t, other, "CREATE TABLE recipes (name TEXT)")
+	inUse := write("in-use.db", good)
+	s, err := data.Open(inUse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	for _, tc := range []struct {
+		name, path, want string
+	}{
+		{"NotSQLite", write("notes.txt", bytes.Repeat([]byte("not a database "), 20)), "not an SQLite database"},
+		{"NotOurs", other, "another program"},
+		{"Newer", newer, "newer version"},
+		{"Corrupt", write("corrupt.db", corrupt), "damaged"},
+		{"Truncated", write("truncated.db", good[:len(good)/2]), "damaged"},
+		{"InUse", inUse, "in use"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before := sum(t, tc.path)
+			code, _, stderr := runMentorbook(t, "--db", tc.path, "check")
+			if code != 1 || !strings.Contains(stderr, tc.want) {
+				t.Errorf("check %s: exit %d, stderr %q; want 1 and %q", tc.name, code, stderr, tc.want)
+			}
+			if sum(t, tc.path) != before {
+				t.Errorf("check %s changed the file", tc.name)
+			}
+			if tc.name == "InUse" {
+				return // a sound database, which may well be restored from
+			}
+			// Nor will it be restored over a good database.
+			target := write("target-"+tc.name+".db", good)
+			code, _, _ = runMentorbook(t, "--db", target, "restore", tc.path)
+			if code != 1 || sum(t, target) != sha256.Sum256(good) {
+				t.Errorf("restore %s: exit %d (want 1), database changed: %v", tc.name, code, sum(t, target) != sha256.Sum256(good))
+			}
+		})
+	}
+}
