@@ -68,7 +68,7 @@ type doc struct {
 	reg, bold *fontSet
 	used      map[*face]bool // faces registered with gofpdf so far
 
-	pageW, pageH     float64
+	pageH            float64
 	left, right      float64 // content edges
 	top, bottom      float64 // content edges
 	y                float64 // where the next block starts
@@ -114,8 +114,8 @@ func newDoc(opt Options, title, subject string) (*doc, error) {
 	w, h := pdf.GetPageSize()
 	d := &doc{
 		pdf: pdf, opt: opt, reg: reg, bold: bold, used: map[*face]bool{},
-		pageW: w, pageH: h,
-		left: margin, right: w - margin,
+		pageH: h,
+		left:  margin, right: w - margin,
 		top: margin + headerH, bottom: h - margin - footerH,
 		title:   title,
 		logo:    loadLogo(opt.Logo),
@@ -194,7 +194,10 @@ func (d *doc) drawHeader() {
 }
 
 // drawFooters writes "Printed <date>" and "Page N of M" on every page, M
-// counting the pages of the page's section. It runs once all pages exist.
+// counting the pages of the page's section. It runs once all pages exist,
+// revisiting each page, rather than using gofpdf's AliasNbPages: the alias
+// counts the whole document, not a section, and text holding it is measured
+// as "{nb}", so "Page N of M" could not be right-aligned.
 func (d *doc) drawFooters() {
 	last := d.pdf.PageNo()
 	for s, first := range d.sections {

@@ -28,7 +28,10 @@ type fontSet struct {
 	placeholder rune
 }
 
-// faceFor returns the index of the face that draws r, or noFace.
+// faceFor returns the index of the face that draws r, or noFace. Only the
+// Basic Multilingual Plane can be drawn: gofpdf writes text as UTF-16 into a
+// font with two-byte character codes, so a rune beyond U+FFFF would print as
+// two wrong glyphs (and U+10000 itself crashes gofpdf's width lookup).
 func (s *fontSet) faceFor(r rune) uint8 {
 	if r < 0 || int(r) >= len(s.pick) {
 		return noFace
