@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"log"
+	"strings"
 )
 
 // Error codes that callers branch on and that the GUI turns into plain words.
@@ -59,6 +60,11 @@ func ErrorField(err error) string {
 	return ""
 }
 
+// plainErrors are sentinel errors already written for people: refusals
+// of a file or a passphrase, which callers also branch on with errors.Is.
+var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
+	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase}
+
 // ErrorMessage returns what to show a person for err. Errors that are not
 // ours are logged in full and shown as an internal error, because a SQL
 // message means nothing to a counsellor.
@@ -69,8 +75,20 @@ func ErrorMessage(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Message
+	case isPlain(err):
+		s := err.Error()
+		return strings.ToUpper(s[:1]) + s[1:] + "."
 	default:
 		log.Printf("internal error: %v", err)
 		return "Something went wrong inside Mentorbook (" + err.Error() + "). Nothing was saved."
 	}
+}
+
+func isPlain(err error) bool {
+	for _, p := range plainErrors {
+		if errors.Is(err, p) {
+			return true
+		}
+	}
+	return false
 }

@@ -135,6 +135,7 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_secure_delete", "on")
+	q.Set("_cache_size", "-32000") // 32 MB of pages: a large school's indexes stay in memory
 	q.Set("_txlock", "immediate")
 	dsn := "file:" + escapePath(path) + "?" + q.Encode()
 	if s.wdb, err = sql.Open("sqlite3", dsn); err != nil {
@@ -355,4 +356,10 @@ func (tx *Tx) IntegrityCheck() ([]string, error) {
 		problems = append(problems, fmt.Sprintf("%s row %v refers to a missing %s", table, rowid, parent))
 	}
 	return problems, rows.Err()
+}
+
+// RecordCount returns how many students, guardians and mentors the
+// database holds: zero means a new, empty school.
+func (tx *Tx) RecordCount() (int, error) {
+	return tx.scalar(`SELECT (SELECT count(*) FROM students) + (SELECT count(*) FROM guardians) + (SELECT count(*) FROM mentors)`)
 }

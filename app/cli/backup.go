@@ -42,7 +42,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	}
 	s, err := e.open()
 	if err != nil {
-		return plainErr(err)
+		return err
 	}
 	defer s.Close()
 	dst := *out
@@ -52,7 +52,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 		}
 	}
 	if err := s.Backup(ctx, dst, data.BackupOptions{Passphrase: pass}); err != nil {
-		return plainErr(err)
+		return err
 	}
 	if *out == "" {
 		if _, err := data.PruneBackups(filepath.Dir(dst), s.Now()); err != nil {
@@ -85,12 +85,12 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
 	if errors.Is(err, data.ErrNeedPassphrase) && stdinIsTerminal() {
 		if pass, err = askPassphrase(e); err != nil {
-			return plainErr(err)
+			return err
 		}
 		err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
 	}
 	if err != nil {
-		return plainErr(err)
+		return err
 	}
 	dir := filepath.Join(filepath.Dir(e.dbPath), "backups")
 	fmt.Fprintf(e.stdout, "restored %s into %s; the database it replaced was backed up into %s\n", pos[0], e.dbPath, dir)
@@ -137,30 +137,4 @@ func stty(arg string) error {
 	cmd := exec.Command("stty", arg)
 	cmd.Stdin = os.Stdin
 	return cmd.Run()
-}
-
-// plainErr gives the refusals of the backup code a plain sentence, so that
-// Main prints it as it is and not as an internal error.
-func plainErr(err error) error {
-	for _, known := range []struct {
-		err  error
-		code string
-	}{
-		{data.ErrWrongPassphrase, data.EINVALID},
-		{data.ErrNeedPassphrase, data.EINVALID},
-		{data.ErrWeakPassphrase, data.EINVALID},
-		{data.ErrInUse, data.ECONFLICT},
-		{data.ErrNotSQLite, data.EINVALID},
-		{data.ErrNotOurs, data.EINVALID},
-		{data.ErrNewer, data.EINVALID},
-		{data.ErrCorrupt, data.EINVALID},
-		{data.ErrReadOnly, data.EINVALID},
-		{data.ErrDiskFull, data.EINVALID},
-	} {
-		if errors.Is(err, known.err) {
-			msg := err.Error()
-			return &data.Error{Code: known.code, Message: strings.ToUpper(msg[:1]) + msg[1:] + "."}
-		}
-	}
-	return err
 }

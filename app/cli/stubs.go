@@ -10,6 +10,4 @@ import (
 
 var errNotYet = errors.New("this command is not available in this version yet")
 
-func runImport(ctx context.Context, e *env, args []string) error { return errNotYet }
-func runExport(ctx context.Context, e *env, args []string) error { return errNotYet }
 func runReport(ctx context.Context, e *env, args []string) error { return errNotYet }
