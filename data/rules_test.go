@@ -2,6 +2,7 @@ package data_test
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -269,5 +270,31 @@ func TestUpdateRollsBackOnError(t *testing.T) {
 	}
 	if after := counts(t, w.s); after != before {
 		t.Errorf("half a transaction was kept: %v to %v", before, after)
+	}
+}
+
+// TestCancelRollsBack: a Cancel pressed during a long write (an import, the
+// demo) rolls the whole transaction back.
+func TestCancelRollsBack(t *testing.T) {
+	w := newWorld(t)
+	before := counts(t, w.s)
+	cctx, cancel := context.WithCancel(ctx)
+	err := w.s.Update(cctx, func(tx *data.Tx) error {
+		for i := 0; i < 50; i++ {
+			if i == 10 {
+				cancel()
+				time.Sleep(10 * time.Millisecond) // database/sql rolls back from its own goroutine
+			}
+			if err := tx.CreateStudent(&data.Student{SchoolID: fmt.Sprintf("C%03d", i), GivenName: "Kit", Active: true}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		t.Fatal("Update after cancel = nil, want an error")
+	}
+	if after := counts(t, w.s); after != before {
+		t.Errorf("a cancelled write kept rows: %v to %v", before, after)
 	}
 }
