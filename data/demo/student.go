@@ -70,7 +70,7 @@ func (g *gen) student(i int) error {
 
 	// Participation consent comes first: without it the store refuses
 	// the pairings and meetings below, as it would for a real school.
-	historyStart := g.today.AddDays(-400 - g.rng.IntN(200))
+	historyStart := g.today.AddDays(-420 - g.rng.IntN(300))
 	consent := &data.Consent{StudentID: st.ID, GuardianID: guardians[0], Kind: data.ConsentParticipation, Method: g.pick(data.ConsentMethods)}
 	switch {
 	case fate == fateActive || fate == fatePaused || fate == fateClosed || (fate == fateProposed && g.chance(0.5)) || (fate == fateWaiting && g.chance(0.5)):
@@ -106,21 +106,28 @@ func (g *gen) student(i int) error {
 	if err := g.goals(st.ID, historyStart); err != nil {
 		return err
 	}
-	// An earlier pairing that ended, for a third of students, and for all
-	// whose programme has ended.
-	if fate == fateClosed || g.chance(0.33) {
-		end := historyStart.AddDays(90 + g.rng.IntN(120))
-		if fate == fateClosed {
-			end = g.today.AddDays(-14 - g.rng.IntN(60))
-			if !leftOn.IsZero() && leftOn.Before(end) {
-				end = leftOn
-			}
-		}
-		if err := g.pairing(st, historyStart, end, !leftOn.IsZero() && end == leftOn); err != nil {
-			return err
+	// Earlier pairings that ended: most students have had one or two
+	// mentors before, as in a programme that has run for years.
+	start := g.today.AddDays(-14 - g.rng.IntN(300))
+	if fate == fateClosed {
+		start = g.today.AddDays(-14 - g.rng.IntN(60))
+		if !leftOn.IsZero() && leftOn.Before(start) {
+			start = leftOn
 		}
 	}
+	from := historyStart
+	for k := 0; k < 2 && from.DaysUntil(start) >= 90 && (k == 0 && g.chance(0.75) || g.chance(0.4)); k++ {
+		end := from.AddDays(75 + g.rng.IntN(min(150, from.DaysUntil(start)-80)))
+		if err := g.pairing(st, from, end, false); err != nil {
+			return err
+		}
+		from = end.AddDays(3)
+	}
 	if fate == fateClosed {
+		// The last pairing ends on the day the student left, or recently.
+		if err := g.pairing(st, from, start, !leftOn.IsZero() && start == leftOn); err != nil {
+			return err
+		}
 		if !leftOn.IsZero() {
 			if err := g.tx.MarkStudentLeft(st.ID, leftOn); err != nil {
 				return err
@@ -128,7 +135,6 @@ func (g *gen) student(i int) error {
 		}
 		return g.endConsent(consent)
 	}
-	start := g.today.AddDays(-14 - g.rng.IntN(300))
 	if err := g.pairing(st, start, data.Date{}, false); err != nil {
 		return err
 	}
@@ -204,7 +210,7 @@ func (g *gen) otherConsents(studentID, guardian int64, signed data.Date) error {
 }
 
 func (g *gen) goals(studentID int64, created data.Date) error {
-	n := 2 + g.rng.IntN(4)
+	n := 3 + g.rng.IntN(5)
 	for k := 0; k < n; k++ {
 		area := data.GoalAreas[g.rng.IntN(len(data.GoalAreas))]
 		gl := &data.Goal{StudentID: studentID, Title: g.pick(goalTitles[area]), Area: area, Created: created,
