@@ -1,0 +1,214 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+	"mentorbook/data/roster"
+)
+
+// showExportDialog asks what to export (students, pairings, meetings,
+// goals, or a mentor's planned meetings as a calendar) and whether to
+// include confidential notes, then where to save it.
+func showExportDialog(win fyne.Window, s *data.Store) {
+	newExportDialog(win, s).show()
+}
+
+// exportChoices are what the dialog offers, by the words it shows.
+var exportChoices = []struct{ label, kind, ext string }{
+	{"Students (CSV)", roster.ExportStudents, ".csv"},
+	{"Pairings (CSV)", roster.ExportPairings, ".csv"},
+	{"Meetings (CSV)", roster.ExportMeetings, ".csv"},
+	{"Goals (CSV)", roster.ExportGoals, ".csv"},
+	{"A mentor's planned meetings (calendar, .ics)", roster.ExportCalendar, ".ics"},
+}
+
+const confidentialWarning = "The file will include confidential notes and the students whose guardians declined or " +
+	"withdrew data-sharing consent. Keep it on a school device and delete it when you are done."
+
+// exportDialog holds the export form.
+type exportDialog struct {
+	win   fyne.Window
+	store *data.Store
+
+	dlg          dialog.Dialog
+	kind         *widget.Select
+	mentor       *widget.Select
+	confidential *widget.Check
+	warning      *widget.Label
+	form         *widget.Form
+
+	emails map[string]string // mentor choice → email
+	loaded chan struct{}     // closed once the mentors are on screen
+
+	// done, when set, is called with the outcome of an export once it is
+	// on screen. Tests wait on it.
+	done func(*roster.ExportResult, error)
+}
+
+func newExportDialog(win fyne.Window, s *data.Store) *exportDialog {
+	d := &exportDialog{win: win, store: s, emails: map[string]string{}, loaded: make(chan struct{})}
+	var labels []string
+	for _, c := range exportChoices {
+		labels = append(labels, c.label)
+	}
+	d.kind = widget.NewSelect(labels, d.onKind)
+	d.mentor = widget.NewSelect(nil, nil)
+	d.mentor.PlaceHolder = "Loading the mentors…"
+	d.confidential = widget.NewCheck("Include confidential notes and withheld students", d.onConfidential)
+	d.warning = &widget.Label{Text: confidentialWarning, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
+	d.warning.Hide()
+	d.form = widget.NewForm(widget.NewFormItem("Export", d.kind), widget.NewFormItem("Mentor", d.mentor),
+		widget.NewFormItem("", d.confidential))
+	content := container.NewVBox(d.form, d.warning)
+	d.dlg = dialog.NewCustomConfirm("Export", "Choose where to save…", "Cancel", content, d.onConfirm, win)
+	d.dlg.Resize(fyne.NewSize(560, 300))
+	d.kind.SetSelectedIndex(0)
+	go d.loadMentors()
+	return d
+}
+
+func (d *exportDialog) show() { d.dlg.Show() }
+
+// loadMentors fills the mentor choice with every mentor who has an email.
+func (d *exportDialog) loadMentors() {
+	var mentors []data.Mentor
+	err := d.store.View(context.Background(), func(tx *data.Tx) (err error) {
+		mentors, err = tx.AllMentors()
+		return err
+	})
+	fyne.Do(func() {
+		defer close(d.loaded)
+		if err != nil {
+			d.mentor.PlaceHolder = "The mentors cannot be read"
+			d.mentor.Refresh()
+			return
+		}
+		var options []string
+		for _, m := range mentors {
+			if m.Email == "" {
+				continue
+			}
+			label := m.Name + " <" + m.Email + ">"
+			d.emails[label] = m.Email
+			options = append(options, label)
+		}
+		d.mentor.PlaceHolder = "Choose a mentor"
+		d.mentor.SetOptions(options)
+	})
+}
+
+func (d *exportDialog) choice() (kind, ext string) {
+	i := d.kind.SelectedIndex()
+	if i < 0 {
+		return "", ""
+	}
+	return exportChoices[i].kind, exportChoices[i].ext
+}
+
+// onKind offers the mentor for a calendar and the confidential choice for
+// the CSV exports: a calendar never holds confidential notes.
+func (d *exportDialog) onKind(string) {
+	if d.isCalendar() {
+		d.mentor.Enable()
+		d.confidential.SetChecked(false)
+		d.confidential.Disable()
+	} else {
+		d.mentor.Disable()
+		d.confidential.Enable()
+	}
+}
+
+func (d *exportDialog) isCalendar() bool {
+	kind, _ := d.choice()
+	return kind == roster.ExportCalendar
+}
+
+func (d *exportDialog) onConfidential(on bool) {
+	if on {
+		d.warning.Show()
+	} else {
+		d.warning.Hide()
+	}
+}
+
+// onConfirm asks where to save the file.
+func (d *exportDialog) onConfirm(ok bool) {
+	if !ok {
+		return
+	}
+	kind, ext := d.choice()
+	if kind == roster.ExportCalendar && d.emails[d.mentor.Selected] == "" {
+		dialog.ShowInformation("Export", "Choose the mentor whose calendar to export.", d.win)
+		return
+	}
+	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, d.win)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		d.export(path)
+	}, d.win)
+	name := kind
+	if kind == roster.ExportCalendar {
+		name = "calendar-" + strings.SplitN(d.emails[d.mentor.Selected], "@", 2)[0]
+	}
+	save.SetFileName(name + "-" + time.Now().Format("2006-01-02") + ext)
+	save.Resize(fyne.NewSize(760, 520))
+	save.Show()
+}
+
+// export writes the file in a goroutine and says how it went.
+func (d *exportDialog) export(path string) {
+	kind, _ := d.choice()
+	opts := roster.ExportOptions{Kind: kind, Out: path, Confidential: d.confidential.Checked && kind != roster.ExportCalendar}
+	if kind == roster.ExportCalendar {
+		opts.Mentor = d.emails[d.mentor.Selected]
+	}
+	go func() {
+		res, err := roster.ExportFile(context.Background(), d.store, opts)
+		fyne.Do(func() {
+			if err != nil {
+				dialog.ShowInformation("The export failed", data.ErrorMessage(err), d.win)
+			} else {
+				dialog.ShowInformation("Exported", exportMessage(opts, res), d.win)
+			}
+			if d.done != nil {
+				d.done(res, err)
+			}
+		})
+	}()
+}
+
+// exportMessage says what was saved, and what was left out and why.
+func exportMessage(opts roster.ExportOptions, res *roster.ExportResult) string {
+	var b strings.Builder
+	if opts.Kind == roster.ExportCalendar {
+		fmt.Fprintf(&b, "Saved %d planned meetings to\n%s", res.Rows, opts.Out)
+		if res.LeftOut > 0 {
+			fmt.Fprintf(&b, "\n\n%d of them do not name the student, whose guardian declined or withdrew data-sharing consent.", res.LeftOut)
+		}
+		return b.String()
+	}
+	fmt.Fprintf(&b, "Saved %d rows to\n%s", res.Rows, opts.Out)
+	if res.LeftOut > 0 {
+		fmt.Fprintf(&b, "\n\n%d rows were left out because the student's guardian declined or withdrew data-sharing consent.", res.LeftOut)
+	}
+	if opts.Confidential {
+		b.WriteString("\n\nThe file includes confidential notes: keep it safe.")
+	}
+	return b.String()
+}
