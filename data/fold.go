@@ -17,6 +17,9 @@ var letterFolds = strings.NewReplacer("ß", "ss", "đ", "d", "ł", "l", "ø", "o
 // "Zoë" and "nguyen" finds "Nguyễn". Scripts without case or accents are
 // left as they are, so 山田 still finds 山田太郎.
 func Fold(s string) string {
+	if isASCII(s) {
+		return strings.ToLower(s) // most names and every school ID: no need for the Unicode tables
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, strings.ToLower(s))
 	if err != nil {
@@ -50,4 +53,13 @@ func likePattern(q string) string {
 	}
 	b.WriteString("%")
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
