@@ -50,7 +50,7 @@ type command struct {
 var commands = map[string]command{
 	"demo":    {"demo [--students N] [--seed S]       fill an empty database with a realistic demo school", runDemo},
 	"import":  {"import oneroster PATH [--dry-run] | import csv FILE [--dry-run] [--map FIELD=COLUMN,...]", runImport},
-	"export":  {"export students|pairings|meetings|goals --out FILE.csv [--confidential] | export calendar --mentor ID --out FILE.ics", runExport},
+	"export":  {"export students|pairings|meetings|goals --out FILE.csv [--confidential] [--passphrase-file F] | export calendar --mentor ID --out FILE.ics", runExport},
 	"report":  {"report student|students|mentors|programme|consent-letters [--student ID] [--term NAME] --out FILE", runReport},
 	"backup":  {"backup [--out FILE]                   a verified copy of the database", runBackup},
 	"restore": {"restore FILE                          replace the database with a backup (the current one is backed up first)", runRestore},
