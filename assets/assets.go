@@ -16,11 +16,18 @@ var SansRegular []byte
 //go:embed fonts/DejaVuSans-Bold.ttf
 var SansBold []byte
 
-// CJKFallback is Droid Sans Fallback, used for the Chinese, Japanese and
-// Korean characters DejaVu Sans lacks. It has no bold face.
+// CJKFallback is Droid Sans Fallback, used for the Chinese and Japanese
+// characters DejaVu Sans lacks. It has no bold face.
 //
 //go:embed fonts/DroidSansFallbackFull.ttf
 var CJKFallback []byte
+
+// KoreanFallback is NanumSquare Regular, used for Hangul, which Droid Sans
+// Fallback lacks. It is the smallest Nanum face that covers all 11,172
+// Hangul syllables. It has no bold face here: bold Korean falls back to it.
+//
+//go:embed fonts/NanumSquareR.ttf
+var KoreanFallback []byte
 
 // Icon is the 256×256 PNG application icon: a teal square with two
 // overlapping circles, one for the mentor and one for the mentee.

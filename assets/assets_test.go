@@ -14,6 +14,7 @@ func TestFontsAreTrueType(t *testing.T) {
 		{"SansRegular", SansRegular},
 		{"SansBold", SansBold},
 		{"CJKFallback", CJKFallback},
+		{"KoreanFallback", KoreanFallback},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

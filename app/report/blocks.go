@@ -123,11 +123,59 @@ func (d *doc) signatureLines(labels ...string) {
 	h := 14 + smallText.lineHeight()
 	d.ensure(h)
 	gap := 10.0
-	w := (d.right - d.left - gap*float64(len(labels)-1)) / float64(len(labels))
+	// A lone line takes half the width, as a signature needs no more.
+	n := float64(max(len(labels), 2))
+	w := (d.right - d.left - gap*(n-1)) / n
 	for i, l := range labels {
 		x := d.left + float64(i)*(w+gap)
 		d.hline(x, x+w, d.y+12, 0.3, ink)
 		d.textLine(x, d.y+13, w, strings.TrimSpace(l), smallText, alignLeft, muted)
 	}
 	d.y += h
+}
+
+// figure is one headline number and what it counts.
+type figure struct {
+	value, label string
+}
+
+// figures draws headline numbers side by side in tinted boxes, the number
+// large above its label, as a reader's eye goes to them first.
+func (d *doc) figures(fs []figure) {
+	if len(fs) == 0 {
+		return
+	}
+	const gap, padY = 4.0, 2.0
+	h := 2*padY + headingText.lineHeight() + 2*smallText.lineHeight()
+	d.ensure(h + 2)
+	w := (d.right - d.left - gap*float64(len(fs)-1)) / float64(len(fs))
+	for i, f := range fs {
+		x := d.left + float64(i)*(w+gap)
+		d.fillRect(x, d.y, w, h, headFill)
+		d.textLine(x+2, d.y+padY, w-4, f.value, headingText, alignLeft, accent)
+		label := d.layout(f.label, smallText, w-4)
+		d.drawLines(x+2, d.y+padY+headingText.lineHeight(), w-4, label, 0, min(2, len(label.lines)), alignLeft, ink)
+	}
+	d.y += h
+	d.space(bodyText.lineHeight() * 0.6)
+}
+
+// notice writes a short remark in muted text, such as what a report leaves
+// out.
+func (d *doc) notice(text string) {
+	d.flow(d.left, d.right-d.left, d.layout(text, bodyText, d.right-d.left), alignStart, muted)
+	d.space(bodyText.lineHeight() * 0.4)
+}
+
+// bullets writes each item as a paragraph hanging from a bullet.
+func (d *doc) bullets(items []string) {
+	const indent = 5.0
+	for _, it := range items {
+		b := d.layout(it, bodyText, d.right-d.left-indent)
+		d.ensure(bodyText.lineHeight())
+		d.textLine(d.left, d.y, indent, "•", bodyText, alignLeft, accent)
+		d.flow(d.left+indent, d.right-d.left-indent, b, alignStart, ink)
+		d.y += bodyText.lineHeight() * 0.2
+	}
+	d.space(bodyText.lineHeight() * 0.4)
 }

@@ -72,7 +72,8 @@ func (d *doc) barChart(c barChart) {
 			d.fillRect(x-bw/2, p.vy(v), bw, p.y+p.h-p.vy(v), palette[0])
 		}
 		label := formatValue(v)
-		if d.textWidth(label, smallText) <= p.slot {
+		// An empty week needs no "0" over it: the missing bar says it.
+		if v > 0 && d.textWidth(label, smallText) <= p.slot {
 			d.textLine(x-p.slot/2, p.vy(v)-smallText.lineHeight(), p.slot, label, smallText, alignCenter, ink)
 		}
 	}
@@ -124,11 +125,14 @@ func (d *doc) lineChart(c lineChart) {
 	d.axisLabels(p, c.labels, len(c.labels))
 	d.y = p.y + p.h + smallText.lineHeight() + 4
 	if legend > 0 {
+		// Entries run on to further lines rather than be cut short.
 		x := p.x
 		for s, ser := range c.series {
-			w := min(d.textWidth(ser.name, smallText), 50)
-			if x+w+6 > d.right {
-				break
+			w := min(d.textWidth(ser.name, smallText), p.w-4)
+			if x > p.x && x+w+4 > d.right {
+				x = p.x
+				d.y += legend
+				d.ensure(legend)
 			}
 			d.fillRect(x, d.y+1, 3, 2, palette[s%len(palette)])
 			d.textLine(x+4, d.y, w, ser.name, smallText, alignLeft, ink)
@@ -223,4 +227,47 @@ func formatValue(v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+// hbars draws one horizontal bar per label, the label on the left and the
+// value at the bar's end: long category names, such as closure reasons, read
+// better this way than under vertical bars.
+func (d *doc) hbars(title string, labels []string, values []int) {
+	lh := bodyText.lineHeight() + 1
+	titleH := 0.0
+	if title != "" {
+		titleH = boldText.lineHeight() + 1
+	}
+	d.ensure(titleH + lh*float64(min(len(labels), 3)))
+	if title != "" {
+		d.textLine(d.left, d.y, d.right-d.left, title, boldText, alignStart, ink)
+		d.y += titleH
+	}
+	if len(labels) == 0 {
+		d.textLine(d.left, d.y, d.right-d.left, "None", bodyText, alignLeft, muted)
+		d.y += lh + 2
+		return
+	}
+	top := 1
+	for _, v := range values {
+		top = max(top, v)
+	}
+	labelW := (d.right - d.left) * 0.35
+	barX := d.left + labelW + 2
+	barW := d.right - barX - 12
+	for i, l := range labels {
+		d.ensure(lh)
+		v := 0
+		if i < len(values) {
+			v = max(0, values[i])
+		}
+		d.textLine(d.left, d.y, labelW, l, bodyText, alignLeft, ink)
+		w := barW * float64(v) / float64(top)
+		if w > 0 {
+			d.fillRect(barX, d.y+0.8, w, lh-2.6, palette[0])
+		}
+		d.textLine(barX+w+1.5, d.y, 12, count(v), bodyText, alignLeft, ink)
+		d.y += lh
+	}
+	d.space(bodyText.lineHeight() * 0.6)
 }

@@ -17,10 +17,22 @@ import (
 	"unicode"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"mentorbook/data"
 )
 
-// Options are the settings every report shares.
+// Options are the settings of a report that its data does not carry.
 type Options struct {
+	// Version is the program's version, recorded as the PDF's creator.
+	Version string
+	// Printed is when the report is printed: the PDF's creation date. Zero
+	// means midnight (UTC) of the day the data was assembled on, so that the
+	// same data always gives the same bytes.
+	Printed time.Time
+}
+
+// letterhead is what every page of a report shows and the PDF's metadata.
+type letterhead struct {
 	// School is the school's name, printed at the top of every page.
 	School string
 	// Logo is the school's logo as PNG or JPEG bytes; it is optional, and
@@ -36,6 +48,26 @@ type Options struct {
 	Printed time.Time
 	// Version is the program's version, recorded as the PDF's creator.
 	Version string
+	// Confidential marks a report that includes confidential notes; every
+	// footer says so.
+	Confidential bool
+}
+
+// letterheadOf returns the letterhead for a report assembled with header h.
+func letterheadOf(h data.ReportHeader, opt Options) letterhead {
+	printed := opt.Printed
+	if printed.IsZero() && !h.Printed.IsZero() {
+		printed = h.Printed.Time()
+	}
+	return letterhead{
+		School:       h.School.Name,
+		Logo:         h.School.Logo,
+		Term:         h.Term.Name,
+		Paper:        h.School.Paper,
+		Printed:      printed,
+		Version:      opt.Version,
+		Confidential: h.Confidential,
+	}
 }
 
 // Page geometry in millimetres.
@@ -55,6 +87,7 @@ var (
 	ink       = [3]int{33, 33, 33}
 	muted     = [3]int{110, 110, 110}
 	accent    = [3]int{0, 121, 121}
+	alert     = [3]int{180, 30, 40}
 	ruleColor = [3]int{190, 190, 190}
 	headFill  = [3]int{222, 239, 238}
 	zebraFill = [3]int{246, 247, 247}
@@ -64,7 +97,7 @@ var (
 // and a cursor (y) that the writers in this package move down the page.
 type doc struct {
 	pdf       *gofpdf.Fpdf
-	opt       Options
+	opt       letterhead
 	reg, bold *fontSet
 	used      map[*face]bool // faces registered with gofpdf so far
 
@@ -85,7 +118,7 @@ type doc struct {
 // newDoc starts a report. title names the report in the header and the PDF's
 // metadata, subject describes it in the metadata. No page exists until the
 // first section starts.
-func newDoc(opt Options, title, subject string) (*doc, error) {
+func newDoc(opt letterhead, title, subject string) (*doc, error) {
 	reg, bold, err := fontSets()
 	if err != nil {
 		return nil, err
@@ -206,22 +239,30 @@ func (d *doc) drawFooters() {
 			end = d.sections[s+1] - 1
 		}
 		for p := first; p <= end; p++ {
-			d.pdf.SetPage(p)
-			// A page written earlier may have left any font or colour
-			// active in its content stream, so nothing may be assumed.
-			d.curFace = nil
-			d.curText, d.curFill, d.curDraw = [3]int{-1}, [3]int{-1}, [3]int{-1}
-			// gofpdf leaves text uncoloured when it matches the fill colour,
-			// so the fill colour must be set on this page too.
-			d.setFill(white)
+			d.revisit(p)
 			y := d.pageH - margin - footerH + 3
 			d.hline(d.left, d.right, y, 0.3, ruleColor)
 			half := (d.right - d.left) / 2
 			d.textLine(d.left, y+1.5, half, d.printed, smallText, alignLeft, muted)
+			if d.opt.Confidential {
+				d.textLine(d.left, y+1.5, d.right-d.left, "CONFIDENTIAL: includes confidential notes", smallBoldText, alignCenter, alert)
+			}
 			d.textLine(d.left+half, y+1.5, half, fmt.Sprintf("Page %d of %d", p-first+1, end-first+1), smallText, alignRight, muted)
 		}
 	}
 	d.pdf.SetPage(last)
+}
+
+// revisit makes page p, drawn earlier, the page to draw on.
+func (d *doc) revisit(p int) {
+	d.pdf.SetPage(p)
+	// A page written earlier may have left any font or colour active in
+	// its content stream, so nothing may be assumed.
+	d.curFace = nil
+	d.curText, d.curFill, d.curDraw = [3]int{-1}, [3]int{-1}, [3]int{-1}
+	// gofpdf leaves text uncoloured when it matches the fill colour, so the
+	// fill colour must be set on this page too.
+	d.setFill(white)
 }
 
 // write finishes the document and writes the PDF to w.

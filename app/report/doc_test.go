@@ -11,7 +11,7 @@ import (
 // names are the names every report must print in their own scripts.
 var names = []string{
 	"Zoë", "José", "Nguyễn Văn An", "Σοφία", "Алексей", "山田太郎", "Aroha",
-	"Oluwaseun", "‘curly’ “quotes” – dashes —", "محمد", "שרה",
+	"Oluwaseun", "김민준", "‘curly’ “quotes” – dashes —", "محمد", "שרה",
 }
 
 func TestScriptsPrint(t *testing.T) {
@@ -39,10 +39,10 @@ func TestScriptsPrint(t *testing.T) {
 func TestPlaceholderPrints(t *testing.T) {
 	pdf := render(t, testOptions, func(d *doc) {
 		d.section("Placeholders")
-		d.paragraph("Emoji 😀 and Hangul 김 and control \x07 and bad \xff byte", bodyText)
+		d.paragraph("Emoji 😀 and Devanagari क and control \x07 and bad \xff byte", bodyText)
 	})
 	text := strings.Join(pdfText(t, pdf), "")
-	want := "Emoji □ and Hangul □ and control and bad \uFFFD byte"
+	want := "Emoji □ and Devanagari □ and control and bad \uFFFD byte"
 	if !strings.Contains(text, want) {
 		t.Errorf("pdftotext output lacks %q:\n%s", want, text)
 	}

@@ -1,5 +1,7 @@
 package report
 
+import "bytes"
+
 // style is a size in points and a weight.
 type style struct {
 	size float64
@@ -111,7 +113,10 @@ func (d *doc) drawLine(x, y, w float64, line []glyph, rtl bool, s style, align i
 // first time: a document without CJK text never pays for the CJK font.
 func (d *doc) useFont(f *face, size float64) {
 	if !d.used[f] {
-		d.pdf.AddUTF8FontFromBytes(f.family, f.style, f.data)
+		// gofpdf pads the font's tables in place when it writes the
+		// subset (generateChecksum appends to slices of the bytes it is
+		// given), so documents drawn at once must not share the bytes.
+		d.pdf.AddUTF8FontFromBytes(f.family, f.style, bytes.Clone(f.data))
 		d.used[f] = true
 	}
 	if f != d.curFace || size != d.curSize {

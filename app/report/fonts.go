@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"sync"
+	"unicode"
 
 	"mentorbook/assets"
 )
@@ -12,6 +13,11 @@ type face struct {
 	family string
 	style  string // "" or "B"
 	data   []byte
+	// owns is a script this face draws wherever it covers a rune, even
+	// when an earlier face of the chain covers it too: Droid Sans Fallback
+	// has a handful of Hangul syllables, and a Korean name drawn half in
+	// one font and half in another looks broken.
+	owns *unicode.RangeTable
 	*metrics
 }
 
@@ -48,6 +54,11 @@ func newFontSet(faces ...*face) *fontSet {
 				s.pick[r] = uint8(i)
 			}
 		}
+		for i, f := range faces {
+			if f.owns != nil && f.covers(rune(r)) && unicode.Is(f.owns, rune(r)) {
+				s.pick[r] = uint8(i)
+			}
+		}
 	}
 	// White square is the customary "missing character" mark; it must come
 	// from the first face so a placeholder never needs a font of its own.
@@ -69,12 +80,14 @@ var (
 // fontSets returns the regular and bold fallback chains.
 func fontSets() (reg, b *fontSet, err error) {
 	fontsOnce.Do(func() {
-		var faces [3]*face
+		var faces [4]*face
 		for i, f := range []face{
 			{family: "dejavu", data: assets.SansRegular},
 			{family: "dejavu", style: "B", data: assets.SansBold},
 			// Droid has no bold, so bold text falls back to the regular face.
 			{family: "droid", data: assets.CJKFallback},
+			// Droid lacks Hangul; Nanum fills the gap, in regular weight.
+			{family: "nanum", data: assets.KoreanFallback, owns: unicode.Hangul},
 		} {
 			m, err := parseMetrics(f.data)
 			if err != nil {
@@ -84,8 +97,8 @@ func fontSets() (reg, b *fontSet, err error) {
 			f.metrics = m
 			faces[i] = &f
 		}
-		regular = newFontSet(faces[0], faces[2])
-		bold = newFontSet(faces[1], faces[2])
+		regular = newFontSet(faces[0], faces[2], faces[3])
+		bold = newFontSet(faces[1], faces[2], faces[3])
 	})
 	return regular, bold, fontsErr
 }

@@ -16,7 +16,7 @@ import (
 )
 
 // testOptions are fixed so that output is byte-stable.
-var testOptions = Options{
+var testOptions = letterhead{
 	School:  "Kōwhai Valley School",
 	Term:    "2026–27 Autumn",
 	Paper:   "A4",
@@ -25,7 +25,7 @@ var testOptions = Options{
 }
 
 // render builds a document with draw and returns the PDF bytes.
-func render(t testing.TB, opt Options, draw func(d *doc)) []byte {
+func render(t testing.TB, opt letterhead, draw func(d *doc)) []byte {
 	t.Helper()
 	d, err := newDoc(opt, "Test report", "engine test")
 	if err != nil {

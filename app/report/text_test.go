@@ -39,7 +39,8 @@ func TestPrepare(t *testing.T) {
 		{"SkinToneDropped", "👍🏽", false, "□"},
 		{"VariationSelectorDropped", "❤\ufe0f", false, "❤"},
 		{"Unassigned", "\u0378", false, "□"},
-		{"Hangul", "김", false, "□"},
+		{"Hangul", "김민준", false, "김민준"},
+		{"Devanagari", "क", false, "□"},
 		{"CJKKept", "山田太郎", false, "山田太郎"},
 		{"AccentOnSpace", "a \u0301b", false, "a\u00a0\u0301b"},
 		{"Empty", "", false, ""},
@@ -65,6 +66,8 @@ func TestPrepareFaces(t *testing.T) {
 		{"CJKFallback", reg, "A山", []string{"dejavu", "droid"}},
 		{"BoldCJKFallsBackToRegular", bold, "A山", []string{"dejavu", "droid"}},
 		{"PlaceholderInFirstFace", reg, "😀", []string{"dejavu"}},
+		{"Hangul", reg, "A김", []string{"dejavu", "nanum"}},
+		{"BoldHangulFallsBackToRegular", bold, "김", []string{"nanum"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -78,6 +81,19 @@ func TestPrepareFaces(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestHangulInOneFace checks that every Hangul syllable is drawn by the
+// Korean face, including the few that the CJK fallback also has.
+func TestHangulInOneFace(t *testing.T) {
+	reg, bold := mustFonts(t)
+	for _, set := range []*fontSet{reg, bold} {
+		for r := rune(0xAC00); r <= 0xD7A3; r++ {
+			if f := set.faceFor(r); f == noFace || set.faces[f].family != "nanum" {
+				t.Fatalf("faceFor(%q) = %d, want the nanum face", r, f)
+			}
+		}
 	}
 }
 
