@@ -73,9 +73,10 @@ func (d *doc) caseload(m data.MentorCaseload) {
 			count(me.Meetings.Held), count(me.Meetings.Missed()), count(me.Meetings.Cancelled), count(me.Meetings.Minutes), day(me.LastHeld)})
 	}
 	d.table([]column{
-		{title: "Mentee", weight: 2.8}, {title: "School ID", weight: 1.3}, {title: "Pairing", weight: 1.2},
-		{title: "Started", weight: 1.9}, {title: "Held", weight: 0.8, align: alignRight}, {title: "Missed", weight: 1, align: alignRight},
-		{title: "Cancelled", weight: 1.3, align: alignRight}, {title: "Minutes", weight: 1.1, align: alignRight},
+		// Wide enough for each header word in 8 pt bold on A4 and Letter.
+		{title: "Mentee", weight: 2.4}, {title: "School ID", weight: 1.5}, {title: "Pairing", weight: 1.2},
+		{title: "Started", weight: 1.9}, {title: "Held", weight: 0.9, align: alignRight}, {title: "Missed", weight: 1.2, align: alignRight},
+		{title: "Cancelled", weight: 1.55, align: alignRight}, {title: "Minutes", weight: 1.3, align: alignRight},
 		{title: "Last held", weight: 1.9},
 	}, rows)
 	if len(m.Overdue) > 0 {
