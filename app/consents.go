@@ -27,7 +27,7 @@ func (s *consentsScreen) buildUI() fyne.CanvasObject {
 		func() int { return len(s.rows) }, s.cells)
 	s.table.onSelected = s.onSelected
 	hint := &widget.Label{Text: "Active students whose participation consent is missing, pending or expiring. Choose one to record the guardian's answer.",
-		Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+		Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading("Consents"), hint, s.count), nil, nil, nil, s.table.object()))
 }
 

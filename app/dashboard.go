@@ -52,7 +52,7 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 	s.table = newTable([]string{"Who", "What needs attention"}, []float32{1.3, 3},
 		func() int { return len(s.shown) }, s.cells)
 	s.table.onSelected = s.onAlertSelected
-	hint := &widget.Label{Text: "Choose an item to open the record it concerns.", Importance: widget.LowImportance}
+	hint := &widget.Label{Text: "Choose an item to open the record it concerns.", TextStyle: fyne.TextStyle{Italic: true}}
 	alerts := container.NewHSplit(
 		container.NewBorder(heading("Programme health"), nil, nil, nil, s.kinds),
 		container.NewBorder(container.NewVBox(s.title, hint), nil, nil, nil, s.table.object()),

@@ -80,7 +80,6 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 	l.topicBox = container.New(layout.NewRowWrapLayout())
 	l.notes = newNoteEntry("What did you talk about?")
 	l.sharing = widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)
-	l.sharing.Horizontal = true
 	l.sharing.Required = true
 	l.followUp = newEntry("optional")
 	wb := container.New(layout.NewFormLayout())
@@ -105,10 +104,13 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Notes", container.NewVBox(l.notes, l.sharing)),
 		widget.NewFormItem("Follow-up", l.followUp),
 	)
-	body := container.NewVBox(heading("Log a meeting"), form,
-		widget.NewSeparator(), &widget.Label{Text: "Goal progress (1 = no progress, 5 = done)", TextStyle: fyne.TextStyle{Bold: true}}, l.goalBox,
-		widget.NewSeparator(), &widget.Label{Text: "How is the mentee? (1 = low, 5 = high)", TextStyle: fyne.TextStyle{Bold: true}}, wb)
+	check := container.NewVBox(
+		&widget.Label{Text: "Goal progress (1 = no progress, 5 = done)", TextStyle: fyne.TextStyle{Bold: true}}, l.goalBox,
+		widget.NewSeparator(),
+		&widget.Label{Text: "How is the mentee? (1 = low, 5 = high)", TextStyle: fyne.TextStyle{Bold: true}}, wb)
+	body := container.NewGridWithColumns(2, form, check)
 	l.reset()
+	l.setGoals(nil)
 	return container.NewBorder(nil, container.NewVBox(l.errs.status, container.NewHBox(l.save)), nil, nil, container.NewVScroll(body))
 }
 
@@ -256,7 +258,11 @@ func (l *meetingLog) setGoals(goals []data.Goal) {
 		l.goalBox.Add(container.NewHBox(r))
 	}
 	if len(l.goals) == 0 {
-		l.goalBox.Add(widget.NewLabel("No open goals"))
+		text := "No open goals."
+		if l.pairing() == nil {
+			text = "Choose a mentee to rate their goals."
+		}
+		l.goalBox.Add(&widget.Label{Text: text, TextStyle: fyne.TextStyle{Italic: true}})
 		l.goalBox.Add(layout.NewSpacer())
 	}
 	l.goalBox.Refresh()

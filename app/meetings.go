@@ -31,6 +31,7 @@ type meetingsScreen struct {
 	table    *table
 	rows     []data.MeetingRow
 	selected int
+	tabs     *container.AppTabs
 	held     *widget.Button
 	missed   *widget.Button
 	cancel   *widget.Button
@@ -49,24 +50,25 @@ func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 	s.status = newSelect(append([]string{allStatuses}, data.MeetingStatuses...), allStatuses)
 	s.status.OnChanged = s.onFilter
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Date", "Mentee", "Mentor", "Min", "Status", "Topics"}, []float32{1.5, 1.8, 1.6, 0.6, 1.1, 1.6},
+	s.table = newTable([]string{"Date", "Mentee", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.5, 2, 1.8, 0.8, 1.2, 2.5},
 		func() int { return len(s.rows) }, s.cells)
 	s.table.onSelected = s.onSelected
 	s.held = &widget.Button{Text: "Mark held", Icon: theme.ConfirmIcon(), OnTapped: s.onHeld}
-	s.missed = &widget.Button{Text: "Student absent", OnTapped: s.onMissed}
-	s.cancel = &widget.Button{Text: "Cancelled", OnTapped: s.onCancelled}
+	s.missed = &widget.Button{Text: "Mark missed", OnTapped: s.onMissed}
+	s.cancel = &widget.Button{Text: "Mark cancelled", OnTapped: s.onCancelled}
 	s.enable(false)
 	apply := &widget.Button{Text: "Show", Icon: theme.SearchIcon(), OnTapped: s.query}
-	filters := container.NewVBox(
-		heading("Meetings"),
-		container.NewGridWithColumns(2, s.mentor, s.status),
-		container.NewBorder(nil, nil, nil, apply, container.NewGridWithColumns(2, s.from, s.to)),
-	)
-	planned := container.NewHBox(widget.NewLabel("Planned meeting:"), s.held, s.missed, s.cancel, layoutSpacer(), s.count)
+	filters := container.NewBorder(nil, nil, nil, container.NewHBox(apply, s.count),
+		container.NewGridWithColumns(4, s.mentor, s.status, s.from, s.to))
+	planned := container.NewHBox(widget.NewLabel("A planned meeting:"), s.held, s.missed, s.cancel)
 	list := container.NewBorder(filters, planned, nil, nil, s.table.object())
-	split := container.NewHSplit(container.NewPadded(s.log.buildUI()), container.NewPadded(list))
-	split.Offset = 0.45
-	return split
+	// Two tabs rather than a split: the teacher's log needs the width for
+	// its check-in rows, the coordinator's list for its columns.
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Log a meeting", theme.ContentAddIcon(), container.NewPadded(s.log.buildUI())),
+		container.NewTabItemWithIcon("All meetings", theme.ListIcon(), container.NewPadded(list)),
+	)
+	return s.tabs
 }
 
 func (s *meetingsScreen) cells(i int) []string {
@@ -94,6 +96,7 @@ func (s *meetingsScreen) refresh() {
 // focusLog puts the cursor in the quick log, for Ctrl+M.
 func (s *meetingsScreen) focusLog() {
 	if s.log.minutes != nil {
+		s.tabs.SelectIndex(0)
 		s.u.win.Canvas().Focus(s.log.minutes)
 	}
 }

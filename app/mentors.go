@@ -45,7 +45,7 @@ func (s *mentorsScreen) buildUI() fyne.CanvasObject {
 	s.search = newEntry("Search by name or email")
 	s.search.OnChanged = s.onSearch
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Name", "Role", "Mentees", "Vetted until", "Training"}, []float32{2.4, 1, 1, 1.4, 0.9},
+	s.table = newTable([]string{"Name", "Role", "Mentees", "Vetted until", "Training"}, []float32{2.2, 1.2, 1, 1.3, 1},
 		func() int { return len(s.rows) }, s.cells)
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
@@ -76,7 +76,7 @@ func (s *mentorsScreen) buildUI() fyne.CanvasObject {
 	s.detail.Hide()
 	s.hint = container.NewCenter(widget.NewLabel("Choose a mentor on the left."))
 	split := container.NewHSplit(left, container.NewPadded(container.NewStack(s.hint, s.detail)))
-	split.Offset = 0.48
+	split.Offset = 0.5
 	return split
 }
 
@@ -139,6 +139,9 @@ func (s *mentorsScreen) query() {
 		s.rows, s.today = rows, today
 		s.table.refresh()
 		s.count.SetText(fmt.Sprintf("%d mentors", len(rows)))
+		if s.id == 0 && len(rows) > 0 {
+			s.table.list.Select(0) // open on the first mentor rather than an empty half
+		}
 	})
 }
 

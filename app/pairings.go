@@ -44,7 +44,7 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.status = newSelect(pairingStatusChoices, pairingStatusChoices[0])
 	s.status.OnChanged = s.onStatus
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed / reason"}, []float32{1.8, 1.6, 1.1, 0.9, 1.1, 1.8},
+	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed / reason"}, []float32{1.7, 1.5, 1.2, 1, 1.2, 1.6},
 		func() int { return len(s.rows) }, s.cells)
 	s.table.onSelected = s.onSelected
 	s.pause = &widget.Button{Text: "Pause", Icon: theme.MediaPauseIcon(), OnTapped: s.onPause}
@@ -55,7 +55,7 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	bottom := container.NewHBox(s.pause, s.resume, s.close)
 	list := container.NewBorder(top, bottom, nil, nil, s.table.object())
 	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
-	split.Offset = 0.55
+	split.Offset = 0.62
 	return split
 }
 

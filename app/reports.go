@@ -56,7 +56,7 @@ func (s *reportsScreen) buildUI() fyne.CanvasObject {
 	for _, r := range reports {
 		b := &widget.Button{Text: "Print…", Icon: theme.DocumentPrintIcon(), OnTapped: s.printer(r)}
 		s.buttons = append(s.buttons, b)
-		about := &widget.Label{Text: r.about, Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance}
+		about := &widget.Label{Text: r.about, Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
 		list.Add(widget.NewCard(r.title, "", container.NewBorder(nil, nil, nil, b, about)))
 	}
 	top := container.NewVBox(heading("Reports"), widget.NewForm(widget.NewFormItem("Term", s.term)), s.perFile)

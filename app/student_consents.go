@@ -52,7 +52,7 @@ func (c *consentsTab) buildUI() fyne.CanvasObject {
 	c.attach = &widget.Button{Text: "Attach scanned form…", Icon: theme.FileIcon(), OnTapped: c.onAttach}
 	c.open = &widget.Button{Text: "Open document", Icon: theme.VisibilityIcon(), OnTapped: c.onOpen}
 	hint := widget.NewLabel("Choose a kind of consent, then record the guardian's answer.")
-	hint.Importance = widget.LowImportance
+	hint.TextStyle.Italic = true
 	return container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(c.record, c.attach, c.open)), nil, nil, c.table.object())
 }
 

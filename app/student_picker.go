@@ -30,7 +30,7 @@ func newStudentPicker(u *ui) *studentPicker {
 	p := &studentPicker{u: u}
 	p.search = newEntry("Type a name or school ID")
 	p.search.OnChanged = p.onChanged
-	p.chosen = &widget.Label{Text: "No student chosen", Importance: widget.LowImportance}
+	p.chosen = &widget.Label{Text: "No student chosen", TextStyle: fyne.TextStyle{Italic: true}}
 	p.list = &widget.List{
 		Length:     func() int { return len(p.rows) },
 		CreateItem: func() fyne.CanvasObject { return newRow(3, 1.2, 0.6) },

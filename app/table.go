@@ -34,7 +34,7 @@ func newTable(titles []string, weights []float32, length func() int, cells func(
 		UpdateItem: t.updateItem,
 		OnSelected: t.onListSelected,
 	}
-	t.empty = &widget.Label{Text: "Nothing to show.", Importance: widget.LowImportance, Alignment: fyne.TextAlignCenter}
+	t.empty = &widget.Label{Text: "Nothing to show.", TextStyle: fyne.TextStyle{Italic: true}, Alignment: fyne.TextAlignCenter}
 	return t
 }
 
