@@ -53,6 +53,9 @@ type studentDetail struct {
 	openTab string
 	// creating is set while the form holds a new, unsaved student.
 	creating bool
+	// wanted is the student last asked for; an older load that answers
+	// later is dropped.
+	wanted int64
 
 	title       *widget.Label
 	subtitle    *widget.Label
@@ -114,7 +117,11 @@ func (d *studentDetail) showBody() {
 // load reads the student's records in one snapshot and fills every tab.
 func (d *studentDetail) load(id int64) {
 	rec := &studentRecords{}
+	d.wanted = id
 	d.u.view(func(tx *data.Tx) error { return readStudentRecords(tx, id, rec) }, func(err error) {
+		if id != d.wanted {
+			return
+		}
 		if err != nil {
 			d.u.showError("The student could not be opened", err)
 			return
@@ -198,7 +205,7 @@ func (d *studentDetail) fill() {
 
 // newStudent shows an empty profile form for a new student.
 func (d *studentDetail) newStudent() {
-	d.id, d.rec, d.creating = 0, &studentRecords{}, true
+	d.id, d.wanted, d.rec, d.creating = 0, 0, &studentRecords{}, true
 	d.title.SetText("New student")
 	d.subtitle.SetText("Fill in at least the school ID and the given name, then press Create.")
 	d.profile.fill(&data.Student{Active: true})

@@ -177,7 +177,7 @@ func (s *studentsScreen) query() {
 		s.rows = rows
 		s.table.refresh()
 		s.count.SetText(fmt.Sprintf("%d students", len(rows)))
-		if s.detail.id == 0 && !s.detail.creating && len(rows) > 0 {
+		if s.detail.wanted == 0 && !s.detail.creating && len(rows) > 0 {
 			s.table.list.Select(0) // a master–detail screen opens on its first record
 		}
 	})
