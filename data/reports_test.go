@@ -2,28 +2,17 @@ package data_test
 
 import (
 	"database/sql"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"mentorbook/data"
-	"mentorbook/data/demo"
+	"mentorbook/data/datatest"
 )
 
 // demoStore is a demo school of n students, judged on a fixed day.
 func demoStore(tb testing.TB, n int) *data.Store {
-	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "demo.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Now = func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }
-	tb.Cleanup(func() { s.Close() })
-	if err := demo.Generate(ctx, s, demo.Options{Students: n, Seed: 1}); err != nil {
-		tb.Fatal(err)
-	}
-	return s
+	return datatest.Demo(tb, n, time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local))
 }
 
 func TestStudentSummaryLeavesOutConfidential(t *testing.T) {

@@ -9,22 +9,14 @@ import (
 	"time"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 )
 
 // today is the fixed clock of the tests: a Wednesday in the spring term.
 var today = time.Date(2026, 3, 11, 14, 0, 0, 0, time.Local)
 
 // MustOpen opens a new database in a temporary folder with a fixed clock.
-func MustOpen(tb testing.TB) *data.Store {
-	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "mentorbook.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Now = func() time.Time { return today }
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+func MustOpen(tb testing.TB) *data.Store { return datatest.Open(tb, today) }
 
 func update(tb testing.TB, s *data.Store, fn func(tx *data.Tx) error) {
 	tb.Helper()

@@ -8,21 +8,13 @@ import (
 	"time"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 	"mentorbook/data/demo"
 )
 
 var today = time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local)
 
-func open(t *testing.T) *data.Store {
-	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "demo.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Now = func() time.Time { return today }
-	t.Cleanup(func() { s.Close() })
-	return s
-}
+func open(t *testing.T) *data.Store { return datatest.Open(t, today) }
 
 func TestGenerate(t *testing.T) {
 	s := open(t)

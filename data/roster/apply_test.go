@@ -13,22 +13,14 @@ import (
 	"time"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 )
 
 // testNow is the tests' clock: a Wednesday in the 2025–26 spring term.
 var testNow = time.Date(2026, 3, 11, 14, 0, 0, 0, time.Local)
 
 // openStore opens a new database in a temporary folder with a fixed clock.
-func openStore(tb testing.TB) *data.Store {
-	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "mentorbook.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Now = func() time.Time { return testNow }
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+func openStore(tb testing.TB) *data.Store { return datatest.Open(tb, testNow) }
 
 func update(tb testing.TB, s *data.Store, fn func(tx *data.Tx) error) {
 	tb.Helper()
