@@ -6,8 +6,9 @@ import (
 	"mentorbook/data"
 )
 
-// Actions are the jobs the window starts but other packages do: backups,
-// imports, exports and PDF reports. main.go fills in what exists; a nil
+// Actions are the jobs the window starts but other packages do: backups
+// and PDF reports. (Import and export have their own dialogs in this
+// package, import_wizard.go and export_dialog.go.) main.go fills in what exists; a nil
 // field makes its menu entry or button say "not available yet", so the
 // window never depends on a package that is still being written.
 //
@@ -19,12 +20,6 @@ type Actions struct {
 	// Restore replaces the database with the backup at path. The store is
 	// closed first; the window reopens it afterwards.
 	Restore func(ctx context.Context, s *data.Store, path string) error
-	// Import reads a OneRoster folder or .zip, or a plain CSV file, at path
-	// into the store. With dryRun nothing is written; summary says what
-	// would be (or was) added, updated and rejected.
-	Import func(ctx context.Context, s *data.Store, path string, dryRun bool, progress func(float64)) (summary string, err error)
-	// Export writes kind ("students", "pairings", "meetings", "goals") as CSV to out.
-	Export func(ctx context.Context, s *data.Store, kind, out string) error
 	// Report prints kind ("students", "mentors", "programme",
 	// "consent-letters") for term to out, a PDF file, or for "students" a
 	// folder when out ends in a separator. progress counts students or

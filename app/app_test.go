@@ -105,6 +105,7 @@ func newTestUI(tb testing.TB, store *data.Store, name string) (*ui, *opened) {
 	a := test.NewTempApp(tb)
 	win := a.NewWindow("Mentorbook")
 	u := newUI(a, win, store, Actions{})
+	u.post = u.enqueue
 	o := &opened{}
 	u.openURL = o.open
 	u.students.debounce = 0

@@ -52,7 +52,7 @@ func TestRecordConsentWithDocument(t *testing.T) {
 	c.table.list.Select(0)
 	c.attachFrom(consents[0].ID, "aroha-consent.pdf", io.NopCloser(bytes.NewReader(scan)))
 	u.wait()
-	if got := c.cells(0)[5]; got != "1" {
+	if got := c.cells(0)[4]; got != "1" {
 		t.Errorf("documents shown = %q, want 1", got)
 	}
 	c.table.list.Select(0)

@@ -31,7 +31,7 @@ func newProgress(u *ui, title string, cancel func()) *progress {
 
 // set shows a fraction done, 0 to 1.
 func (p *progress) set(f float64) {
-	fyne.Do(func() {
+	p.u.post(func() {
 		p.bar.SetValue(f)
 		p.label.SetText(fmt.Sprintf("%.0f%% done", f*100))
 	})
@@ -39,7 +39,7 @@ func (p *progress) set(f float64) {
 
 // setCount shows done of total.
 func (p *progress) setCount(done, total int) {
-	fyne.Do(func() {
+	p.u.post(func() {
 		if total > 0 {
 			p.bar.SetValue(float64(done) / float64(total))
 		}

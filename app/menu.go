@@ -4,13 +4,11 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 )
 
 // mainMenu is File and Help. Fyne adds Quit to the first menu itself.
@@ -116,91 +114,9 @@ func (u *ui) restore(path string) {
 	})
 }
 
-func (u *ui) onImport() {
-	if u.actions.Import == nil {
-		u.info("Import", notAvailable)
-		return
-	}
-	d := dialog.NewFileOpen(u.onImportFile, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".zip", ".csv"}))
-	u.showDialog(d)
-}
+// onImport opens the import wizard (import_wizard.go), which previews
+// every change before it writes anything.
+func (u *ui) onImport() { showImportWizard(u.win, u.store) }
 
-// onImportFile runs a dry run first and imports only after the coordinator
-// has read what would change.
-func (u *ui) onImportFile(r fyne.URIReadCloser, err error) {
-	if err != nil || r == nil {
-		u.showError("Import", err)
-		return
-	}
-	path := r.URI().Path()
-	r.Close()
-	u.runImport(path, true)
-}
-
-func (u *ui) runImport(path string, dryRun bool) {
-	ctx, cancel := context.WithCancel(context.Background())
-	title := "Importing"
-	if dryRun {
-		title = "Checking the file"
-	}
-	p := newProgress(u, title, cancel)
-	var summary string
-	u.background(func() (err error) {
-		summary, err = u.actions.Import(ctx, u.store, path, dryRun, p.set)
-		return err
-	}, func(err error) {
-		p.hide()
-		if err != nil {
-			u.showError("The import failed; nothing was changed", err)
-			return
-		}
-		if !dryRun {
-			u.info("Import finished", summary)
-			u.screen(u.current).refresh()
-			return
-		}
-		text := widget.NewLabel(summary)
-		d := dialog.NewCustomConfirm("What the import would do", "Import", "Cancel", scrollBox(text, 520, 320), func(ok bool) {
-			if ok {
-				u.runImport(path, false)
-			}
-		}, u.win)
-		u.showDialog(d)
-	})
-}
-
-func (u *ui) onExport() {
-	if u.actions.Export == nil {
-		u.info("Export", notAvailable)
-		return
-	}
-	kind := widget.NewSelect([]string{"students", "pairings", "meetings", "goals"}, nil)
-	kind.SetSelected("students")
-	d := dialog.NewCustomConfirm("Export as CSV", "Choose file…", "Cancel", kind, func(ok bool) {
-		if ok {
-			u.chooseExportFile(kind.Selected)
-		}
-	}, u.win)
-	u.showDialog(d)
-}
-
-func (u *ui) chooseExportFile(kind string) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			u.showError("Export", err)
-			return
-		}
-		out := w.URI().Path()
-		w.Close()
-		u.background(func() error { return u.actions.Export(context.Background(), u.store, kind, out) }, func(err error) {
-			if err != nil {
-				u.showError("The export failed", err)
-				return
-			}
-			u.info("Exported", "Saved "+out)
-		})
-	}, u.win)
-	d.SetFileName(kind + "-" + time.Now().Format("2006-01-02") + ".csv")
-	u.showDialog(d)
-}
+// onExport opens the export dialog (export_dialog.go).
+func (u *ui) onExport() { showExportDialog(u.win, u.store) }

@@ -141,7 +141,7 @@ func (s *reportsScreen) run(r report, out string) {
 }
 
 func (s *reportsScreen) onProgress(done, total int) {
-	fyne.Do(func() {
+	s.u.post(func() {
 		if total > 0 {
 			s.bar.SetValue(float64(done) / float64(total))
 		}

@@ -44,7 +44,7 @@ func newConsentsTab(u *ui, d *studentDetail) *consentsTab {
 }
 
 func (c *consentsTab) buildUI() fyne.CanvasObject {
-	c.table = newTable([]string{"Kind", "Status", "Signed", "Valid until", "Method", "Documents"}, []float32{1.8, 1.3, 1.1, 1.1, 0.9, 1},
+	c.table = newTable([]string{"Kind", "Status", "Signed", "Valid until", "Files"}, []float32{1.7, 1.4, 1.25, 1.25, 0.6},
 		func() int { return len(data.ConsentKinds) }, c.cells)
 	c.table.warn = c.warn
 	c.table.onSelected = c.onSelected
@@ -77,7 +77,7 @@ func (c *consentsTab) cells(i int) []string {
 	if x.Documents > 0 {
 		docs = fmt.Sprint(x.Documents)
 	}
-	return []string{x.Kind, status, x.SignedOn.String(), x.ValidUntil.String(), x.Method, docs}
+	return []string{x.Kind, status, x.SignedOn.String(), x.ValidUntil.String(), docs}
 }
 
 // warn marks participation consent that is not in force in red.

@@ -85,9 +85,9 @@ func newStudentDetail(u *ui) *studentDetail {
 func (d *studentDetail) buildUI() fyne.CanvasObject {
 	d.title = heading("")
 	d.subtitle = widget.NewLabel("")
-	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{2, 1.2, 1, 1.2, 1.6},
+	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{1.8, 1.3, 1, 1.3, 1.6},
 		func() int { return len(d.rec.pairings) }, d.pairingCells)
-	d.meetings = newTable([]string{"Date", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.6, 1.6, 0.8, 1.2, 2},
+	d.meetings = newTable([]string{"Date", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.3, 1.6, 0.9, 1.2, 2},
 		func() int { return len(d.rec.meetings) }, d.meetingCells)
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
 	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
@@ -224,7 +224,7 @@ func (d *studentDetail) pairingCells(i int) []string {
 
 func (d *studentDetail) meetingCells(i int) []string {
 	m := d.rec.meetings[i]
-	return []string{m.At.Format("2006-01-02 15:04"), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+	return []string{m.At.Format("2006-01-02"), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
 }
 
 func (d *studentDetail) onNewPairing() {

@@ -68,8 +68,8 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 		sel.OnChanged = s.onFilterChanged
 	}
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Name", "School ID", "Year", "Room", "Mentor", "Consent"},
-		[]float32{3.2, 1.3, 0.7, 0.8, 1.2, 1.2}, s.length, s.cells)
+	s.table = newTable([]string{"Name", "ID", "Year", "Room", "Mentor", "Consent"},
+		[]float32{3, 1.2, 0.75, 0.85, 1.1, 1.15}, s.length, s.cells)
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
 	s.add = &widget.Button{Text: "Add student", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd, Importance: widget.HighImportance}
@@ -131,7 +131,7 @@ func (s *studentsScreen) onSearchChanged(string) {
 	if s.timer != nil {
 		s.timer.Stop()
 	}
-	s.timer = time.AfterFunc(s.debounce, func() { fyne.Do(s.query) })
+	s.timer = time.AfterFunc(s.debounce, func() { s.u.post(s.query) })
 }
 
 func (s *studentsScreen) onFilterChanged(string) {

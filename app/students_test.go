@@ -126,6 +126,7 @@ func BenchmarkOpenStudents(b *testing.B) {
 	for b.Loop() {
 		win := a.NewWindow("Mentorbook")
 		u := newUI(a, win, store, Actions{})
+		u.post = u.enqueue
 		win.SetContent(u.buildUI())
 		u.show(screenStudents)
 		u.wait()

@@ -75,6 +75,13 @@ type ui struct {
 	// the screen to settle.
 	tasks   sync.WaitGroup
 	dialogs []dialog.Dialog
+	// post runs a function on the UI goroutine: fyne.Do in the program.
+	// The test driver's fyne.Do runs at once on the calling goroutine, so
+	// tests queue instead and run the queue from wait, on the test's own
+	// goroutine, as the real event loop would.
+	post    func(func())
+	queueMu sync.Mutex
+	queue   []func()
 
 	nav     *widget.List
 	content *fyne.Container
@@ -92,7 +99,7 @@ type ui struct {
 }
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store, actions Actions) *ui {
-	u := &ui{app: a, win: win, store: store, actions: actions, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}}
+	u := &ui{app: a, win: win, store: store, actions: actions, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)
@@ -180,7 +187,7 @@ func (u *ui) background(work func() error, done func(error)) {
 	go func() {
 		defer u.tasks.Done()
 		err := work()
-		fyne.Do(func() { done(err) })
+		u.post(func() { done(err) })
 	}()
 }
 
@@ -195,8 +202,30 @@ func (u *ui) update(fn func(tx *data.Tx) error, done func(error)) {
 	u.background(func() error { return u.store.Update(context.Background(), fn) }, done)
 }
 
-// wait blocks until no background work is left; for tests.
-func (u *ui) wait() { u.tasks.Wait() }
+// enqueue is post for tests: the function waits for wait to run it.
+func (u *ui) enqueue(fn func()) {
+	u.queueMu.Lock()
+	u.queue = append(u.queue, fn)
+	u.queueMu.Unlock()
+}
+
+// wait lets background work finish and applies its results, until none
+// is left; for tests.
+func (u *ui) wait() {
+	for {
+		u.tasks.Wait()
+		u.queueMu.Lock()
+		fns := u.queue
+		u.queue = nil
+		u.queueMu.Unlock()
+		if len(fns) == 0 {
+			return
+		}
+		for _, fn := range fns {
+			fn()
+		}
+	}
+}
 
 // showError shows err in plain words. Errors that are not the store's are
 // logged by data.ErrorMessage and shown as an internal error.
