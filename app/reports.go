@@ -16,12 +16,12 @@ import (
 	"mentorbook/data"
 )
 
-// report is one printable report as the Reports screen offers it.
-type report struct {
+// reportChoice is one printable report as the Reports screen offers it.
+type reportChoice struct {
 	kind, title, about string
 }
 
-var reports = []report{
+var reports = []reportChoice{
 	{"students", "Student progress summaries", "One summary per student for the term: meetings, goals, wellbeing and shared notes."},
 	{"mentors", "Mentor caseload", "Each mentor's mentees, meetings and minutes this term, and what is overdue."},
 	{"programme", "Programme termly report", "For leadership: pairings, retention, dose, check-ins, consent and goals."},
@@ -92,10 +92,10 @@ func (s *reportsScreen) refresh() {
 	})
 }
 
-func (s *reportsScreen) printer(r report) func() { return func() { s.onPrint(r) } }
+func (s *reportsScreen) printer(r reportChoice) func() { return func() { s.onPrint(r) } }
 
 // onPrint asks where to save, then prints.
-func (s *reportsScreen) onPrint(r report) {
+func (s *reportsScreen) onPrint(r reportChoice) {
 	if s.u.actions.Report == nil {
 		s.u.info(r.title, notAvailable)
 		return
@@ -120,7 +120,7 @@ func (s *reportsScreen) onPrint(r report) {
 }
 
 // run prints one report in the background; the buttons wait until it is done.
-func (s *reportsScreen) run(r report, out string) {
+func (s *reportsScreen) run(r reportChoice, out string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	s.busy(true)

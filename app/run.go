@@ -39,9 +39,12 @@ func Run(dbPath string) error {
 	}
 	defer store.Close()
 	win := a.NewWindow("Mentorbook")
-	u := newUI(a, win, store, Hooks)
+	u := newUI(a, win, store, withDefaults(Hooks, store))
 	u.start(os.Getenv("MENTORBOOK_SCREEN"))
+	ctx, stopBackups := context.WithCancel(context.Background())
+	go u.keepBackedUp(ctx)
 	win.ShowAndRun()
+	stopBackups()
 	return nil
 }
 

@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"log"
+	"path/filepath"
+	"time"
+
+	"mentorbook/app/report"
+	"mentorbook/data"
+)
+
+// withDefaults fills the actions main.go left nil with the ones this
+// program ships: backups through the store, reports through app/report.
+func withDefaults(a Actions, store *data.Store) Actions {
+	if a.Backup == nil {
+		a.Backup = backupNow
+	}
+	if a.Restore == nil {
+		a.Restore = restoreFrom
+	}
+	if a.Report == nil {
+		a.Report = func(ctx context.Context, kind, term, out string, progress func(done, total int)) error {
+			return report.Print(ctx, store, report.Request{Kind: kind, Term: term, Out: out, Version: Version}, progress)
+		}
+	}
+	return a
+}
+
+// backupNow writes a verified backup into the backups folder beside the
+// database and returns its path.
+func backupNow(ctx context.Context, s *data.Store, progress func(float64)) (string, error) {
+	dir, err := data.BackupDir(s.Path())
+	if err != nil {
+		return "", err
+	}
+	dst := filepath.Join(dir, "mentorbook-manual-"+time.Now().Format("2006-01-02-150405")+".db")
+	progress(0.1)
+	if err := s.Backup(ctx, dst); err != nil {
+		return "", err
+	}
+	progress(1)
+	return dst, nil
+}
+
+// restoreFrom closes the store (a restore needs the database closed) and
+// replaces the database with the backup; the window then quits.
+func restoreFrom(ctx context.Context, s *data.Store, path string) error {
+	if err := s.Close(); err != nil {
+		return err
+	}
+	return data.Restore(ctx, s.Path(), path)
+}
+
+// keepBackedUp takes the automatic backups SPEC.md asks for (at start,
+// then daily while open) until ctx ends. A failure is logged and shown.
+func (u *ui) keepBackedUp(ctx context.Context) {
+	u.store.KeepBackedUp(ctx, func(path string, err error) {
+		if err != nil {
+			log.Printf("automatic backup failed: %v", err)
+			u.post(func() { u.showError("The automatic backup failed", err) })
+		}
+	})
+}
