@@ -25,7 +25,7 @@ type goalsTab struct {
 func newGoalsTab(u *ui, d *studentDetail) *goalsTab { return &goalsTab{u: u, detail: d, selected: -1} }
 
 func (g *goalsTab) buildUI() fyne.CanvasObject {
-	g.table = newTable([]string{"Goal", "Area", "Target", "Status", "Latest progress"}, []float32{2.6, 1.4, 1.1, 0.9, 2},
+	g.table = newTable([]string{"Goal (area)", "Target", "Status", "Latest"}, []float32{2.9, 1.2, 1.1, 0.8},
 		func() int { return len(g.detail.rec.goals) }, g.cells)
 	g.table.onSelected = g.onSelected
 	add := &widget.Button{Text: "Add goal…", Icon: theme.ContentAddIcon(), OnTapped: g.onAdd}
@@ -35,20 +35,20 @@ func (g *goalsTab) buildUI() fyne.CanvasObject {
 	dropped := &widget.Button{Text: "Mark dropped", OnTapped: g.onDropped}
 	g.actions = []*widget.Button{edit, progress, achieved, dropped}
 	g.enable(false)
-	return container.NewBorder(nil, container.NewHBox(add, edit, progress, achieved, dropped), nil, nil, g.table.object())
+	return container.NewBorder(nil, buttonRow(add, edit, progress, achieved, dropped), nil, nil, g.table.object())
 }
 
 func (g *goalsTab) cells(i int) []string {
 	x := g.detail.rec.goals[i]
 	latest := "—"
 	if n := len(x.progress); n > 0 {
-		latest = progressText(x.progress[n-1])
+		latest = progressScore(x.progress[n-1])
 	}
-	return []string{x.Title, x.Area, x.Target.String(), x.Status, latest}
+	return []string{x.Title + " (" + x.Area + ")", x.Target.String(), x.Status, latest}
 }
 
-// progressText is one progress entry in words: "4/5 on 2026-03-02".
-func progressText(p data.Progress) string {
+// progressScore is one progress entry's score: "4/5" or "80%".
+func progressScore(p data.Progress) string {
 	var parts []string
 	if p.Rating > 0 {
 		parts = append(parts, fmt.Sprintf("%d/5", p.Rating))
@@ -56,7 +56,7 @@ func progressText(p data.Progress) string {
 	if p.Percent >= 0 {
 		parts = append(parts, fmt.Sprintf("%d%%", p.Percent))
 	}
-	return strings.Join(parts, ", ") + " on " + p.On.String()
+	return strings.Join(parts, ", ")
 }
 
 func (g *goalsTab) refresh() {

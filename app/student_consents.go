@@ -44,7 +44,7 @@ func newConsentsTab(u *ui, d *studentDetail) *consentsTab {
 }
 
 func (c *consentsTab) buildUI() fyne.CanvasObject {
-	c.table = newTable([]string{"Kind", "Status", "Signed", "Valid until", "Files"}, []float32{1.7, 1.4, 1.25, 1.25, 0.6},
+	c.table = newTable([]string{"Kind", "Status", "Signed", "Valid until", "Files"}, []float32{1.6, 1.3, 1.2, 1.2, 0.6},
 		func() int { return len(data.ConsentKinds) }, c.cells)
 	c.table.warn = c.warn
 	c.table.onSelected = c.onSelected
@@ -53,7 +53,8 @@ func (c *consentsTab) buildUI() fyne.CanvasObject {
 	c.open = &widget.Button{Text: "Open document", Icon: theme.VisibilityIcon(), OnTapped: c.onOpen}
 	hint := widget.NewLabel("Choose a kind of consent, then record the guardian's answer.")
 	hint.TextStyle.Italic = true
-	return container.NewBorder(nil, container.NewVBox(hint, container.NewHBox(c.record, c.attach, c.open)), nil, nil, c.table.object())
+	hint.Wrapping = fyne.TextWrapWord
+	return container.NewBorder(nil, container.NewVBox(hint, buttonRow(c.record, c.attach, c.open)), nil, nil, c.table.object())
 }
 
 // consent returns the recorded consent of kind i, or a blank one.

@@ -85,9 +85,10 @@ func newStudentDetail(u *ui) *studentDetail {
 func (d *studentDetail) buildUI() fyne.CanvasObject {
 	d.title = heading("")
 	d.subtitle = widget.NewLabel("")
-	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{1.8, 1.3, 1, 1.3, 1.6},
+	d.subtitle.Truncation = fyne.TextTruncateEllipsis
+	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{1.6, 1.2, 0.9, 1.2, 1.4},
 		func() int { return len(d.rec.pairings) }, d.pairingCells)
-	d.meetings = newTable([]string{"Date", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.3, 1.6, 0.9, 1.2, 2},
+	d.meetings = newTable([]string{"Date", "Mentor", "Min", "Status", "Topics"}, []float32{1.2, 1.5, 0.6, 1, 1.7},
 		func() int { return len(d.rec.meetings) }, d.meetingCells)
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
 	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
@@ -100,6 +101,9 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 		container.NewTabItem(tabConsents, d.consents.buildUI()),
 		container.NewTabItem(tabCheckins, d.checkins.buildUI()),
 	)
+	// Tabs down the side: seven tabs across a half-width pane would hide
+	// some behind an overflow menu.
+	d.tabs.SetTabLocation(container.TabLocationLeading)
 	hint := widget.NewLabel("Choose a student on the left, or add one.")
 	hint.Alignment = fyne.TextAlignCenter
 	d.placeholder = container.NewCenter(hint)

@@ -17,9 +17,9 @@ import (
 // Filter choices as the Students screen offers them.
 var (
 	statusChoices  = []string{"Active students", "Left the school", "Active and left"}
-	pairingChoices = []string{"Any mentor status", "Has a mentor", "Waiting for a mentor"}
-	consentChoices = []string{"Any consent", "Consent in place", "Consent missing"}
-	sortChoices    = []string{"Sort by name", "Sort by school ID", "Sort by year group", "Sort by homeroom"}
+	pairingChoices = []string{"Mentor: any", "Mentor: yes", "Mentor: waiting"}
+	consentChoices = []string{"Consent: any", "Consent: granted", "Consent: missing"}
+	sortChoices    = []string{"Sort by name", "Sort by ID", "Sort by year", "Sort by room"}
 	allYears       = "All year groups"
 )
 
@@ -68,8 +68,8 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 		sel.OnChanged = s.onFilterChanged
 	}
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Name", "ID", "Year", "Room", "Mentor", "Consent"},
-		[]float32{3, 1.2, 0.75, 0.85, 1.1, 1.15}, s.length, s.cells)
+	s.table = newTable([]string{"Name", "ID", "Year", "Mentor", "Consent"},
+		[]float32{3, 1.2, 0.75, 1.1, 1.15}, s.length, s.cells)
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
 	s.add = &widget.Button{Text: "Add student", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd, Importance: widget.HighImportance}
@@ -80,7 +80,7 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	)
 	left := container.NewBorder(top, nil, nil, nil, s.table.object())
 	split := container.NewHSplit(left, s.detail.buildUI())
-	split.Offset = 0.55
+	split.Offset = 0.46
 	return split
 }
 
@@ -99,12 +99,12 @@ func (s *studentsScreen) cells(i int) []string {
 	if !r.Active {
 		name += " (left)"
 	}
-	return []string{name, r.SchoolID, r.YearGroup, r.Homeroom, mentor, consent}
+	return []string{name, r.SchoolID, r.YearGroup, mentor, consent}
 }
 
 func (s *studentsScreen) warn(i int) int {
 	if r := s.rows[i]; r.Active && !r.HasConsent {
-		return 5
+		return 4
 	}
 	return -1
 }

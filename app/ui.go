@@ -142,7 +142,7 @@ func (u *ui) buildUI() fyne.CanvasObject {
 	}
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.nav, u.content)
-	split.Offset = 0.14
+	split.Offset = 0.12
 	return split
 }
 

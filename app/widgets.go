@@ -231,3 +231,9 @@ func newSelect(options []string, selected string) *widget.Select {
 	s.SetSelected(selected)
 	return s
 }
+
+// buttonRow lays buttons out in a row that wraps onto a second line when
+// the pane is narrow, so that a row of actions never forces a pane wider.
+func buttonRow(buttons ...fyne.CanvasObject) *fyne.Container {
+	return container.New(layout.NewRowWrapLayout(), buttons...)
+}
