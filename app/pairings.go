@@ -44,7 +44,7 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.status = newSelect(pairingStatusChoices, pairingStatusChoices[0])
 	s.status.OnChanged = s.onStatus
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed / reason"}, []float32{1.7, 1.5, 1.2, 1, 1.2, 1.6},
+	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed"}, []float32{1.7, 1.5, 1.2, 1.2, 1.2, 1.4},
 		func() int { return len(s.rows) }, s.cells)
 	s.table.onSelected = s.onSelected
 	s.pause = &widget.Button{Text: "Pause", Icon: theme.MediaPauseIcon(), OnTapped: s.onPause}
@@ -72,7 +72,10 @@ func (s *pairingsScreen) cells(i int) []string {
 	return []string{p.StudentName, p.MentorName, p.Start.String(), p.Status, p.LastMeeting.String(), closed}
 }
 
-func (s *pairingsScreen) refresh() { s.query() }
+func (s *pairingsScreen) refresh() {
+	s.query()
+	s.create.picker.onChanged(s.create.picker.search.Text)
+}
 
 func (s *pairingsScreen) onStatus(string) { s.query() }
 
