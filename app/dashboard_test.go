@@ -74,3 +74,13 @@ func TestEveryScreenOpens(t *testing.T) {
 		t.Errorf("Backup without a hook: %d dialogs, want the 'not available' note", len(u.dialogs))
 	}
 }
+
+func TestWindowTitle(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenDashboard)
+	u.refreshTitle()
+	u.wait()
+	if want := "Mentorbook — Ridgeway School — 2025–26 Spring"; u.win.Title() != want {
+		t.Errorf("title = %q, want %q", u.win.Title(), want)
+	}
+}
