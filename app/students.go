@@ -89,7 +89,7 @@ func (s *studentsScreen) length() int { return len(s.rows) }
 func (s *studentsScreen) cells(i int) []string {
 	r := s.rows[i]
 	mentor, consent := "waiting", "missing"
-	if r.Pairings > 0 {
+	if r.Paired {
 		mentor = "yes"
 	}
 	if r.HasConsent {

@@ -42,19 +42,6 @@ func searchKey(words ...string) string {
 	return b.String()
 }
 
-// likePattern turns typed search text into a pattern for searchKey: each
-// typed word must begin some word of the key, in the order typed.
-func likePattern(q string) string {
-	esc := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	var b strings.Builder
-	for _, w := range strings.Fields(Fold(q)) {
-		b.WriteString("% ")
-		b.WriteString(esc.Replace(w))
-	}
-	b.WriteString("%")
-	return b.String()
-}
-
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {

@@ -56,6 +56,19 @@ func (s *Student) validate() error {
 	return c.Err()
 }
 
+// indexWords replaces the student's words in the search index.
+func (tx *Tx) indexWords(s *Student) error {
+	if _, err := tx.exec(`DELETE FROM student_words WHERE student_id = ?`, s.ID); err != nil {
+		return err
+	}
+	for _, w := range strings.Fields(s.key()) {
+		if _, err := tx.exec(`INSERT OR IGNORE INTO student_words (word, student_id) VALUES (?, ?)`, w, s.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (s *Student) key() string {
 	return searchKey(s.GivenName, s.FamilyName, s.PreferredName, s.SchoolID)
 }
@@ -98,6 +111,9 @@ func (tx *Tx) CreateStudent(s *Student) error {
 		return err
 	}
 	s.ID = id
+	if err := tx.indexWords(s); err != nil {
+		return err
+	}
 	return tx.Audit(ActCreate, "student", id, s.SchoolID)
 }
 
@@ -121,6 +137,9 @@ func (tx *Tx) UpdateStudent(s *Student) error {
 		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Needs, boolInt(s.NeedsConfidential),
 		s.Email, boolInt(s.Active), s.LeftOn, s.key(), stamp(tx.now), s.ID)
 	if err != nil {
+		return err
+	}
+	if err := tx.indexWords(s); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "student", s.ID, s.SchoolID)
@@ -213,13 +232,13 @@ type StudentRow struct {
 	YearGroup  string
 	Homeroom   string
 	Active     bool
-	Pairings   int  // active or paused pairings
+	Paired     bool // has an active or paused pairing
 	HasConsent bool // valid participation consent today
 }
 
 // Per-student figures the list shows and filters on; ?1 is today.
 const (
-	pairingsExpr = `(SELECT count(*) FROM pairings p WHERE p.student_id = s.id AND p.status IN ('active', 'paused'))`
+	pairingsExpr = `EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status IN ('active', 'paused'))`
 	consentExpr  = `EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'
 		AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?1))`
 )
@@ -235,9 +254,11 @@ var studentSorts = map[string]string{
 func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	where := []string{"1=1"}
 	args := []any{tx.Today()}
-	if q := strings.TrimSpace(f.Query); q != "" {
-		where = append(where, `search_key LIKE ? ESCAPE '\'`)
-		args = append(args, likePattern(q))
+	// Each typed word must begin some word of the student's names or
+	// school ID, in any order: one range scan of the word index per word.
+	for _, w := range strings.Fields(Fold(f.Query)) {
+		where = append(where, `s.id IN (SELECT student_id FROM student_words WHERE word >= ? AND word < ? || char(1114111))`)
+		args = append(args, w, w)
 	}
 	if f.YearGroup != "" {
 		where = append(where, "year_group = ?")
@@ -251,9 +272,9 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	}
 	switch f.HasPairing {
 	case "yes":
-		where = append(where, pairingsExpr+" > 0")
+		where = append(where, pairingsExpr)
 	case "no":
-		where = append(where, pairingsExpr+" = 0")
+		where = append(where, "NOT "+pairingsExpr)
 	}
 	switch f.Consent {
 	case "granted":
@@ -279,7 +300,7 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	var out []StudentRow
 	for rows.Next() {
 		var r StudentRow
-		if err := rows.Scan(&r.ID, &r.SchoolID, nameCol{&r.Name}, &r.YearGroup, &r.Homeroom, &r.Active, &r.Pairings, &r.HasConsent); err != nil {
+		if err := rows.Scan(&r.ID, &r.SchoolID, nameCol{&r.Name}, &r.YearGroup, &r.Homeroom, &r.Active, &r.Paired, &r.HasConsent); err != nil {
 			return nil, err
 		}
 		out = append(out, r)
