@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"mentorbook/data"
 )
 
 // TestSearchAfterUpgrade: a version-1 database, whose students were saved
-// before the word index existed, is searchable once upgraded.
+// before the word index existed, is backed up by Open before the upgrade
+// and is searchable afterwards.
 func TestSearchAfterUpgrade(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	db, err := sql.Open("sqlite3", path)
@@ -36,6 +38,9 @@ func TestSearchAfterUpgrade(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if bs, err := data.Backups(path); err != nil || len(bs) != 1 || !strings.Contains(bs[0].Path, "before-upgrade") {
+		t.Errorf("Backups after an upgrade by Open = %+v, %v; want the copy taken before the upgrade", bs, err)
+	}
 	for _, tc := range []struct {
 		q    string
 		want int

@@ -73,8 +73,9 @@ type Store struct {
 	Now func() time.Time
 	// User is the operating-system user named in the audit log.
 	User string
-	// BeforeMigrate, when set, runs before a database that holds data is
-	// migrated to a newer schema, so that a backup can be taken first.
+	// BeforeMigrate runs before a database that holds data is migrated to
+	// a newer schema: by default BackupBeforeMigrate, so that no upgrade
+	// ever happens without a verified copy of what was there.
 	BeforeMigrate func(path string) error
 
 	lock *fileLock  // held while open: one Mentorbook process per database (see ErrInUse)
@@ -83,7 +84,7 @@ type Store struct {
 
 // Options adjust Open.
 type Options struct {
-	// BeforeMigrate is copied into Store.BeforeMigrate before migrations run.
+	// BeforeMigrate, when set, replaces BackupBeforeMigrate.
 	BeforeMigrate func(path string) error
 }
 
@@ -97,9 +98,11 @@ func Open(path string, opts ...Options) (*Store, error) {
 // open is Open for a caller that may already hold the database's lock
 // (Restore); held is then kept and released by Close.
 func open(path string, held *fileLock, opts ...Options) (*Store, error) {
-	s := &Store{path: path, Now: time.Now, User: currentUser()}
+	s := &Store{path: path, Now: time.Now, User: currentUser(), BeforeMigrate: BackupBeforeMigrate}
 	for _, o := range opts {
-		s.BeforeMigrate = o.BeforeMigrate
+		if o.BeforeMigrate != nil {
+			s.BeforeMigrate = o.BeforeMigrate
+		}
 	}
 	created, err := createFile(path)
 	if err != nil {

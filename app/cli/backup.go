@@ -15,9 +15,6 @@ import (
 	"mentorbook/data"
 )
 
-// The schema is never upgraded without a backup of what it was.
-func init() { beforeMigrate = data.BackupBeforeMigrate }
-
 // passphraseEnv names the environment variable that may hold the passphrase
 // of encrypted backups, for scripts; --passphrase-file wins over it.
 const passphraseEnv = "MENTORBOOK_PASSPHRASE"

@@ -34,10 +34,8 @@ type env struct {
 	stderr io.Writer
 }
 
-// open opens the database, taking a backup first if it must be migrated.
-func (e *env) open() (*data.Store, error) {
-	return data.Open(e.dbPath, data.Options{BeforeMigrate: beforeMigrate})
-}
+// open opens the database (taking a backup first if it must be migrated).
+func (e *env) open() (*data.Store, error) { return data.Open(e.dbPath) }
 
 // command is one `mentorbook NAME ...` command.
 type command struct {
@@ -161,9 +159,6 @@ func (e *env) view(ctx context.Context, fn func(s *data.Store, tx *data.Tx) erro
 	defer s.Close()
 	return s.View(ctx, func(tx *data.Tx) error { return fn(s, tx) })
 }
-
-// beforeMigrate is the backup taken before an upgrade of the schema.
-var beforeMigrate func(path string) error
 
 // stdinIsTerminal is false under CI and scripts, where nothing may prompt.
 func stdinIsTerminal() bool {
