@@ -4,8 +4,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -49,22 +51,50 @@ func Run(dbPath string) error {
 }
 
 // showOpenError explains why the database could not be opened and waits
-// for the window to be closed. The file is left exactly as it was.
+// for the window to be closed. The file is left exactly as it was. When the
+// file is damaged and a backup exists, it offers to restore the newest one
+// (Restore keeps a copy of the damaged file too).
 func showOpenError(a fyne.App, path string, err error) {
 	win := a.NewWindow("Mentorbook — cannot open the database")
-	msg := widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", path, openErrorText(err)))
-	msg.Wrapping = fyne.TextWrapWord
-	quit := &widget.Button{Text: "Close", OnTapped: a.Quit}
-	win.SetContent(container.NewBorder(nil, container.NewHBox(quit), nil, nil, msg))
-	win.Resize(fyne.NewSize(560, 240))
+	o := &openError{app: a, win: win, path: path}
+	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", path, data.ErrorMessage(err)))
+	o.msg.Wrapping = fyne.TextWrapWord
+	buttons := container.NewHBox(&widget.Button{Text: "Close", OnTapped: a.Quit})
+	if errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotSQLite) {
+		if o.backup, _ = data.NewestBackup(path); o.backup != "" {
+			o.restore = &widget.Button{Text: "Restore the newest backup (" + filepath.Base(o.backup) + ")",
+				Importance: widget.HighImportance, OnTapped: o.onRestore}
+			buttons.Add(o.restore)
+		}
+	}
+	win.SetContent(container.NewBorder(nil, buttons, nil, nil, o.msg))
+	win.Resize(fyne.NewSize(620, 260))
 	win.ShowAndRun()
 }
 
-// openErrorText turns Open's error into a sentence; the sentinel errors
-// are already written for people.
-func openErrorText(err error) string {
-	s := err.Error()
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+// openError is the window shown instead of the main one.
+type openError struct {
+	app     fyne.App
+	win     fyne.Window
+	path    string
+	backup  string
+	msg     *widget.Label
+	restore *widget.Button
+}
+
+func (o *openError) onRestore() {
+	o.restore.Disable()
+	o.msg.SetText("Restoring " + filepath.Base(o.backup) + "…")
+	go func() {
+		err := data.Restore(context.Background(), o.path, o.backup)
+		fyne.Do(func() {
+			if err != nil {
+				o.msg.SetText("The backup could not be restored: " + data.ErrorMessage(err))
+				return
+			}
+			o.msg.SetText("The backup " + filepath.Base(o.backup) + " was restored; the damaged file was kept in the backups folder.\n\nClose this window and open Mentorbook again.")
+		})
+	}()
 }
 
 // start builds the window's content, menus and shortcuts, opens the

@@ -75,8 +75,13 @@ func ErrorMessage(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Message
-	case isPlain(err):
-		s := err.Error()
+	case plainOf(err) != nil:
+		// The sentinel says it for people; what SQLite added (page
+		// numbers, error codes) is for the log.
+		if p := plainOf(err); p.Error() != err.Error() {
+			log.Printf("%v", err)
+		}
+		s := plainOf(err).Error()
 		return strings.ToUpper(s[:1]) + s[1:] + "."
 	default:
 		log.Printf("internal error: %v", err)
@@ -84,11 +89,12 @@ func ErrorMessage(err error) string {
 	}
 }
 
-func isPlain(err error) bool {
+// plainOf returns the sentinel of plainErrors that err wraps, or nil.
+func plainOf(err error) error {
 	for _, p := range plainErrors {
 		if errors.Is(err, p) {
-			return true
+			return p
 		}
 	}
-	return false
+	return nil
 }
