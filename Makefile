@@ -31,9 +31,12 @@ test: deps
 bench: deps
 	go test -run '^$$' -bench . -benchmem ./...
 
+# Every fuzzer for a while; go test -fuzz takes one target at a time.
+FUZZTIME ?= 30s
 fuzz: deps
-	go test -run '^$$' -fuzz FuzzText -fuzztime 60s ./app/report/
-	go test -run '^$$' -fuzz FuzzReadCSV -fuzztime 60s ./data/roster/
+	for t in FuzzText FuzzLayout; do go test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./app/report/ || exit 1; done
+	for t in FuzzReadCSV FuzzWriteCSV FuzzICS; do go test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./data/roster/ || exit 1; done
+	for t in FuzzParseDate FuzzFold; do go test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) ./data/ || exit 1; done
 
 screenshots: build
 	./.ci/screenshots

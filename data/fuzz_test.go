@@ -1,0 +1,38 @@
+package data_test
+
+import (
+	"testing"
+
+	"mentorbook/data"
+)
+
+// FuzzParseDate: any text either is a real date that prints back as typed,
+// or is refused; never a panic, never a date that does not exist.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"2026-02-28", "2026-02-31", "31/02/2026", "", "0000-00-00", "9999-12-31", "2026-1-1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := data.ParseDate(s)
+		if err != nil {
+			return
+		}
+		if d.String() != s {
+			t.Fatalf("ParseDate(%q) = %q, want it back as typed", s, d)
+		}
+	})
+}
+
+// FuzzFold: folding never panics and is idempotent, so a folded search
+// word finds the folded key it came from.
+func FuzzFold(f *testing.F) {
+	for _, s := range []string{"Zoë", "Nguyễn Văn An", "山田太郎", "ŁUKASZ", "\xff\xfe", "ß"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		once := data.Fold(s)
+		if twice := data.Fold(once); twice != once {
+			t.Fatalf("Fold(Fold(%q)) = %q, want %q", s, twice, once)
+		}
+	})
+}
