@@ -65,15 +65,7 @@ func (g *goalsTab) refresh() {
 	g.table.refresh()
 }
 
-func (g *goalsTab) enable(on bool) {
-	for _, b := range g.actions {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
-}
+func (g *goalsTab) enable(on bool) { setEnabled(on, g.actions...) }
 
 func (g *goalsTab) onSelected(i int) {
 	g.selected = i

@@ -143,15 +143,7 @@ func (s *meetingsScreen) query() {
 	})
 }
 
-func (s *meetingsScreen) enable(on bool) {
-	for _, b := range []*widget.Button{s.held, s.missed, s.cancel} {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
-}
+func (s *meetingsScreen) enable(on bool) { setEnabled(on, s.held, s.missed, s.cancel) }
 
 func (s *meetingsScreen) onSelected(i int) {
 	s.selected = i

@@ -114,16 +114,9 @@ func (s *pairingsScreen) current() *data.PairingRow {
 // enable offers only the moves the chosen pairing's status allows.
 func (s *pairingsScreen) enable() {
 	p := s.current()
-	set := func(b *widget.Button, on bool) {
-		if on {
-			b.Enable()
-		} else {
-			b.Disable()
-		}
-	}
-	set(s.pause, p != nil && p.Status == data.PairingActive)
-	set(s.resume, p != nil && (p.Status == data.PairingPaused || p.Status == data.PairingProposed))
-	set(s.close, p != nil && p.Status != data.PairingClosed)
+	setEnabled(p != nil && p.Status == data.PairingActive, s.pause)
+	setEnabled(p != nil && (p.Status == data.PairingPaused || p.Status == data.PairingProposed), s.resume)
+	setEnabled(p != nil && p.Status != data.PairingClosed, s.close)
 }
 
 func (s *pairingsScreen) onPause()  { s.setStatus(data.PairingPaused) }

@@ -156,13 +156,7 @@ func (s *reportsScreen) onCancel() {
 }
 
 func (s *reportsScreen) busy(on bool) {
-	for _, b := range s.buttons {
-		if on {
-			b.Disable()
-		} else {
-			b.Enable()
-		}
-	}
+	setEnabled(!on, s.buttons...)
 	if on {
 		s.bar.SetValue(0)
 		s.bar.Show()

@@ -237,3 +237,15 @@ func newSelect(options []string, selected string) *widget.Select {
 func buttonRow(buttons ...fyne.CanvasObject) *fyne.Container {
 	return container.New(layout.NewRowWrapLayout(), buttons...)
 }
+
+// setEnabled enables or disables buttons together: a screen offers only
+// the actions its current selection allows.
+func setEnabled(on bool, buttons ...*widget.Button) {
+	for _, b := range buttons {
+		if on {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+}
