@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 )
 
 // testNow is the fixed clock of the GUI tests: a Wednesday in the spring term.
@@ -27,16 +27,7 @@ type school struct {
 	zoePairing, josePair *data.Pairing
 }
 
-func openStore(tb testing.TB) *data.Store {
-	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "mentorbook.db"))
-	if err != nil {
-		tb.Fatal(err)
-	}
-	s.Now = func() time.Time { return testNow }
-	tb.Cleanup(func() { s.Close() })
-	return s
-}
+func openStore(tb testing.TB) *data.Store { return datatest.Open(tb, testNow) }
 
 func must(tb testing.TB, s *data.Store, fn func(tx *data.Tx) error) {
 	tb.Helper()

@@ -17,18 +17,6 @@ import (
 
 const rosterFixtures = "../testdata/roster"
 
-// wizardStore opens an empty database with the GUI tests' clock.
-func wizardStore(t *testing.T) *data.Store {
-	t.Helper()
-	s, err := data.Open(filepath.Join(t.TempDir(), "mentorbook.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Now = func() time.Time { return time.Date(2026, 3, 11, 14, 0, 0, 0, time.Local) }
-	t.Cleanup(func() { s.Close() })
-	return s
-}
-
 // testWizard opens the wizard in a test window; wait blocks until the
 // wizard has shown the outcome of its background work.
 func testWizard(t *testing.T, s *data.Store) (w *importWizard, wait func()) {
@@ -63,7 +51,7 @@ func countStudents(t *testing.T, s *data.Store) int {
 
 func TestImportWizardOneRoster(t *testing.T) {
 	test.NewTempApp(t)
-	s := wizardStore(t)
+	s := openStore(t)
 	w, wait := testWizard(t, s)
 	if w.at != atChoose || w.next.Visible() {
 		t.Fatalf("the wizard opens at %v with Next visible %v, want the choice of file", w.at, w.next.Visible())
@@ -97,7 +85,7 @@ func TestImportWizardOneRoster(t *testing.T) {
 
 func TestImportWizardRejected(t *testing.T) {
 	test.NewTempApp(t)
-	s := wizardStore(t)
+	s := openStore(t)
 	w, wait := testWizard(t, s)
 	w.choose(filepath.Join(rosterFixtures, "students-broken.csv"))
 	wait()
@@ -120,7 +108,7 @@ func TestImportWizardRejected(t *testing.T) {
 
 func TestImportWizardMapping(t *testing.T) {
 	app := test.NewTempApp(t)
-	s := wizardStore(t)
+	s := openStore(t)
 	path := filepath.Join(rosterFixtures, "students-crlf-bom.csv")
 
 	w, wait := testWizard(t, s)
@@ -182,7 +170,7 @@ func TestImportWizardMapping(t *testing.T) {
 
 func TestImportWizardUnreadable(t *testing.T) {
 	test.NewTempApp(t)
-	s := wizardStore(t)
+	s := openStore(t)
 	w, wait := testWizard(t, s)
 	w.choose(filepath.Join(t.TempDir(), "missing"))
 	wait()
@@ -193,7 +181,7 @@ func TestImportWizardUnreadable(t *testing.T) {
 
 func TestExportDialog(t *testing.T) {
 	test.NewTempApp(t)
-	s := wizardStore(t)
+	s := openStore(t)
 	if _, err := roster.ImportOneRoster(context.Background(), s, filepath.Join(rosterFixtures, "oneroster11"), roster.Options{}); err != nil {
 		t.Fatal(err)
 	}
