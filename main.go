@@ -10,5 +10,6 @@ import (
 )
 
 func main() {
+	app.Version = cli.Version
 	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr, app.Run))
 }

@@ -95,7 +95,7 @@ func newTestUI(tb testing.TB, store *data.Store, name string) (*ui, *opened) {
 	tb.Helper()
 	a := test.NewTempApp(tb)
 	win := a.NewWindow("Mentorbook")
-	u := newUI(a, win, store, Actions{})
+	u := newUI(a, win, store)
 	u.post = u.enqueue
 	o := &opened{}
 	u.openURL = o.open

@@ -53,15 +53,11 @@ func (u *ui) onAbout() {
 }
 
 func (u *ui) onBackup() {
-	if u.actions.Backup == nil {
-		u.info("Backup", notAvailable)
-		return
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, "Making a backup", cancel)
 	var path string
 	u.background(func() (err error) {
-		path, err = u.actions.Backup(ctx, u.store, p.set)
+		path, err = backupNow(ctx, u.store, p.set)
 		return err
 	}, func(err error) {
 		p.hide()
@@ -74,10 +70,6 @@ func (u *ui) onBackup() {
 }
 
 func (u *ui) onRestore() {
-	if u.actions.Restore == nil {
-		u.info("Restore", notAvailable)
-		return
-	}
 	d := dialog.NewFileOpen(u.onRestoreFile, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".bak", ".age"}))
 	u.showDialog(d)
@@ -103,7 +95,7 @@ func (u *ui) onRestoreFile(r fyne.URIReadCloser, err error) {
 func (u *ui) restore(path string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, "Restoring", cancel)
-	u.background(func() error { return u.actions.Restore(ctx, u.store, path) }, func(err error) {
+	u.background(func() error { return restoreFrom(ctx, u.store, path) }, func(err error) {
 		p.hide()
 		if err != nil {
 			u.showError("The restore failed", err)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mentorbook/app/report"
 	"mentorbook/data"
 )
 
@@ -96,10 +97,6 @@ func (s *reportsScreen) printer(r reportChoice) func() { return func() { s.onPri
 
 // onPrint asks where to save, then prints.
 func (s *reportsScreen) onPrint(r reportChoice) {
-	if s.u.actions.Report == nil {
-		s.u.info(r.title, notAvailable)
-		return
-	}
 	if r.kind == "students" && s.perFile.Checked {
 		d := dialog.NewFolderOpen(func(dir fyne.ListableURI, err error) {
 			if err == nil && dir != nil {
@@ -126,7 +123,9 @@ func (s *reportsScreen) run(r reportChoice, out string) {
 	s.busy(true)
 	s.status.SetText("Printing " + r.title + "…")
 	term := s.term.Selected
-	s.u.background(func() error { return s.u.actions.Report(ctx, r.kind, term, out, s.onProgress) }, func(err error) {
+	s.u.background(func() error {
+		return report.Print(ctx, s.u.store, report.Request{Kind: r.kind, Term: term, Out: out, Version: Version}, s.onProgress)
+	}, func(err error) {
 		s.busy(false)
 		switch {
 		case ctx.Err() != nil:

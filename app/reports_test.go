@@ -12,7 +12,6 @@ import (
 func TestPrintReport(t *testing.T) {
 	w := newSchool(t)
 	u, _ := newTestUI(t, w.store, screenReports)
-	u.actions = withDefaults(Actions{}, w.store)
 	s := u.reports
 	if s.term.Selected != "2025–26 Spring" {
 		t.Errorf("term = %q, want the current term", s.term.Selected)
@@ -32,10 +31,9 @@ func TestPrintReport(t *testing.T) {
 func TestBackupFromMenu(t *testing.T) {
 	w := newSchool(t)
 	u, _ := newTestUI(t, w.store, screenDashboard)
-	u.actions = withDefaults(Actions{}, w.store)
 	u.onBackup()
 	u.wait()
-	files, _ := filepath.Glob(filepath.Join(filepath.Dir(w.store.Path()), "backups", "mentorbook-manual-*.db"))
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(w.store.Path()), "backups", "mentorbook-*.db"))
 	if len(files) != 1 {
 		t.Fatalf("backups written = %v, want one", files)
 	}

@@ -41,7 +41,7 @@ func Run(dbPath string) error {
 	}
 	defer store.Close()
 	win := a.NewWindow("Mentorbook")
-	u := newUI(a, win, store, withDefaults(Hooks, store))
+	u := newUI(a, win, store)
 	u.start(os.Getenv("MENTORBOOK_SCREEN"))
 	ctx, stopBackups := context.WithCancel(context.Background())
 	go u.keepBackedUp(ctx)

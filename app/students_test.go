@@ -125,7 +125,7 @@ func BenchmarkOpenStudents(b *testing.B) {
 	a := test.NewTempApp(b)
 	for b.Loop() {
 		win := a.NewWindow("Mentorbook")
-		u := newUI(a, win, store, Actions{})
+		u := newUI(a, win, store)
 		u.post = u.enqueue
 		win.SetContent(u.buildUI())
 		u.show(screenStudents)

@@ -63,10 +63,9 @@ type screen interface {
 // ui is the main window: the navigation, the screens and what they share
 // (the store, the hooks of other packages, the dialogs on show).
 type ui struct {
-	app     fyne.App
-	win     fyne.Window
-	store   *data.Store
-	actions Actions
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
 
 	// openURL opens a file or link with the system's viewer; tests replace it.
 	openURL func(*url.URL) error
@@ -98,8 +97,8 @@ type ui struct {
 	settings  *settingsScreen
 }
 
-func newUI(a fyne.App, win fyne.Window, store *data.Store, actions Actions) *ui {
-	u := &ui{app: a, win: win, store: store, actions: actions, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do}
+func newUI(a fyne.App, win fyne.Window, store *data.Store) *ui {
+	u := &ui{app: a, win: win, store: store, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)

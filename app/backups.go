@@ -3,38 +3,17 @@ package app
 import (
 	"context"
 	"log"
-	"path/filepath"
-	"time"
 
-	"mentorbook/app/report"
 	"mentorbook/data"
 )
-
-// withDefaults fills the actions main.go left nil with the ones this
-// program ships: backups through the store, reports through app/report.
-func withDefaults(a Actions, store *data.Store) Actions {
-	if a.Backup == nil {
-		a.Backup = backupNow
-	}
-	if a.Restore == nil {
-		a.Restore = restoreFrom
-	}
-	if a.Report == nil {
-		a.Report = func(ctx context.Context, kind, term, out string, progress func(done, total int)) error {
-			return report.Print(ctx, store, report.Request{Kind: kind, Term: term, Out: out, Version: Version}, progress)
-		}
-	}
-	return a
-}
 
 // backupNow writes a verified backup into the backups folder beside the
 // database and returns its path.
 func backupNow(ctx context.Context, s *data.Store, progress func(float64)) (string, error) {
-	dir, err := data.BackupDir(s.Path())
+	dst, err := data.NewBackupPath(s.Path(), s.Now(), false)
 	if err != nil {
 		return "", err
 	}
-	dst := filepath.Join(dir, "mentorbook-manual-"+time.Now().Format("2006-01-02-150405")+".db")
 	progress(0.1)
 	if err := s.Backup(ctx, dst); err != nil {
 		return "", err
