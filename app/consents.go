@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -48,7 +46,7 @@ func (s *consentsScreen) refresh() {
 			}
 		}
 		s.table.refresh()
-		s.count.SetText(fmt.Sprintf("%d students need attention", len(s.rows)))
+		s.count.SetText(countOf(len(s.rows), "student") + " need attention")
 	})
 }
 

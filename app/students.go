@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -176,7 +175,7 @@ func (s *studentsScreen) query() {
 		}
 		s.rows = rows
 		s.table.refresh()
-		s.count.SetText(fmt.Sprintf("%d students", len(rows)))
+		s.count.SetText(countOf(len(rows), "student"))
 		if s.detail.wanted == 0 && !s.detail.creating && len(rows) > 0 {
 			s.table.list.Select(0) // a master–detail screen opens on its first record
 		}

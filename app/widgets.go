@@ -1,6 +1,8 @@
 package app
 
 import (
+	"fmt"
+
 	"errors"
 	"strconv"
 	"strings"
@@ -248,4 +250,12 @@ func setEnabled(on bool, buttons ...*widget.Button) {
 			b.Disable()
 		}
 	}
+}
+
+// countOf writes a count for people: "1 student", "3 students".
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
