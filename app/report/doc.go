@@ -10,6 +10,7 @@
 package report
 
 import (
+	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
@@ -139,8 +140,9 @@ func newDoc(opt letterhead, title, subject string) (*doc, error) {
 	pdf.SetSubject(plain(subject), true)
 	pdf.SetAuthor(plain(opt.School), true)
 	pdf.SetCreator(plain(strings.TrimSpace("Mentorbook "+opt.Version)), true)
-	// gofpdf v1.16.2 cannot set the catalog's /Lang entry, so the document
-	// language is left for readers to infer.
+	// gofpdf v1.16.2 cannot set the catalog's /Lang entry; the language is
+	// given in the XMP metadata instead, where PDF readers look for it too.
+	pdf.SetXmpMetadata(xmpMetadata(plain(title), "en"))
 	pdf.SetAutoPageBreak(false, 0) // the writers break pages themselves
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetLineCapStyle("butt")
@@ -275,4 +277,17 @@ func (d *doc) write(w io.Writer) error {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
+}
+
+// xmpMetadata is the document's XMP packet: its title and language.
+func xmpMetadata(title, lang string) []byte {
+	var esc strings.Builder
+	xml.EscapeText(&esc, []byte(title))
+	return []byte(`<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc.String() + `</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>` + lang + `</rdf:li></rdf:Bag></dc:language>
+</rdf:Description></rdf:RDF></x:xmpmeta>
+<?xpacket end="w"?>`)
 }
