@@ -14,7 +14,7 @@ const (
 )
 
 // arabicLetters lists the presentation forms (Unicode blocks FB50 and FE70)
-// of the Arabic letters used in Arabic, Persian and Urdu names. gofpdf has no
+// of the Arabic letters used in Arabic, Persian and Urdu names. fpdf has no
 // shaping engine, so the engine picks the joined forms itself; without them
 // every letter would print in its isolated form.
 var arabicLetters = map[rune]arabicForms{

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"mentorbook/assets"
 	"mentorbook/data"
@@ -124,7 +124,7 @@ func BenchmarkBatch1000(b *testing.B) {
 }
 
 // BenchmarkBareGofpdf1000 is the floor BenchmarkBatch1000 is measured
-// against: plain gofpdf drawing the same summaries' text, boxes, bars and
+// against: plain fpdf drawing the same summaries' text, boxes, bars and
 // lines at fixed places, with no queries, no font fallback, no wrapping and
 // no page breaking, into one PDF file.
 func BenchmarkBareGofpdf1000(b *testing.B) {
@@ -140,7 +140,7 @@ func BenchmarkBareGofpdf1000(b *testing.B) {
 }
 
 func bareBatch(out string, sums []*data.StudentSummary, pages []int) error {
-	pdf := gofpdf.New("P", "mm", "A4", "")
+	pdf := fpdf.New("P", "mm", "A4", "")
 	pdf.SetCompression(true)
 	pdf.SetAutoPageBreak(false, 0)
 	pdf.AddUTF8FontFromBytes("dejavu", "", assets.SansRegular)

@@ -3,21 +3,20 @@
 // letters. It never touches the database or a window.
 //
 // Every report is drawn on a doc, which owns the page layout (the school's
-// header, the page-numbered footer) and a small text engine on top of gofpdf:
+// header, the page-numbered footer) and a small text engine on top of fpdf:
 // text in any script is split into runs by the embedded font that covers each
 // character, Arabic is shaped, right-to-left text is put in visual order, and
 // paragraphs and table cells wrap and break across pages.
 package report
 
 import (
-	"encoding/xml"
 	"fmt"
 	"io"
 	"strings"
 	"time"
 	"unicode"
 
-	"github.com/jung-kurt/gofpdf"
+	"codeberg.org/go-pdf/fpdf"
 
 	"mentorbook/data"
 )
@@ -97,10 +96,10 @@ var (
 // doc is one PDF being drawn: pages with the school's header and a footer,
 // and a cursor (y) that the writers in this package move down the page.
 type doc struct {
-	pdf       *gofpdf.Fpdf
+	pdf       *fpdf.Fpdf
 	opt       letterhead
 	reg, bold *fontSet
-	used      map[*face]bool // faces registered with gofpdf so far
+	used      map[*face]bool // faces registered with fpdf so far
 
 	pageH            float64
 	left, right      float64 // content edges
@@ -109,7 +108,7 @@ type doc struct {
 	title            string  // report title in the header
 	logo             *logo
 	sections         []int // first page of each section
-	curFace          *face // the font gofpdf last selected, to skip repeats
+	curFace          *face // the font fpdf last selected, to skip repeats
 	curSize          float64
 	curText, curFill [3]int
 	curDraw          [3]int
@@ -131,7 +130,7 @@ func newDoc(opt letterhead, title, subject string) (*doc, error) {
 	if opt.Printed.IsZero() {
 		opt.Printed = time.Now()
 	}
-	pdf := gofpdf.New("P", "mm", paper, "")
+	pdf := fpdf.New("P", "mm", paper, "")
 	pdf.SetCompression(true)
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(opt.Printed)
@@ -140,9 +139,7 @@ func newDoc(opt letterhead, title, subject string) (*doc, error) {
 	pdf.SetSubject(plain(subject), true)
 	pdf.SetAuthor(plain(opt.School), true)
 	pdf.SetCreator(plain(strings.TrimSpace("Mentorbook "+opt.Version)), true)
-	// gofpdf v1.16.2 cannot set the catalog's /Lang entry; the language is
-	// given in the XMP metadata instead, where PDF readers look for it too.
-	pdf.SetXmpMetadata(xmpMetadata(plain(title), "en"))
+	pdf.SetLang("en")
 	pdf.SetAutoPageBreak(false, 0) // the writers break pages themselves
 	pdf.SetMargins(margin, margin, margin)
 	pdf.SetLineCapStyle("butt")
@@ -157,7 +154,7 @@ func newDoc(opt letterhead, title, subject string) (*doc, error) {
 		printed: "Printed " + opt.Printed.Format("2 January 2006"),
 	}
 	if d.logo != nil {
-		pdf.RegisterImageOptionsReader(d.logo.name, gofpdf.ImageOptions{ImageType: "PNG"}, d.logo.reader())
+		pdf.RegisterImageOptionsReader(d.logo.name, fpdf.ImageOptions{ImageType: "PNG"}, d.logo.reader())
 	}
 	return d, nil
 }
@@ -214,7 +211,7 @@ func (d *doc) drawHeader() {
 	if d.logo != nil {
 		w := min(logoH*d.logo.aspect, logoMaxW)
 		h := w / d.logo.aspect
-		d.pdf.ImageOptions(d.logo.name, x, y, w, h, false, gofpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		d.pdf.ImageOptions(d.logo.name, x, y, w, h, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		x += w + 4
 	}
 	width := d.right - x
@@ -230,7 +227,7 @@ func (d *doc) drawHeader() {
 
 // drawFooters writes "Printed <date>" and "Page N of M" on every page, M
 // counting the pages of the page's section. It runs once all pages exist,
-// revisiting each page, rather than using gofpdf's AliasNbPages: the alias
+// revisiting each page, rather than using fpdf's AliasNbPages: the alias
 // counts the whole document, not a section, and text holding it is measured
 // as "{nb}", so "Page N of M" could not be right-aligned.
 func (d *doc) drawFooters() {
@@ -262,7 +259,7 @@ func (d *doc) revisit(p int) {
 	// its content stream, so nothing may be assumed.
 	d.curFace = nil
 	d.curText, d.curFill, d.curDraw = [3]int{-1}, [3]int{-1}, [3]int{-1}
-	// gofpdf leaves text uncoloured when it matches the fill colour, so the
+	// fpdf leaves text uncoloured when it matches the fill colour, so the
 	// fill colour must be set on this page too.
 	d.setFill(white)
 }
@@ -277,17 +274,4 @@ func (d *doc) write(w io.Writer) error {
 		return fmt.Errorf("write pdf: %w", err)
 	}
 	return nil
-}
-
-// xmpMetadata is the document's XMP packet: its title and language.
-func xmpMetadata(title, lang string) []byte {
-	var esc strings.Builder
-	xml.EscapeText(&esc, []byte(title))
-	return []byte(`<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">` + esc.String() + `</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>` + lang + `</rdf:li></rdf:Bag></dc:language>
-</rdf:Description></rdf:RDF></x:xmpmeta>
-<?xpacket end="w"?>`)
 }

@@ -109,11 +109,11 @@ func (d *doc) drawLine(x, y, w float64, line []glyph, rtl bool, s style, align i
 	}
 }
 
-// useFont selects a face in gofpdf, registering it with this document the
+// useFont selects a face in fpdf, registering it with this document the
 // first time: a document without CJK text never pays for the CJK font.
 func (d *doc) useFont(f *face, size float64) {
 	if !d.used[f] {
-		// gofpdf pads the font's tables in place when it writes the
+		// fpdf pads the font's tables in place when it writes the
 		// subset (generateChecksum appends to slices of the bytes it is
 		// given), so documents drawn at once must not share the bytes.
 		d.pdf.AddUTF8FontFromBytes(f.family, f.style, bytes.Clone(f.data))
@@ -125,7 +125,7 @@ func (d *doc) useFont(f *face, size float64) {
 	}
 }
 
-// The colour setters skip what gofpdf already has, since each call adds an
+// The colour setters skip what fpdf already has, since each call adds an
 // operator to the page.
 
 func (d *doc) setText(c [3]int) {

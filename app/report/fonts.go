@@ -8,7 +8,7 @@ import (
 	"mentorbook/assets"
 )
 
-// face is one embedded TrueType font, named as it is registered with gofpdf.
+// face is one embedded TrueType font, named as it is registered with fpdf.
 type face struct {
 	family string
 	style  string // "" or "B"
@@ -35,9 +35,9 @@ type fontSet struct {
 }
 
 // faceFor returns the index of the face that draws r, or noFace. Only the
-// Basic Multilingual Plane can be drawn: gofpdf writes text as UTF-16 into a
+// Basic Multilingual Plane can be drawn: fpdf writes text as UTF-16 into a
 // font with two-byte character codes, so a rune beyond U+FFFF would print as
-// two wrong glyphs (and U+10000 itself crashes gofpdf's width lookup).
+// two wrong glyphs (and U+10000 itself crashes fpdf's width lookup).
 func (s *fontSet) faceFor(r rune) uint8 {
 	if r < 0 || int(r) >= len(s.pick) {
 		return noFace

@@ -14,7 +14,7 @@ import (
 
 // logo is the school's logo, re-encoded as an 8-bit PNG of modest size.
 //
-// gofpdf rejects 16-bit and interlaced PNGs and some JPEG colour models, and
+// fpdf rejects 16-bit and interlaced PNGs and some JPEG colour models, and
 // embeds images at full size, so every logo is decoded, scaled down to what
 // a 14 mm header needs, and encoded afresh. A logo that does not decode is
 // left out: the report matters more than its decoration.

@@ -21,7 +21,7 @@ func encoded(t *testing.T, img image.Image, enc func(*bytes.Buffer, image.Image)
 }
 
 func TestLogo(t *testing.T) {
-	wide := image.NewRGBA64(image.Rect(0, 0, 1200, 300)) // 16-bit, which gofpdf rejects
+	wide := image.NewRGBA64(image.Rect(0, 0, 1200, 300)) // 16-bit, which fpdf rejects
 	for x := 0; x < 1200; x++ {
 		for y := 0; y < 300; y++ {
 			wide.Set(x, y, color.RGBA64{uint16(x * 50), 0x8000, 0x8000, 0xFFFF})

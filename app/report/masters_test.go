@@ -53,7 +53,7 @@ func masterProgramme() *data.ProgrammeReport {
 }
 
 // TestMasters pins two small reports byte for byte: a change to layout or
-// to gofpdf shows up here. Run with -update after a deliberate change, and
+// to fpdf shows up here. Run with -update after a deliberate change, and
 // look at the new PDFs before committing them.
 func TestMasters(t *testing.T) {
 	tests := []struct {

@@ -25,12 +25,12 @@ var errFont = errors.New("font file is not a usable TrueType font")
 
 // parseMetrics reads the cmap and hmtx tables of a TrueType font.
 //
-// It deliberately reads the font the way gofpdf does, so that the two always
+// It deliberately reads the font the way fpdf does, so that the two always
 // agree: only the first format 4 subtable for Unicode (platform 0, or
 // platform 3 encoding 1) counts, a glyph address past the subtable's stated
 // length means "no glyph", and widths are rounded to thousandths of an em
 // with the last long metric standing in for the glyphs beyond
-// numberOfHMetrics. A rune gofpdf would draw as .notdef is thus one the
+// numberOfHMetrics. A rune fpdf would draw as .notdef is thus one the
 // engine replaces with a placeholder, and measured widths equal drawn ones.
 func parseMetrics(font []byte) (*metrics, error) {
 	tables, err := tableDirectory(font)
@@ -53,7 +53,7 @@ func parseMetrics(font []byte) (*metrics, error) {
 	}
 	m := &metrics{adv: make([]uint16, len(glyphs))}
 	for r, g := range glyphs {
-		// gofpdf skips U+0000 and U+FFFF, and glyph 0 is .notdef.
+		// fpdf skips U+0000 and U+FFFF, and glyph 0 is .notdef.
 		if g == 0 || int(g) >= numGlyphs || r == 0 || r == 0xFFFF {
 			m.adv[r] = noGlyph
 			continue
