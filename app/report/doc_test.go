@@ -95,7 +95,7 @@ func TestDeterministic(t *testing.T) {
 
 func TestPaperAndMetadata(t *testing.T) {
 	if _, err := exec.LookPath("pdfinfo"); err != nil {
-		t.Skip("pdfinfo (poppler-utils) is not installed")
+		t.Fatal("pdfinfo (poppler-utils) is not installed; make test installs it")
 	}
 	tests := []struct {
 		paper string
@@ -117,6 +117,9 @@ func TestPaperAndMetadata(t *testing.T) {
 				if !strings.Contains(info, w) {
 					t.Errorf("pdfinfo lacks %q:\n%s", w, info)
 				}
+			}
+			if !bytes.Contains(pdf, []byte("/Lang (en)")) {
+				t.Error("the PDF does not say its language (/Lang)")
 			}
 		})
 	}

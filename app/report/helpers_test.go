@@ -43,7 +43,7 @@ func render(t testing.TB, opt letterhead, draw func(d *doc)) []byte {
 func pdfText(t testing.TB, pdf []byte, args ...string) []string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+		t.Fatal("pdftotext (poppler-utils) is not installed; make test installs it")
 	}
 	dir := t.TempDir()
 	in := filepath.Join(dir, "in.pdf")
@@ -91,7 +91,7 @@ var (
 func pdfWords(t testing.TB, pdf []byte) (words []word, pageW, pageH float64) {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
-		t.Skip("pdftotext (poppler-utils) is not installed")
+		t.Fatal("pdftotext (poppler-utils) is not installed; make test installs it")
 	}
 	in := filepath.Join(t.TempDir(), "in.pdf")
 	if err := os.WriteFile(in, pdf, 0o600); err != nil {

@@ -169,12 +169,16 @@ func unescapeText(s string) string {
 	return r.Replace(s)
 }
 
-// checkICSWithPython parses the file with the icalendar package when it is
-// installed, as an independent check that other software reads our files.
+// systemPython is Debian's Python, which .ci/deps gives the icalendar
+// package (python3-icalendar); a python3 earlier on the PATH may lack it.
+const systemPython = "/usr/bin/python3"
+
+// checkICSWithPython parses the file with Python's icalendar package, as an
+// independent check that other software reads our files.
 func checkICSWithPython(t *testing.T, ics []byte, summaries []string) {
 	t.Run("python icalendar", func(t *testing.T) {
-		if exec.Command("python3", "-c", "import icalendar").Run() != nil {
-			t.Skip("python3 with the icalendar module is not available")
+		if out, err := exec.Command(systemPython, "-c", "import icalendar").CombinedOutput(); err != nil {
+			t.Fatalf("%s cannot import icalendar (apt-get install python3-icalendar, as .ci/deps does): %v\n%s", systemPython, err, out)
 		}
 		p := filepath.Join(t.TempDir(), "m.ics")
 		if err := os.WriteFile(p, ics, 0o600); err != nil {
@@ -184,7 +188,7 @@ func checkICSWithPython(t *testing.T, ics []byte, summaries []string) {
 cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
 for e in cal.walk('VEVENT'):
     print(str(e['SUMMARY']))`
-		out, err := exec.Command("python3", "-c", script, p).CombinedOutput()
+		out, err := exec.Command(systemPython, "-c", script, p).CombinedOutput()
 		if err != nil {
 			t.Fatalf("icalendar could not parse the file: %v\n%s", err, out)
 		}
