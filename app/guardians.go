@@ -5,28 +5,37 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
 
-// guardiansTab lists a student's guardians and adds new ones.
+// guardiansTab lists a student's guardians: add, edit, unlink.
 type guardiansTab struct {
-	u      *ui
-	detail *studentDetail
-	table  *table
+	u        *ui
+	detail   *studentDetail
+	table    *table
+	selected int
+	actions  []*widget.Button
+	form     *formDialog // the add or edit form last shown
 }
 
 func newGuardiansTab(u *ui, d *studentDetail) *guardiansTab {
-	return &guardiansTab{u: u, detail: d}
+	return &guardiansTab{u: u, detail: d, selected: -1}
 }
 
 func (g *guardiansTab) buildUI() fyne.CanvasObject {
 	g.table = newTable([]string{"Name", "Relationship", "Email", "Phone", "Language"}, []float32{2, 1.2, 2.2, 1.4, 1},
 		func() int { return len(g.detail.rec.guardians) }, g.cells)
+	g.table.onSelected = g.onSelected
 	add := &widget.Button{Text: "Add guardian…", Icon: theme.ContentAddIcon(), OnTapped: g.onAdd}
-	return container.NewBorder(nil, container.NewHBox(add), nil, nil, g.table.object())
+	edit := &widget.Button{Text: "Edit…", OnTapped: g.onEdit}
+	unlink := &widget.Button{Text: "Unlink…", Icon: theme.ContentRemoveIcon(), OnTapped: g.onUnlink}
+	g.actions = []*widget.Button{edit, unlink}
+	setEnabled(false, g.actions...)
+	return container.NewBorder(nil, buttonRow(add, edit, unlink), nil, nil, g.table.object())
 }
 
 func (g *guardiansTab) cells(i int) []string {
@@ -34,28 +43,95 @@ func (g *guardiansTab) cells(i int) []string {
 	return []string{x.Name, x.Relationship, x.Email, x.Phone, x.Language}
 }
 
-func (g *guardiansTab) refresh() { g.table.refresh() }
+func (g *guardiansTab) refresh() {
+	g.selected = -1
+	setEnabled(false, g.actions...)
+	g.table.refresh()
+}
+
+func (g *guardiansTab) onSelected(i int) {
+	g.selected = i
+	setEnabled(true, g.actions...)
+}
+
+func (g *guardiansTab) current() *data.StudentGuardian {
+	if g.selected < 0 || g.selected >= len(g.detail.rec.guardians) {
+		return nil
+	}
+	return &g.detail.rec.guardians[g.selected]
+}
 
 func (g *guardiansTab) onAdd() {
-	if g.detail.id == 0 {
-		return
+	if g.detail.id != 0 {
+		g.showForm(&data.StudentGuardian{})
 	}
+}
+
+func (g *guardiansTab) onEdit() {
+	if x := g.current(); x != nil {
+		g.showForm(x)
+	}
+}
+
+// showForm adds a guardian (ID zero) or edits one, with the relationship
+// to this student; a guardian shared by siblings is edited for all of them.
+func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 	name, rel, email, phone, lang := newEntry(""), newEntry("mother, father, carer…"), newEntry(""), newEntry(""), newEntry("")
+	name.SetText(x.Name)
+	rel.SetText(x.Relationship)
+	email.SetText(x.Email)
+	phone.SetText(x.Phone)
+	lang.SetText(x.Language)
 	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Relationship", rel),
 		widget.NewFormItem("Email", email), widget.NewFormItem("Phone", phone), widget.NewFormItem("Preferred language", lang))
 	studentID := g.detail.id
 	submit := func() (func(*data.Tx) error, error) {
-		gd := &data.Guardian{Name: strings.TrimSpace(name.Text), Email: strings.TrimSpace(email.Text),
-			Phone: strings.TrimSpace(phone.Text), Language: strings.TrimSpace(lang.Text)}
+		gd := x.Guardian
+		gd.Name, gd.Email = strings.TrimSpace(name.Text), strings.TrimSpace(email.Text)
+		gd.Phone, gd.Language = strings.TrimSpace(phone.Text), strings.TrimSpace(lang.Text)
 		relationship := strings.TrimSpace(rel.Text)
 		return func(tx *data.Tx) error {
-			if err := tx.CreateGuardian(gd); err != nil {
+			save := tx.UpdateGuardian
+			if gd.ID == 0 {
+				save = tx.CreateGuardian
+			}
+			if err := save(&gd); err != nil {
 				return err
 			}
 			return tx.LinkGuardian(studentID, gd.ID, relationship)
 		}, nil
 	}
-	g.u.showForm("Add a guardian", "Add", form,
+	title, button := "Edit guardian", "Save"
+	if x.ID == 0 {
+		title, button = "Add a guardian", "Add"
+	}
+	g.form = g.u.showForm(title, button, form,
 		map[string]*entry{"name": name, "relationship": rel, "email": email, "phone": phone, "language": lang},
 		submit, g.detail.reload)
+}
+
+// onUnlink removes the guardian from this student after asking; the
+// guardian's record stays for siblings and for the consents they signed.
+func (g *guardiansTab) onUnlink() {
+	if x := g.current(); x != nil {
+		g.u.showDialog(dialog.NewConfirm("Unlink guardian?", x.Name+" will no longer be listed as this student's guardian.",
+			g.onUnlinkConfirmed, g.u.win))
+	}
+}
+
+func (g *guardiansTab) onUnlinkConfirmed(ok bool) {
+	x := g.current()
+	if !ok || x == nil {
+		return
+	}
+	studentID, guardianID := g.detail.id, x.ID
+	g.u.update(func(tx *data.Tx) error { return tx.UnlinkGuardian(studentID, guardianID) }, g.onUnlinked)
+}
+
+func (g *guardiansTab) onUnlinked(err error) {
+	if err != nil {
+		g.u.showError("The guardian could not be unlinked", err)
+		return
+	}
+	g.detail.reload()
 }
