@@ -15,13 +15,6 @@ import (
 	"mentorbook/data/roster"
 )
 
-// showExportDialog asks what to export (students, pairings, meetings,
-// goals, or a mentor's planned meetings as a calendar) and whether to
-// include confidential notes, then where to save it.
-func showExportDialog(win fyne.Window, s *data.Store) {
-	newExportDialog(win, s).show()
-}
-
 // exportChoices are what the dialog offers, by the words it shows.
 var exportChoices = []struct{ label, kind, ext string }{
 	{"Students (CSV)", roster.ExportStudents, ".csv"},
@@ -54,7 +47,9 @@ type exportDialog struct {
 	done func(*roster.ExportResult, error)
 }
 
-func newExportDialog(win fyne.Window, s *data.Store) *exportDialog {
+// newExportDialog builds the dialog; run is how it reads the mentors off
+// the UI goroutine (ui.background in the window).
+func newExportDialog(win fyne.Window, s *data.Store, run func(work func() error, done func(error))) *exportDialog {
 	d := &exportDialog{win: win, store: s, emails: map[string]string{}, loaded: make(chan struct{})}
 	var labels []string
 	for _, c := range exportChoices {
@@ -72,38 +67,37 @@ func newExportDialog(win fyne.Window, s *data.Store) *exportDialog {
 	d.dlg = dialog.NewCustomConfirm("Export", "Choose where to save…", "Cancel", content, d.onConfirm, win)
 	d.dlg.Resize(fyne.NewSize(560, 300))
 	d.kind.SetSelectedIndex(0)
-	go d.loadMentors()
+	var mentors []data.Mentor
+	run(func() error {
+		return s.View(context.Background(), func(tx *data.Tx) (err error) {
+			mentors, err = tx.AllMentors()
+			return err
+		})
+	}, func(err error) { d.showMentors(mentors, err) })
 	return d
 }
 
 func (d *exportDialog) show() { d.dlg.Show() }
 
-// loadMentors fills the mentor choice with every mentor who has an email.
-func (d *exportDialog) loadMentors() {
-	var mentors []data.Mentor
-	err := d.store.View(context.Background(), func(tx *data.Tx) (err error) {
-		mentors, err = tx.AllMentors()
-		return err
-	})
-	fyne.Do(func() {
-		defer close(d.loaded)
-		if err != nil {
-			d.mentor.PlaceHolder = "The mentors cannot be read"
-			d.mentor.Refresh()
-			return
+// showMentors fills the mentor choice with every mentor who has an email.
+func (d *exportDialog) showMentors(mentors []data.Mentor, err error) {
+	defer close(d.loaded)
+	if err != nil {
+		d.mentor.PlaceHolder = "The mentors cannot be read"
+		d.mentor.Refresh()
+		return
+	}
+	var options []string
+	for _, m := range mentors {
+		if m.Email == "" {
+			continue
 		}
-		var options []string
-		for _, m := range mentors {
-			if m.Email == "" {
-				continue
-			}
-			label := m.Name + " <" + m.Email + ">"
-			d.emails[label] = m.Email
-			options = append(options, label)
-		}
-		d.mentor.PlaceHolder = "Choose a mentor"
-		d.mentor.SetOptions(options)
-	})
+		label := m.Name + " <" + m.Email + ">"
+		d.emails[label] = m.Email
+		options = append(options, label)
+	}
+	d.mentor.PlaceHolder = "Choose a mentor"
+	d.mentor.SetOptions(options)
 }
 
 func (d *exportDialog) choice() (kind, ext string) {

@@ -18,13 +18,6 @@ import (
 	"mentorbook/data/roster"
 )
 
-// showImportWizard opens the import wizard: choose a OneRoster folder or
-// .zip, or a plain CSV file; for a CSV file say which column holds what;
-// read the preview (a dry run: counts and every rejected row); then import,
-// with a progress bar and Cancel.
-func showImportWizard(win fyne.Window, s *data.Store) {
-	newImportWizard(win, s).show()
-}
 
 // noColumn is the choice for a field the file does not have.
 const noColumn = "(not in the file)"

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fyne.io/fyne/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -186,7 +187,7 @@ func TestExportDialog(t *testing.T) {
 		t.Fatal(err)
 	}
 	win := test.NewTempWindow(t, widget.NewLabel("Mentorbook"))
-	d := newExportDialog(win, s)
+	d := newExportDialog(win, s, runInBackground)
 	type outcome struct {
 		res *roster.ExportResult
 		err error
@@ -231,4 +232,13 @@ func TestExportDialog(t *testing.T) {
 		t.Errorf("calendar chosen: mentor disabled %v, confidential disabled %v; want the mentor offered and confidential off",
 			d.mentor.Disabled(), d.confidential.Disabled())
 	}
+}
+
+// runInBackground is ui.background without a ui: work off the test
+// goroutine, done through fyne.Do.
+func runInBackground(work func() error, done func(error)) {
+	go func() {
+		err := work()
+		fyne.Do(func() { done(err) })
+	}()
 }

@@ -119,6 +119,19 @@ func TestEscClosesDialog(t *testing.T) {
 		t.Errorf("dialogs after Esc = %d, want 0", len(u.dialogs))
 	}
 
+	// The import wizard and the export dialog close on Esc too.
+	for _, open := range []func(){u.onImport, u.onExport} {
+		open()
+		u.wait()
+		if len(u.dialogs) != 1 {
+			t.Fatalf("dialogs = %d, want 1", len(u.dialogs))
+		}
+		u.win.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
+		if len(u.dialogs) != 0 {
+			t.Errorf("dialogs after Esc = %d, want 0", len(u.dialogs))
+		}
+	}
+
 	// Esc in a field of a form dialog closes the dialog too.
 	u.meetings.log.onSave() // no mentee chosen: nothing to save, no dialog
 	u.students.detail.id = w.zoe.ID

@@ -106,9 +106,11 @@ func (u *ui) restore(path string) {
 	})
 }
 
-// onImport opens the import wizard (import_wizard.go), which previews
-// every change before it writes anything.
-func (u *ui) onImport() { showImportWizard(u.win, u.store) }
+// onImport opens the import wizard (import_wizard.go): choose a OneRoster
+// folder or .zip, or a plain CSV file and its columns; read the preview (a
+// dry run: counts and every rejected row); then import, with a progress bar
+// and Cancel. Esc closes it like every dialog.
+func (u *ui) onImport() { u.showDialog(newImportWizard(u.win, u.store).dlg) }
 
 // onExport opens the export dialog (export_dialog.go).
-func (u *ui) onExport() { showExportDialog(u.win, u.store) }
+func (u *ui) onExport() { u.showDialog(newExportDialog(u.win, u.store, u.background).dlg) }
