@@ -18,7 +18,6 @@ import (
 	"mentorbook/data/roster"
 )
 
-
 // noColumn is the choice for a field the file does not have.
 const noColumn = "(not in the file)"
 
