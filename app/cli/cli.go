@@ -110,7 +110,8 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 	case err == nil:
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(stderr, "mentorbook %s: %s\nusage: mentorbook [--db PATH] %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "), cmd.usage)
+		synopsis, _, _ := strings.Cut(cmd.usage, "  ") // the usage without its description
+		fmt.Fprintf(stderr, "mentorbook %s: %s\nusage: mentorbook [--db PATH] %s\n", rest[0], strings.TrimPrefix(err.Error(), "usage: "), synopsis)
 		return 2
 	default:
 		fmt.Fprintf(stderr, "mentorbook %s: %s\n", rest[0], data.ErrorMessage(err))
