@@ -29,7 +29,7 @@ const AppID = "org.mentorbook.app"
 // read-only) gets a window with the reason in plain words instead.
 //
 // The environment variable MENTORBOOK_SCREEN (dashboard, students, mentors,
-// pairings, meetings, consents, reports, settings) opens on that screen; it
+// pairings, meetings, consents, reports, settings, privacy) opens on that screen; it
 // is a testing aid for .ci/screenshots.
 func Run(dbPath string) error {
 	a := fyneapp.NewWithID(AppID)

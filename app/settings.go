@@ -42,14 +42,15 @@ func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u, sch
 // thresholdLabels follow the order of thresholdFields.
 var thresholdLabels = []string{"Alert after days without a meeting", "Meetings a week", "Minutes a month",
 	"Check-ins in the first month", "Check-ins a month after that", "Planned length of a pairing (months)",
-	"Warn days before consent expires", "Warn days before a vetting check expires"}
+	"Warn days before consent expires", "Warn days before a vetting check expires",
+	"Years after leaving before a student is offered for erasure"}
 
 var thresholdKeys = []string{"no_meeting_days", "weekly_meetings", "monthly_minutes", "first_month_checkins",
-	"monthly_checkins", "commitment_months", "consent_expiry_days", "check_expiry_days"}
+	"monthly_checkins", "commitment_months", "consent_expiry_days", "check_expiry_days", "erase_after_years"}
 
 func thresholdFields(s *data.Settings) []*int {
 	return []*int{&s.NoMeetingDays, &s.WeeklyMeetings, &s.MonthlyMinutes, &s.FirstMonthCheckins,
-		&s.MonthlyCheckins, &s.CommitmentMonths, &s.ConsentExpiryDays, &s.CheckExpiryDays}
+		&s.MonthlyCheckins, &s.CommitmentMonths, &s.ConsentExpiryDays, &s.CheckExpiryDays, &s.EraseAfterYears}
 }
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {

@@ -250,3 +250,14 @@ func (d *studentDetail) reload() {
 		d.load(d.id)
 	}
 }
+
+// forget closes the detail when it shows student id, who has just been
+// erased: reloading them would only fail.
+func (d *studentDetail) forget(id int64) {
+	if d.id != id && d.wanted != id {
+		return
+	}
+	d.id, d.wanted, d.rec = 0, 0, &studentRecords{}
+	d.root.Objects[1].Hide()
+	d.placeholder.Show()
+}

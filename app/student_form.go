@@ -22,7 +22,7 @@ type studentForm struct {
 	interests, languages, email, needs                                  *entry
 	needsConfidential                                                   *widget.Check
 	errs                                                                *fieldErrors
-	save, left                                                          *widget.Button
+	save, left, erase                                                   *widget.Button
 	// saved is shown once the form is refilled after a save.
 	saved string
 }
@@ -57,7 +57,10 @@ func (f *studentForm) buildUI() fyne.CanvasObject {
 	)
 	f.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.left = &widget.Button{Text: "Mark as left…", OnTapped: f.onMarkLeft}
-	buttons := container.NewHBox(f.save, f.left)
+	// Erase sits beside Mark as left but shows only once the student has
+	// left: the records of a pupil still at school are never erased.
+	f.erase = &widget.Button{Text: "Erase…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onErase}
+	buttons := container.NewHBox(f.save, f.left, f.erase)
 	return container.NewBorder(nil, container.NewVBox(f.errs.status, buttons), nil, nil, container.NewVScroll(form))
 }
 
@@ -85,11 +88,14 @@ func (f *studentForm) fill(st *data.Student) {
 	if st.ID == 0 {
 		f.save.SetText("Create")
 		f.left.Hide()
+		f.erase.Hide()
 	} else {
 		f.save.SetText("Save")
 		f.left.Show()
+		f.erase.Hide()
 		if !st.Active {
 			f.left.Hide()
+			f.erase.Show()
 		}
 	}
 }
@@ -172,4 +178,11 @@ func (f *studentForm) markLeft(on *entry) {
 		f.u.students.query()
 		f.detail.load(id)
 	})
+}
+
+// onErase starts the erase flow that the Privacy screen uses too.
+func (f *studentForm) onErase() {
+	if f.st.ID != 0 && !f.st.Active {
+		f.u.eraseStudent(*f.st)
+	}
 }

@@ -26,10 +26,11 @@ const (
 	screenConsents  = "Consents"
 	screenReports   = "Reports"
 	screenSettings  = "Settings"
+	screenPrivacy   = "Privacy"
 )
 
 var screenOrder = []string{screenDashboard, screenStudents, screenMentors, screenPairings, screenMeetings,
-	screenConsents, screenReports, screenSettings}
+	screenConsents, screenReports, screenSettings, screenPrivacy}
 
 // screenIcon is a function, not a map, because theme icons need the app,
 // which does not exist yet when package variables are set.
@@ -49,6 +50,8 @@ func screenIcon(name string) fyne.Resource {
 		return theme.DocumentPrintIcon()
 	case screenSettings:
 		return theme.SettingsIcon()
+	case screenPrivacy:
+		return theme.VisibilityOffIcon()
 	}
 	return theme.HomeIcon()
 }
@@ -95,6 +98,10 @@ type ui struct {
 	consents  *consentsScreen
 	reports   *reportsScreen
 	settings  *settingsScreen
+	privacy   *privacyScreen
+
+	// erasing is the erase flow last started (erase_student.go).
+	erasing *eraseFlow
 }
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store) *ui {
@@ -107,6 +114,7 @@ func newUI(a fyne.App, win fyne.Window, store *data.Store) *ui {
 	u.consents = newConsentsScreen(u)
 	u.reports = newReportsScreen(u)
 	u.settings = newSettingsScreen(u)
+	u.privacy = newPrivacyScreen(u)
 	return u
 }
 
@@ -126,6 +134,8 @@ func (u *ui) screen(name string) screen {
 		return u.reports
 	case screenSettings:
 		return u.settings
+	case screenPrivacy:
+		return u.privacy
 	}
 	return u.dashboard
 }

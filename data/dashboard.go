@@ -19,6 +19,7 @@ type Settings struct {
 	CommitmentMonths   int // a closure before this many months counts as early
 	ConsentExpiryDays  int // warn this many days before a consent expires
 	CheckExpiryDays    int // warn this many days before a vetting check expires
+	EraseAfterYears    int // offer a student for erasure this many years after they left
 }
 
 // DefaultSettings follow MENTOR's Elements of Effective Practice.
@@ -31,6 +32,7 @@ var DefaultSettings = Settings{
 	CommitmentMonths:   12,
 	ConsentExpiryDays:  30,
 	CheckExpiryDays:    60,
+	EraseAfterYears:    6,
 }
 
 // settingFields names each threshold in the settings table, with its
@@ -53,6 +55,7 @@ func (s *Settings) fields() []struct {
 		{"commitment_months", "Planned length of a pairing (months)", &s.CommitmentMonths, 1, 120},
 		{"consent_expiry_days", "Days before a consent expires to warn", &s.ConsentExpiryDays, 0, 365},
 		{"check_expiry_days", "Days before a vetting check expires to warn", &s.CheckExpiryDays, 0, 365},
+		{"erase_after_years", "Years after leaving before a student is offered for erasure", &s.EraseAfterYears, 1, 50},
 	}
 }
 

@@ -24,6 +24,9 @@ func TestSettings(t *testing.T) {
 		{"OK", func(s *data.Settings) { s.NoMeetingDays = 21 }, ""},
 		{"ErrNoMeetingDaysZero", func(s *data.Settings) { s.NoMeetingDays = 0 }, "no_meeting_days"},
 		{"ErrMinutesNegative", func(s *data.Settings) { s.MonthlyMinutes = -5 }, "monthly_minutes"},
+		{"ErrEraseAfterZero", func(s *data.Settings) { s.EraseAfterYears = 0 }, "erase_after_years"},
+		{"ErrEraseAfterHuge", func(s *data.Settings) { s.EraseAfterYears = 51 }, "erase_after_years"},
+		{"OKEraseAfter", func(s *data.Settings) { s.NoMeetingDays, s.EraseAfterYears = 21, 7 }, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set := data.DefaultSettings
@@ -35,8 +38,8 @@ func TestSettings(t *testing.T) {
 		})
 	}
 	update(t, s, func(tx *data.Tx) (err error) { got, err = tx.Settings(); return })
-	if got.NoMeetingDays != 21 || got.MonthlyMinutes != 240 {
-		t.Errorf("Settings() after saving = %+v, want NoMeetingDays 21 and MonthlyMinutes 240", *got)
+	if got.NoMeetingDays != 21 || got.MonthlyMinutes != 240 || got.EraseAfterYears != 7 {
+		t.Errorf("Settings() after saving = %+v, want NoMeetingDays 21, MonthlyMinutes 240 and EraseAfterYears 7", *got)
 	}
 }
 
