@@ -77,7 +77,7 @@ func (f *eraseFlow) onContinue() {
 	f.offer.Hide()
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "To confirm, type " + f.st.DisplayName() + "'s school ID, " +
 		f.word() + ", below. Nothing is erased until you press Erase for ever."}
-	f.typed = newEntry(f.word())
+	f.typed = newEntry("School ID")
 	f.typed.OnChanged = f.onTyped
 	f.erase = &widget.Button{Text: "Erase for ever", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onErase}
 	f.erase.Disable()

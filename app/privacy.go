@@ -68,7 +68,8 @@ func (s *privacyScreen) buildUI() fyne.CanvasObject {
 	s.logCount = widget.NewLabel("")
 	filters := container.NewVBox(
 		container.NewGridWithColumns(3, s.user, s.action, s.words),
-		widget.NewForm(widget.NewFormItem("From", s.from), widget.NewFormItem("To", s.to)),
+		container.NewGridWithColumns(2, widget.NewForm(widget.NewFormItem("From", s.from)),
+			widget.NewForm(widget.NewFormItem("To", s.to))),
 	)
 	logPane := container.NewBorder(container.NewVBox(heading("Audit log"), filters), container.NewHBox(s.older, s.logCount),
 		nil, nil, s.logTable.object())
