@@ -60,7 +60,7 @@ func (tx *Tx) EraseStudent(id int64) error {
 	steps := []struct{ what, query string }{
 		{"consent document", `DELETE FROM consent_documents WHERE consent_id IN (SELECT id FROM consents WHERE student_id = ?1)`},
 		{"consent", `DELETE FROM consents WHERE student_id = ?1`},
-		{"goal progress entry", `DELETE FROM goal_progress WHERE goal_id IN (SELECT id FROM goals WHERE student_id = ?1)
+		{"progress record", `DELETE FROM goal_progress WHERE goal_id IN (SELECT id FROM goals WHERE student_id = ?1)
 			OR meeting_id IN (SELECT m.id FROM meetings m JOIN pairings p ON p.id = m.pairing_id WHERE p.student_id = ?1)`},
 		{"goal", `DELETE FROM goals WHERE student_id = ?1`},
 		{"check-in", `DELETE FROM checkins WHERE pairing_id IN (SELECT id FROM pairings WHERE student_id = ?1)`},
