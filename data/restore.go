@@ -108,14 +108,9 @@ func copyBackup(backupFile, dst, passphrase string) error {
 // is no backup of ours. The copy is private, so it may be written: it is
 // left as one self-contained file without a -wal.
 func checkRestorable(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
+	if _, isSQLite, err := sqliteHeader(path); err != nil {
 		return err
-	}
-	head := make([]byte, 100)
-	n, _ := io.ReadFull(f, head)
-	f.Close()
-	if n < 100 || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+	} else if !isSQLite {
 		return ErrNotSQLite
 	}
 	db, err := sql.Open("sqlite3", "file:"+escapePath(path))

@@ -176,20 +176,30 @@ func createFile(path string) (created bool, err error) {
 	return true, f.Close()
 }
 
+// sqliteHeader reads the 100-byte header of the file at path (fewer bytes
+// for a shorter file) and whether it begins as an SQLite database does.
+func sqliteHeader(path string) (head []byte, isSQLite bool, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, false, err
+	}
+	defer f.Close()
+	head = make([]byte, 100)
+	n, _ := io.ReadFull(f, head)
+	return head[:n], n == 100 && bytes.HasPrefix(head, []byte("SQLite format 3\x00")), nil
+}
+
 // inspect looks at an existing file without writing to it: the header, the
 // application ID, the schema version and SQLite's quick check.
 func inspect(path string) error {
-	f, err := os.Open(path)
+	head, isSQLite, err := sqliteHeader(path)
 	if err != nil {
 		return fmt.Errorf("cannot open the database: %w", err)
 	}
-	head := make([]byte, 100)
-	n, _ := io.ReadFull(f, head)
-	f.Close()
-	if n == 0 {
+	if len(head) == 0 {
 		return nil // an empty file: a database that was created but never written
 	}
-	if n < 100 || !bytes.HasPrefix(head, []byte("SQLite format 3\x00")) {
+	if !isSQLite {
 		return ErrNotSQLite
 	}
 	// mode=ro never creates or changes anything; a hot WAL is read, not replayed into the file.
