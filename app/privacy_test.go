@@ -133,8 +133,8 @@ func TestEraseFromPrivacy(t *testing.T) {
 	if len(p.left) != 0 {
 		t.Errorf("students to review after erasing = %+v, want none", p.left)
 	}
-	for _, r := range u.students.rows {
-		if r.ID == w.aroha.ID {
+	for _, id := range u.students.ids {
+		if id == w.aroha.ID {
 			t.Error("the student list still shows Aroha")
 		}
 	}

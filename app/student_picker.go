@@ -56,12 +56,14 @@ func (p *studentPicker) onChanged(text string) {
 	p.seq++
 	seq := p.seq
 	var rows []data.StudentRow
-	p.u.view(func(tx *data.Tx) (err error) {
-		rows, err = tx.Students(data.StudentFilter{Query: text, Status: "active"})
-		if len(rows) > 200 {
-			rows = rows[:200] // a picker is for finding one; keep typing to narrow it
+	p.u.view(func(tx *data.Tx) error {
+		ids, err := tx.StudentIDs(data.StudentFilter{Query: text, Status: "active"})
+		if err != nil {
+			return err
 		}
-		return
+		// A picker is for finding one: the first 200; keep typing to narrow it.
+		rows, err = tx.StudentRows(ids[:min(len(ids), 200)])
+		return err
 	}, func(err error) {
 		if seq != p.seq || errors.Is(err, context.Canceled) {
 			return

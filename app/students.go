@@ -35,8 +35,15 @@ type studentsScreen struct {
 	sort    *widget.Select
 	count   *widget.Label
 	table   *table
-	rows    []data.StudentRow
 	add     *widget.Button
+
+	// The list holds every matching student's ID but reads rows only as
+	// they scroll into view, a page at a time: a wide search matches
+	// thousands, and reading them all would make every keystroke wait.
+	ids   []int64
+	rows  map[int64]data.StudentRow
+	pages map[int]bool       // pages asked for, so each is read once
+	shown data.StudentFilter // the filter the list shows
 
 	detail *studentDetail
 
@@ -83,10 +90,27 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	return split
 }
 
-func (s *studentsScreen) length() int { return len(s.rows) }
+// studentPage is how many rows the list reads at a time: a few screens'
+// worth, so scrolling seldom waits.
+const studentPage = 100
+
+func (s *studentsScreen) length() int { return len(s.ids) }
+
+// row is the i-th row, if it has been read; if not, its page is asked for
+// and the list redraws when it comes.
+func (s *studentsScreen) row(i int) (data.StudentRow, bool) {
+	r, ok := s.rows[s.ids[i]]
+	if !ok {
+		s.loadPage(i / studentPage)
+	}
+	return r, ok
+}
 
 func (s *studentsScreen) cells(i int) []string {
-	r := s.rows[i]
+	r, ok := s.row(i)
+	if !ok {
+		return []string{"…", "", "", "", ""}
+	}
 	mentor, consent := "waiting", "missing"
 	if r.Paired {
 		mentor = "yes"
@@ -102,7 +126,7 @@ func (s *studentsScreen) cells(i int) []string {
 }
 
 func (s *studentsScreen) warn(i int) int {
-	if r := s.rows[i]; r.Active && !r.HasConsent {
+	if r, ok := s.row(i); ok && r.Active && !r.HasConsent {
 		return 4
 	}
 	return -1
@@ -162,9 +186,16 @@ func (s *studentsScreen) query() {
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	f := s.filter()
+	var ids []int64
 	var rows []data.StudentRow
 	s.u.background(func() error {
-		return s.u.store.View(ctx, func(tx *data.Tx) (err error) { rows, err = tx.Students(f); return })
+		return s.u.store.View(ctx, func(tx *data.Tx) (err error) {
+			if ids, err = tx.StudentIDs(f); err != nil {
+				return err
+			}
+			rows, err = tx.StudentRows(ids[:min(len(ids), studentPage)])
+			return err
+		})
 	}, func(err error) {
 		if seq != s.seq || errors.Is(err, context.Canceled) {
 			return // a newer query is on its way
@@ -173,18 +204,51 @@ func (s *studentsScreen) query() {
 			s.u.showError("The student list could not be loaded", err)
 			return
 		}
-		s.rows = rows
+		s.ids, s.rows, s.pages = ids, make(map[int64]data.StudentRow, studentPage), map[int]bool{0: true}
+		s.addRows(rows)
 		s.table.refresh()
-		s.count.SetText(countOf(len(rows), "student"))
-		if s.detail.wanted == 0 && !s.detail.creating && len(rows) > 0 {
+		if f != s.shown {
+			s.table.list.ScrollToTop() // a new search starts at its first match
+			s.shown = f
+		}
+		s.count.SetText(countOf(len(ids), "student"))
+		if s.detail.wanted == 0 && !s.detail.creating && len(ids) > 0 {
 			s.table.list.Select(0) // a master–detail screen opens on its first record
 		}
 	})
 }
 
+// loadPage reads the rows of page p of the list in the background.
+func (s *studentsScreen) loadPage(p int) {
+	if s.pages[p] {
+		return
+	}
+	s.pages[p] = true
+	seq := s.seq
+	ids := s.ids[p*studentPage : min(len(s.ids), (p+1)*studentPage)]
+	var rows []data.StudentRow
+	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.StudentRows(ids); return }, func(err error) {
+		if seq != s.seq {
+			return // the list was queried again meanwhile
+		}
+		if err != nil {
+			s.u.showError("The student list could not be loaded", err)
+			return
+		}
+		s.addRows(rows)
+		s.table.list.Refresh()
+	})
+}
+
+func (s *studentsScreen) addRows(rows []data.StudentRow) {
+	for _, r := range rows {
+		s.rows[r.ID] = r
+	}
+}
+
 func (s *studentsScreen) onSelected(i int) {
-	if i < len(s.rows) {
-		s.detail.load(s.rows[i].ID)
+	if i < len(s.ids) {
+		s.detail.load(s.ids[i])
 	}
 }
 

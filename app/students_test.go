@@ -77,8 +77,8 @@ func TestSearchStudents(t *testing.T) {
 		test.Type(s.search, tc.typed)
 		u.wait()
 		var names []string
-		for _, r := range s.rows {
-			names = append(names, r.Name)
+		for i := range s.length() {
+			names = append(names, s.cells(i)[0])
 		}
 		if got := strings.Join(names, ","); got != tc.want {
 			t.Errorf("search %q = %s, want %s", tc.typed, got, tc.want)
@@ -130,8 +130,8 @@ func BenchmarkOpenStudents(b *testing.B) {
 		win.SetContent(u.buildUI())
 		u.show(screenStudents)
 		u.wait()
-		if len(u.students.rows) != 10000 {
-			b.Fatalf("rows = %d, want 10000", len(u.students.rows))
+		if n := u.students.length(); n != 10000 {
+			b.Fatalf("rows = %d, want 10000", n)
 		}
 		win.Close()
 	}
@@ -152,5 +152,39 @@ func seedStudents(tb testing.TB, store *data.Store, n int) {
 	})
 	if err != nil {
 		tb.Fatal(err)
+	}
+}
+
+// TestStudentListReadsPages checks that the list reads rows only as they
+// are drawn: a row beyond the first page shows a placeholder, then the
+// student once its page has been read, and every row is read exactly once.
+func TestStudentListReadsPages(t *testing.T) {
+	store := openStore(t)
+	seedStudents(t, store, 2*studentPage+20)
+	u, _ := newTestUI(t, store, screenStudents)
+	s := u.students
+	s.sort.SetSelected(sortChoices[1])
+	u.wait()
+	if got, want := s.count.Text, fmt.Sprint(2*studentPage+20, " students"); got != want {
+		t.Errorf("count = %q, want %q", got, want)
+	}
+	if len(s.rows) != studentPage {
+		t.Fatalf("rows read after the query = %d, want the first page (%d)", len(s.rows), studentPage)
+	}
+	last := s.length() - 1
+	if got := s.cells(last)[0]; got != "…" {
+		t.Errorf("row %d before its page is read = %q, want the placeholder", last, got)
+	}
+	u.wait()
+	if got, want := s.cells(last)[1], fmt.Sprintf("S%05d", last); got != want {
+		t.Errorf("row %d school ID = %q, want %q", last, got, want)
+	}
+	if len(s.rows) != studentPage+20 {
+		t.Errorf("rows read = %d, want the first and last pages (%d)", len(s.rows), studentPage+20)
+	}
+	test.Type(s.search, "S0000")
+	u.wait()
+	if s.length() != 10 || len(s.rows) != 10 {
+		t.Errorf("after typing S0000: %d listed, %d read; want 10 and 10", s.length(), len(s.rows))
 	}
 }

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/json"
 	"strings"
 )
 
@@ -236,12 +237,16 @@ type StudentRow struct {
 	HasConsent bool // valid participation consent today
 }
 
-// Per-student figures the list shows and filters on; ?1 is today.
-const (
-	pairingsExpr = `EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status IN ('active', 'paused'))`
-	consentExpr  = `EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'
-		AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?1))`
-)
+// pairingsExpr is true for a student (table alias s) with an active or
+// paused pairing.
+const pairingsExpr = `EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status IN ('active', 'paused'))`
+
+// consentExpr is true for a student with participation consent valid
+// today; today is the SQL parameter named.
+func consentExpr(today string) string {
+	return `EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'
+		AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ` + today + `))`
+}
 
 var studentSorts = map[string]string{
 	"name":       "family_name COLLATE NOCASE, given_name COLLATE NOCASE, s.id",
@@ -250,10 +255,24 @@ var studentSorts = map[string]string{
 	"homeroom":   "homeroom, family_name COLLATE NOCASE, s.id",
 }
 
-// Students lists the students matching f, sorted as asked.
+// Students lists the students matching f, sorted as asked, with every
+// row. A screen showing thousands uses StudentIDs and StudentRows instead,
+// to read only the rows in view.
 func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
+	ids, err := tx.StudentIDs(f)
+	if err != nil {
+		return nil, err
+	}
+	return tx.StudentRows(ids)
+}
+
+// StudentIDs lists the IDs of the students matching f, sorted as asked.
+// It reads no more of each student than the filter and the sort need: on
+// a wide search a sixth of the school matches, and reading whole rows
+// for all of them is most of the cost.
+func (tx *Tx) StudentIDs(f StudentFilter) ([]int64, error) {
 	where := []string{"1=1"}
-	args := []any{tx.Today()}
+	var args []any
 	// Each typed word must begin some word of the student's names or
 	// school ID, in any order: one range scan of the word index per word.
 	for _, w := range strings.Fields(Fold(f.Query)) {
@@ -278,9 +297,11 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	}
 	switch f.Consent {
 	case "granted":
-		where = append(where, consentExpr)
+		where = append(where, consentExpr("?"))
+		args = append(args, tx.Today())
 	case "missing":
-		where = append(where, "NOT "+consentExpr)
+		where = append(where, "NOT "+consentExpr("?"))
+		args = append(args, tx.Today())
 	}
 	desc := strings.HasPrefix(f.Sort, "-")
 	order, ok := studentSorts[strings.TrimPrefix(f.Sort, "-")]
@@ -290,14 +311,40 @@ func (tx *Tx) Students(f StudentFilter) ([]StudentRow, error) {
 	if desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
-	rows, err := tx.query(`SELECT s.id, school_id, `+studentNameSQL+`,
-			year_group, homeroom, active, `+pairingsExpr+`, `+consentExpr+` FROM students s
-		WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
+	rows, err := tx.query(`SELECT s.id FROM students s WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []StudentRow
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// StudentRows reads the list rows of the given students, in the order
+// given. A student erased since the IDs were listed is left out.
+func (tx *Tx) StudentRows(ids []int64) ([]StudentRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(`SELECT s.id, school_id, `+studentNameSQL+`,
+			year_group, homeroom, active, `+pairingsExpr+`, `+consentExpr("?1")+`
+		FROM json_each(?2) j JOIN students s ON s.id = j.value ORDER BY j.key`, tx.Today(), string(list))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]StudentRow, 0, len(ids))
 	for rows.Next() {
 		var r StudentRow
 		if err := rows.Scan(&r.ID, &r.SchoolID, nameCol{&r.Name}, &r.YearGroup, &r.Homeroom, &r.Active, &r.Paired, &r.HasConsent); err != nil {
