@@ -64,6 +64,10 @@ func TestClosePairing(t *testing.T) {
 
 func TestCreatePairingShowsBlockers(t *testing.T) {
 	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		w.aroha.Preferences = "a staff mentor, speaks Māori"
+		return tx.UpdateStudent(w.aroha)
+	})
 	u, _ := newTestUI(t, w.store, screenPairings)
 	c := u.pairings.create
 	test.Type(c.picker.search, "aroha")
@@ -81,7 +85,7 @@ func TestCreatePairingShowsBlockers(t *testing.T) {
 	if !strings.Contains(c.blockers.Text, "Aroha Ngata has no granted, unexpired participation consent.") || c.status.Selected != data.PairingProposed {
 		t.Errorf("blockers = %q, status %s; want the consent reason and a proposed pairing", c.blockers.Text, c.status.Selected)
 	}
-	if !strings.Contains(c.reasons.Text, "places free") {
+	if !strings.Contains(c.reasons.Text, "places free") || !strings.Contains(c.reasons.Text, "fits what the student asked for: a staff mentor;") {
 		t.Errorf("reasons = %q", c.reasons.Text)
 	}
 	test.Tap(c.save)

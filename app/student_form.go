@@ -19,7 +19,7 @@ type studentForm struct {
 	st     *data.Student
 
 	schoolID, given, family, preferred, birth, year, homeroom, pronouns *entry
-	interests, languages, email, needs                                  *entry
+	interests, languages, preferences, email, needs                     *entry
 	needsConfidential                                                   *widget.Check
 	errs                                                                *fieldErrors
 	save, left, erase                                                   *widget.Button
@@ -32,11 +32,12 @@ func newStudentForm(u *ui, d *studentDetail) *studentForm {
 	f.schoolID, f.given, f.family, f.preferred = newEntry(""), newEntry(""), newEntry(""), newEntry("")
 	f.birth, f.year, f.homeroom, f.pronouns = newDateEntry(), newEntry(""), newEntry(""), newEntry("")
 	f.interests, f.languages, f.email = newEntry("comma-separated, e.g. football, drawing"), newEntry("e.g. English, Polish"), newEntry("")
+	f.preferences = newEntry("what they asked for, e.g. a peer mentor, lunchtimes")
 	f.needs = newNoteEntry("")
 	f.needsConfidential = widget.NewCheck("Confidential (never printed)", nil)
 	f.errs = newFieldErrors(map[string]*entry{"school_id": f.schoolID, "given_name": f.given, "family_name": f.family,
 		"preferred_name": f.preferred, "birth_date": f.birth, "year_group": f.year, "homeroom": f.homeroom,
-		"pronouns": f.pronouns, "interests": f.interests, "languages": f.languages, "email": f.email, "needs": f.needs})
+		"pronouns": f.pronouns, "interests": f.interests, "languages": f.languages, "preferences": f.preferences, "email": f.email, "needs": f.needs})
 	return f
 }
 
@@ -52,6 +53,7 @@ func (f *studentForm) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Pronouns", f.pronouns),
 		widget.NewFormItem("Interests", f.interests),
 		widget.NewFormItem("Languages", f.languages),
+		widget.NewFormItem("Mentor preferences", f.preferences),
 		widget.NewFormItem("Email", f.email),
 		widget.NewFormItem("Notes on needs", container.NewVBox(f.needs, f.needsConfidential)),
 	)
@@ -82,6 +84,7 @@ func (f *studentForm) fill(st *data.Student) {
 	f.pronouns.SetText(st.Pronouns)
 	f.interests.SetText(st.Interests)
 	f.languages.SetText(st.Languages)
+	f.preferences.SetText(st.Preferences)
 	f.email.SetText(st.Email)
 	f.needs.SetText(st.Needs)
 	f.needsConfidential.SetChecked(st.NeedsConfidential || st.ID == 0)
@@ -112,6 +115,7 @@ func (f *studentForm) read() (*data.Student, error) {
 	st.Pronouns = strings.TrimSpace(f.pronouns.Text)
 	st.Interests = strings.TrimSpace(f.interests.Text)
 	st.Languages = strings.TrimSpace(f.languages.Text)
+	st.Preferences = strings.TrimSpace(f.preferences.Text)
 	st.Email = strings.TrimSpace(f.email.Text)
 	st.Needs = f.needs.Text
 	st.NeedsConfidential = f.needsConfidential.Checked

@@ -35,6 +35,7 @@ func TestCreateStudent(t *testing.T) {
 			test.Type(f.given, tc.given)
 			test.Type(f.family, "Papadopoulou")
 			test.Type(f.birth, tc.birth)
+			test.Type(f.preferences, "a peer mentor, lunchtimes")
 			test.Tap(f.save)
 			u.wait()
 
@@ -56,8 +57,8 @@ func TestCreateStudent(t *testing.T) {
 				}
 				var st *data.Student
 				must(t, w.store, func(tx *data.Tx) (err error) { st, err = tx.StudentBySchoolID(tc.schoolID); return })
-				if st.BirthDate.String() != tc.birth {
-					t.Errorf("stored birth date = %s, want %s", st.BirthDate, tc.birth)
+				if st.BirthDate.String() != tc.birth || st.Preferences != "a peer mentor, lunchtimes" {
+					t.Errorf("stored birth date, preferences = %s, %q; want %s and what was typed", st.BirthDate, st.Preferences, tc.birth)
 				}
 			}
 		})

@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,6 +166,33 @@ func TestMatchMentors(t *testing.T) {
 	}
 	if r := fmt.Sprint(got[0].Reasons); r != "[shares interests: football speaks English interests suit the student's attendance goals 3 of 3 places free]" {
 		t.Errorf("MatchMentors()[0].Reasons = %s", r)
+	}
+
+	// Sofia asks for a peer mentor she can see at lunchtime, who speaks
+	// Polish: Ms Nowak meets two of the three wishes, and what a student
+	// asks for outweighs a shared interest.
+	update(t, w.s, func(tx *data.Tx) error {
+		student.Preferences = "a peer mentor, lunchtimes, speaks Polish"
+		if err := tx.UpdateStudent(student); err != nil {
+			return err
+		}
+		m := &data.Mentor{Name: "Ms Nowak", Role: "peer", Languages: "English", Availability: "Lunchtime on Tuesdays", Capacity: 3, Active: true}
+		if err := tx.CreateMentor(m); err != nil {
+			return err
+		}
+		return tx.AddCheck(&data.Check{MentorID: m.ID, Kind: "DBS", CheckedOn: data.MustDate("2025-01-01")})
+	})
+	update(t, w.s, func(tx *data.Tx) (err error) { got, err = tx.MatchMentors(student.ID); return })
+	if got[0].Mentor.Name != "Ms Nowak" {
+		t.Fatalf("MatchMentors() with preferences ranks %s first, want Ms Nowak", got[0].Mentor.Name)
+	}
+	if r := fmt.Sprint(got[0].Reasons); r != "[fits what the student asked for: a peer mentor, lunchtimes speaks English 3 of 3 places free]" {
+		t.Errorf("MatchMentors()[0].Reasons = %s", r)
+	}
+	for _, m := range got[1:] {
+		if strings.Contains(fmt.Sprint(m.Reasons), "asked for") {
+			t.Errorf("%s meets none of the wishes, but its reasons say %v", m.Mentor.Name, m.Reasons)
+		}
 	}
 }
 

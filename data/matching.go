@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode"
 )
 
 // Match is one mentor the matching assistant suggests for a student, with
@@ -26,8 +27,9 @@ var areaWords = map[string][]string{
 
 // MatchMentors ranks the mentors who could take the student today: active,
 // vetted and under capacity. Each point of the score has a reason in words:
-// shared interests and languages, experience fitting the student's open
-// goals, room in the caseload, and a past pairing that ended badly.
+// what the student asked for in a mentor, shared interests and languages,
+// experience fitting the student's open goals, room in the caseload, and a
+// past pairing that ended badly.
 func (tx *Tx) MatchMentors(studentID int64) ([]Match, error) {
 	st, err := tx.Student(studentID)
 	if err != nil {
@@ -58,7 +60,13 @@ func (tx *Tx) MatchMentors(studentID int64) ([]Match, error) {
 		if !m.Active || !m.Vetted || m.Mentees >= m.Capacity {
 			continue
 		}
-		out = append(out, scoreMentor(m, interests, languages, areas, past[m.ID]))
+		mt := scoreMentor(m, interests, languages, areas, past[m.ID])
+		if met := metPreferences(st.Preferences, m); len(met) > 0 {
+			// First among the reasons: it is what the student said.
+			mt.Score += 3 * len(met)
+			mt.Reasons = append([]string{"fits what the student asked for: " + strings.Join(met, ", ")}, mt.Reasons...)
+		}
+		out = append(out, mt)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
@@ -107,6 +115,50 @@ func scoreMentor(m MentorRow, interests, languages map[string]string, areas map[
 		mt.Reasons = append(mt.Reasons, "mentored this student before ("+pastReason+")")
 	}
 	return mt
+}
+
+// fillerWords say nothing about a mentor: "a mentor who speaks Polish"
+// asks for Polish.
+var fillerWords = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true,
+	"at": true, "on": true, "in": true, "for": true, "with": true, "who": true, "is": true, "can": true,
+	"mentor": true, "someone": true, "speaks": true, "likes": true, "plays": true, "into": true}
+
+// metPreferences lists, as the student's record words them, the stated
+// preferences the mentor meets: each one whose every word (fillers aside)
+// is in the mentor's role, name, interests, languages or availability.
+func metPreferences(preferences string, m MentorRow) []string {
+	var met []string
+	have := words(m.Role + " " + m.Name + " " + m.Interests + " " + m.Languages + " " + m.Availability)
+	for _, p := range strings.Split(preferences, ",") {
+		asked := words(p)
+		if len(asked) == 0 {
+			continue
+		}
+		ok := true
+		for w := range asked {
+			ok = ok && have[w]
+		}
+		if ok {
+			met = append(met, strings.TrimSpace(p))
+		}
+	}
+	return met
+}
+
+// words folds text into its words, fillers left out and a plural's s
+// taken off so that "lunchtimes" meets "lunchtime".
+func words(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.FieldsFunc(Fold(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if fillerWords[w] {
+			continue
+		}
+		if len(w) > 3 {
+			w = strings.TrimSuffix(w, "s")
+		}
+		out[w] = true
+	}
+	return out
 }
 
 // pastMentors maps each mentor of the student's closed pairings to the

@@ -682,7 +682,7 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	var needs []need
 	for rows.Next() {
 		var status string
-		st, err := scanStudent(scanFunc(func(dest ...any) error { return rows.Scan(append(dest, &status)...) }))
+		st, err := scanStudent(rows, &status)
 		if err != nil {
 			rows.Close()
 			return nil, err
@@ -707,8 +707,3 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	}
 	return rep, nil
 }
-
-// scanFunc adapts a function to the scanner interface.
-type scanFunc func(dest ...any) error
-
-func (f scanFunc) Scan(dest ...any) error { return f(dest...) }

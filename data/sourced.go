@@ -179,7 +179,7 @@ func (tx *Tx) ExportStudents(confidential bool) (out []Student, leftOut int, err
 	defer rows.Close()
 	for rows.Next() {
 		var withheld bool
-		s, err := scanStudentExtra(rows, &withheld)
+		s, err := scanStudent(rows, &withheld)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -193,15 +193,6 @@ func (tx *Tx) ExportStudents(confidential bool) (out []Student, leftOut int, err
 		out = append(out, *s)
 	}
 	return out, leftOut, rows.Err()
-}
-
-func scanStudentExtra(r scanner, extra ...any) (*Student, error) {
-	var s Student
-	dest := append([]any{&s.ID, &s.SourceID, &s.SchoolID, &s.GivenName, &s.FamilyName, &s.PreferredName, &s.BirthDate,
-		&s.YearGroup, &s.Homeroom, &s.Pronouns, &s.Interests, &s.Languages, &s.Needs, &s.NeedsConfidential,
-		&s.Email, &s.Active, &s.LeftOn}, extra...)
-	err := r.Scan(dest...)
-	return &s, err
 }
 
 // PairingExport is a pairing with the names an export shows.

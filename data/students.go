@@ -19,6 +19,7 @@ type Student struct {
 	Pronouns          string
 	Interests         string // comma-separated
 	Languages         string // comma-separated
+	Preferences       string // what the student asked for in a mentor, comma-separated: a role, an interest, a language, a time, a name
 	Needs             string
 	NeedsConfidential bool
 	Email             string
@@ -43,6 +44,7 @@ func (s *Student) validate() error {
 	c.text("pronouns", "Pronouns", s.Pronouns, false, 50)
 	c.text("interests", "Interests", s.Interests, false, MaxShort)
 	c.text("languages", "Languages", s.Languages, false, MaxShort)
+	c.text("preferences", "Mentor preferences", s.Preferences, false, MaxShort)
 	c.note("needs", "Notes on needs", s.Needs)
 	c.email("email", "Email", s.Email)
 	if !s.Active && s.LeftOn.IsZero() {
@@ -103,10 +105,10 @@ func (tx *Tx) CreateStudent(s *Student) error {
 	}
 	now := stamp(tx.now)
 	id, err := tx.insert(`INSERT INTO students (source_id, school_id, given_name, family_name, preferred_name, birth_date,
-		year_group, homeroom, pronouns, interests, languages, needs, needs_confidential, email, active, left_on,
-		search_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		year_group, homeroom, pronouns, interests, languages, preferences, needs, needs_confidential, email, active, left_on,
+		search_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
-		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Needs, boolInt(s.NeedsConfidential),
+		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Preferences, s.Needs, boolInt(s.NeedsConfidential),
 		s.Email, boolInt(s.Active), s.LeftOn, s.key(), now, now)
 	if err != nil {
 		return err
@@ -132,10 +134,10 @@ func (tx *Tx) UpdateStudent(s *Student) error {
 		return &Error{Code: ECONFLICT, Field: "school_id", Message: "Another student already has school ID " + s.SchoolID + "."}
 	}
 	err := tx.execOne("student", `UPDATE students SET source_id=?, school_id=?, given_name=?, family_name=?, preferred_name=?,
-		birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, needs=?, needs_confidential=?,
+		birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, preferences=?, needs=?, needs_confidential=?,
 		email=?, active=?, left_on=?, search_key=?, updated_at=? WHERE id=?`,
 		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
-		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Needs, boolInt(s.NeedsConfidential),
+		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Preferences, s.Needs, boolInt(s.NeedsConfidential),
 		s.Email, boolInt(s.Active), s.LeftOn, s.key(), stamp(tx.now), s.ID)
 	if err != nil {
 		return err
@@ -191,15 +193,18 @@ func (tx *Tx) MarkStudentLeft(id int64, on Date) error {
 }
 
 const studentCols = `id, COALESCE(source_id, ''), school_id, given_name, family_name, preferred_name, birth_date, year_group,
-	homeroom, pronouns, interests, languages, needs, needs_confidential, email, active, left_on`
+	homeroom, pronouns, interests, languages, preferences, needs, needs_confidential, email, active, left_on`
 
 type scanner interface{ Scan(...any) error }
 
-func scanStudent(r scanner) (*Student, error) {
+// scanStudent reads the studentCols of a row into a Student, and any
+// columns selected after them into extra.
+func scanStudent(r scanner, extra ...any) (*Student, error) {
 	var s Student
-	err := r.Scan(&s.ID, &s.SourceID, &s.SchoolID, &s.GivenName, &s.FamilyName, &s.PreferredName, &s.BirthDate,
-		&s.YearGroup, &s.Homeroom, &s.Pronouns, &s.Interests, &s.Languages, &s.Needs, &s.NeedsConfidential,
-		&s.Email, &s.Active, &s.LeftOn)
+	dest := append([]any{&s.ID, &s.SourceID, &s.SchoolID, &s.GivenName, &s.FamilyName, &s.PreferredName, &s.BirthDate,
+		&s.YearGroup, &s.Homeroom, &s.Pronouns, &s.Interests, &s.Languages, &s.Preferences, &s.Needs, &s.NeedsConfidential,
+		&s.Email, &s.Active, &s.LeftOn}, extra...)
+	err := r.Scan(dest...)
 	return &s, err
 }
 

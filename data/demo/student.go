@@ -31,6 +31,11 @@ func (g *gen) fate() int {
 	}
 }
 
+// studentWishes are what students ask for in a mentor, in the words the
+// matching assistant compares with mentors' roles, interests and times.
+var studentWishes = []string{"a peer mentor", "lunchtimes", "a peer mentor, football", "after school", "someone who likes music",
+	"a staff mentor", "Wednesday mornings, chess"}
+
 func (g *gen) student(i int) error {
 	st := &data.Student{SchoolID: fmt.Sprintf("S%05d", i+1), Active: true, Interests: g.interests()}
 	if i < len(headline) {
@@ -46,6 +51,12 @@ func (g *gen) student(i int) error {
 	st.BirthDate = data.Date{Year: g.yearStart.Year - year - 5, Month: time.Month(1 + g.rng.IntN(12)), Day: 1 + g.rng.IntN(28)}
 	if g.chance(0.1) {
 		st.PreferredName = g.pick([]string{"Sam", "Alex", "Jo", "Kit", "Max"})
+	}
+	// Every sixth student has said what they want in a mentor. Chosen by
+	// position, not by the random source, so that adding this kept every
+	// other demo record as it was.
+	if i%6 == 5 {
+		st.Preferences = studentWishes[i/6%len(studentWishes)]
 	}
 	if g.chance(0.08) {
 		st.Pronouns = g.pick([]string{"she/her", "he/him", "they/them"})

@@ -164,7 +164,7 @@ func exportStudents(tx *data.Tx, w io.Writer, opts ExportOptions, res *ExportRes
 		return err
 	}
 	header := []string{"School ID", "Given name", "Family name", "Preferred name", "Date of birth", "Year group", "Homeroom",
-		"Pronouns", "Interests", "Languages", "Email", "Status", "Left on", "Notes on needs"}
+		"Pronouns", "Interests", "Languages", "Mentor preferences", "Email", "Status", "Left on", "Notes on needs"}
 	rows := make([][]string, 0, len(students))
 	for _, s := range students {
 		status := "active"
@@ -172,7 +172,7 @@ func exportStudents(tx *data.Tx, w io.Writer, opts ExportOptions, res *ExportRes
 			status = "left"
 		}
 		rows = append(rows, []string{s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate.String(), s.YearGroup,
-			s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Email, status, s.LeftOn.String(), s.Needs})
+			s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Preferences, s.Email, status, s.LeftOn.String(), s.Needs})
 	}
 	res.Rows, res.LeftOut = len(rows), leftOut
 	return WriteCSV(w, header, rows)
