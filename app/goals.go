@@ -13,16 +13,23 @@ import (
 )
 
 // goalsTab lists a student's goals with their latest progress: add, edit,
-// record progress, mark achieved or dropped.
+// record progress, mark achieved or dropped. Below, the chosen goal's
+// progress entries, each of which can be corrected.
 type goalsTab struct {
 	u        *ui
 	detail   *studentDetail
 	table    *table
 	selected int
 	actions  []*widget.Button
+
+	history   *table // the chosen goal's progress entries, newest first
+	entry     int    // the chosen entry, or -1
+	editEntry *widget.Button
 }
 
-func newGoalsTab(u *ui, d *studentDetail) *goalsTab { return &goalsTab{u: u, detail: d, selected: -1} }
+func newGoalsTab(u *ui, d *studentDetail) *goalsTab {
+	return &goalsTab{u: u, detail: d, selected: -1, entry: -1}
+}
 
 func (g *goalsTab) buildUI() fyne.CanvasObject {
 	g.table = newTable([]string{"Goal (area)", "Target", "Status", "Latest"}, []float32{2.9, 1.2, 1.1, 0.8},
@@ -35,7 +42,57 @@ func (g *goalsTab) buildUI() fyne.CanvasObject {
 	dropped := &widget.Button{Text: "Mark dropped", OnTapped: g.onDropped}
 	g.actions = []*widget.Button{edit, progress, achieved, dropped}
 	g.enable(false)
-	return container.NewBorder(nil, buttonRow(add, edit, progress, achieved, dropped), nil, nil, g.table.object())
+	goals := container.NewBorder(nil, buttonRow(add, edit, progress, achieved, dropped), nil, nil, g.table.object())
+
+	g.history = newTable([]string{"Progress on", "Score", "Comment"}, []float32{1, 0.8, 3}, g.historyLength, g.historyCells)
+	g.history.onSelected = g.onEntrySelected
+	g.editEntry = &widget.Button{Text: "Correct entry…", OnTapped: g.onEditEntry}
+	g.editEntry.Disable()
+	history := container.NewBorder(nil, buttonRow(g.editEntry), nil, nil, g.history.object())
+	split := container.NewVSplit(goals, history)
+	split.Offset = 0.6
+	return split
+}
+
+// progress is the chosen goal's entries, oldest first as the store gives
+// them; nil when no goal is chosen.
+func (g *goalsTab) progress() []data.Progress {
+	if g.selected < 0 || g.selected >= len(g.detail.rec.goals) {
+		return nil
+	}
+	return g.detail.rec.goals[g.selected].progress
+}
+
+func (g *goalsTab) historyLength() int { return len(g.progress()) }
+
+// historyEntry is row i of the history list, which shows the newest first.
+func (g *goalsTab) historyEntry(i int) data.Progress {
+	ps := g.progress()
+	return ps[len(ps)-1-i]
+}
+
+func (g *goalsTab) historyCells(i int) []string {
+	p := g.historyEntry(i)
+	comment := p.Comment
+	if p.Confidential && comment != "" {
+		comment = "(confidential) " + comment
+	}
+	return []string{p.On.String(), progressScore(p), comment}
+}
+
+func (g *goalsTab) onEntrySelected(i int) {
+	g.entry = i
+	g.editEntry.Enable()
+}
+
+func (g *goalsTab) onEditEntry() {
+	if g.entry < 0 || g.entry >= g.historyLength() {
+		return
+	}
+	if goal := g.current(); goal != nil {
+		p := g.historyEntry(g.entry)
+		g.showProgressForm(goal, &p)
+	}
 }
 
 func (g *goalsTab) cells(i int) []string {
@@ -59,10 +116,28 @@ func progressScore(p data.Progress) string {
 	return strings.Join(parts, ", ")
 }
 
+// refresh redraws the tab after the student was loaded; a goal chosen
+// before stays chosen, so that a corrected entry is seen at once.
 func (g *goalsTab) refresh() {
+	var keep int64
+	if goal := g.current(); goal != nil {
+		keep = goal.ID
+	}
 	g.selected = -1
 	g.enable(false)
 	g.table.refresh()
+	for i, x := range g.detail.rec.goals {
+		if x.ID == keep {
+			g.table.list.Select(i)
+		}
+	}
+	g.showHistory()
+}
+
+func (g *goalsTab) showHistory() {
+	g.entry = -1
+	g.editEntry.Disable()
+	g.history.refresh()
 }
 
 func (g *goalsTab) enable(on bool) { setEnabled(on, g.actions...) }
@@ -70,6 +145,7 @@ func (g *goalsTab) enable(on bool) { setEnabled(on, g.actions...) }
 func (g *goalsTab) onSelected(i int) {
 	g.selected = i
 	g.enable(true)
+	g.showHistory()
 }
 
 func (g *goalsTab) current() *data.Goal {
@@ -125,33 +201,54 @@ func (g *goalsTab) showGoalForm(goal *data.Goal) {
 }
 
 func (g *goalsTab) onProgress() {
-	goal := g.current()
-	if goal == nil {
-		return
+	if goal := g.current(); goal != nil {
+		g.showProgressForm(goal, &data.Progress{GoalID: goal.ID, On: data.DateOf(g.u.store.Now()), Percent: -1})
 	}
+}
+
+// showProgressForm records (ID zero) or corrects a progress entry.
+func (g *goalsTab) showProgressForm(goal *data.Goal, p *data.Progress) {
 	on, rating, percent, comment := newDateEntry(), newEntry("1 to 5"), newEntry("0 to 100, optional"), newNoteEntry("")
-	on.SetText(data.DateOf(g.u.store.Now()).String())
+	setDate(on, p.On)
+	if p.Rating > 0 {
+		rating.SetText(fmt.Sprint(p.Rating))
+	}
+	if p.Percent >= 0 {
+		percent.SetText(fmt.Sprint(p.Percent))
+	}
+	comment.SetText(p.Comment)
 	confidential := widget.NewCheck("Confidential (never printed)", nil)
+	confidential.SetChecked(p.Confidential)
 	form := formOf(widget.NewFormItem("Goal", widget.NewLabel(goal.Title)), widget.NewFormItem("Date", on),
 		widget.NewFormItem("Rating", rating), widget.NewFormItem("Percentage", percent),
 		widget.NewFormItem("Comment", container.NewVBox(comment, confidential)))
 	submit := func() (func(*data.Tx) error, error) {
-		p := &data.Progress{GoalID: goal.ID, Comment: comment.Text, Confidential: confidential.Checked, Percent: -1}
+		x := *p
+		x.Comment, x.Confidential, x.Percent = comment.Text, confidential.Checked, -1
 		var err error
-		if p.On, err = on.date("Date", "on"); err != nil {
+		if x.On, err = on.date("Date", "on"); err != nil {
 			return nil, err
 		}
-		if p.Rating, err = rating.number("Rating", "rating"); err != nil {
+		if x.Rating, err = rating.number("Rating", "rating"); err != nil {
 			return nil, err
 		}
 		if strings.TrimSpace(percent.Text) != "" {
-			if p.Percent, err = percent.number("Percentage", "percent"); err != nil {
+			if x.Percent, err = percent.number("Percentage", "percent"); err != nil {
 				return nil, err
 			}
 		}
-		return func(tx *data.Tx) error { return tx.AddProgress(p) }, nil
+		return func(tx *data.Tx) error {
+			if x.ID == 0 {
+				return tx.AddProgress(&x)
+			}
+			return tx.UpdateProgress(&x)
+		}, nil
 	}
-	g.u.showForm("Record progress", "Save", form,
+	name := "Correct a progress entry"
+	if p.ID == 0 {
+		name = "Record progress"
+	}
+	g.u.showForm(name, "Save", form,
 		map[string]*entry{"on": on, "rating": rating, "percent": percent, "comment": comment}, submit, g.detail.reload)
 }
 

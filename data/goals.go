@@ -121,23 +121,11 @@ func (p *Progress) validate() error {
 
 // AddProgress records progress on a goal and sets p.ID.
 func (tx *Tx) AddProgress(p *Progress) error {
-	if err := p.validate(); err != nil {
+	if err := tx.checkProgress(p); err != nil {
 		return err
 	}
-	if p.On.After(tx.Today()) {
-		return fieldErr("on", "Date (%s) is in the future.", p.On)
-	}
-	var status string
-	if err := tx.queryRow(`SELECT status FROM goals WHERE id = ?`, p.GoalID).Scan(&status); err != nil {
-		return notFound(err, "goal")
-	}
-	var rating, percent, meeting any
-	if p.Rating != 0 {
-		rating = p.Rating
-	}
-	if p.Percent >= 0 {
-		percent = p.Percent
-	}
+	rating, percent := p.scores()
+	var meeting any
 	if p.MeetingID != 0 {
 		meeting = p.MeetingID
 	}
@@ -148,6 +136,47 @@ func (tx *Tx) AddProgress(p *Progress) error {
 	}
 	p.ID = id
 	return tx.Audit(ActCreate, "goal", p.GoalID, "progress")
+}
+
+// UpdateProgress corrects a progress entry: its date, scores, comment and
+// whether the comment is confidential. The goal and the meeting it was
+// recorded with stay as they were.
+func (tx *Tx) UpdateProgress(p *Progress) error {
+	if err := tx.checkProgress(p); err != nil {
+		return err
+	}
+	rating, percent := p.scores()
+	if err := tx.execOne("progress entry", `UPDATE goal_progress SET on_date=?, rating=?, percent=?, comment=?, confidential=?
+		WHERE id=? AND goal_id=?`, p.On, rating, percent, p.Comment, boolInt(p.Confidential), p.ID, p.GoalID); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "goal", p.GoalID, "progress")
+}
+
+// checkProgress validates p and checks that its goal exists.
+func (tx *Tx) checkProgress(p *Progress) error {
+	if err := p.validate(); err != nil {
+		return err
+	}
+	if p.On.After(tx.Today()) {
+		return fieldErr("on", "Date (%s) is in the future.", p.On)
+	}
+	var status string
+	if err := tx.queryRow(`SELECT status FROM goals WHERE id = ?`, p.GoalID).Scan(&status); err != nil {
+		return notFound(err, "goal")
+	}
+	return nil
+}
+
+// scores are the rating and percentage as stored: NULL when not given.
+func (p *Progress) scores() (rating, percent any) {
+	if p.Rating != 0 {
+		rating = p.Rating
+	}
+	if p.Percent >= 0 {
+		percent = p.Percent
+	}
+	return rating, percent
 }
 
 // saveProgress records the progress entered with a meeting: entries
