@@ -68,11 +68,6 @@ func TestEveryScreenOpens(t *testing.T) {
 			t.Errorf("show(%s): current %s, %d dialogs", name, u.current, len(u.dialogs))
 		}
 	}
-	// The menu's hooks that other packages have not provided say so.
-	u.onBackup()
-	if len(u.dialogs) != 1 {
-		t.Errorf("Backup without a hook: %d dialogs, want the 'not available' note", len(u.dialogs))
-	}
 }
 
 func TestWindowTitle(t *testing.T) {

@@ -16,14 +16,15 @@ type progress struct {
 	u      *ui
 	bar    *widget.ProgressBar
 	label  *widget.Label
+	stop   *widget.Button
 	dialog dialog.Dialog
 }
 
 func newProgress(u *ui, title string, cancel func()) *progress {
 	p := &progress{u: u, bar: widget.NewProgressBar(), label: widget.NewLabel("Starting…")}
-	stop := &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: cancel}
+	p.stop = &widget.Button{Text: "Cancel", Icon: theme.CancelIcon(), OnTapped: cancel}
 	content := container.NewVBox(p.label, container.NewGridWrap(fyne.NewSize(380, p.bar.MinSize().Height), p.bar),
-		container.NewHBox(layoutSpacer(), stop))
+		container.NewHBox(layoutSpacer(), p.stop))
 	p.dialog = dialog.NewCustomWithoutButtons(title, content, u.win)
 	u.showDialog(p.dialog)
 	return p
@@ -36,6 +37,18 @@ func (p *progress) set(f float64) {
 		p.label.SetText(fmt.Sprintf("%.0f%% done", f*100))
 	})
 }
+
+// step shows a fraction done, 0 to 1, and what the task is doing.
+func (p *progress) step(f float64, doing string) {
+	p.u.post(func() {
+		p.bar.SetValue(f)
+		p.label.SetText(doing)
+	})
+}
+
+// noCancel disables Cancel for the part of a task that must not stop
+// half-way.
+func (p *progress) noCancel() { p.u.post(p.stop.Disable) }
 
 // setCount shows done of total.
 func (p *progress) setCount(done, total int) {

@@ -6,9 +6,13 @@ import (
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
 )
 
 // mainMenu is File and Help. Fyne adds Quit to the first menu itself.
@@ -57,7 +61,7 @@ func (u *ui) onBackup() {
 	p := newProgress(u, "Making a backup", cancel)
 	var path string
 	u.background(func() (err error) {
-		path, err = backupNow(ctx, u.store, p.set)
+		path, err = backupNow(ctx, u.store, p.step)
 		return err
 	}, func(err error) {
 		p.hide()
@@ -82,28 +86,27 @@ func (u *ui) onRestoreFile(r fyne.URIReadCloser, err error) {
 	}
 	path := r.URI().Path()
 	r.Close()
-	confirm := dialog.NewConfirm("Restore this backup?",
-		"Everything recorded since "+filepath.Base(path)+" was made will be replaced.\nA backup of the database as it is now is made first.",
-		func(ok bool) {
-			if ok {
-				u.restore(path)
-			}
-		}, u.win)
-	u.showDialog(confirm)
-}
-
-func (u *ui) restore(path string) {
-	ctx, cancel := context.WithCancel(context.Background())
-	p := newProgress(u, "Restoring", cancel)
-	u.background(func() error { return restoreFrom(ctx, u.store, path) }, func(err error) {
-		p.hide()
-		if err != nil {
-			u.showError("The restore failed", err)
-			return
+	encrypted, err := data.IsEncrypted(path)
+	if err != nil {
+		u.showError("Restore", err)
+		return
+	}
+	content := container.NewVBox(widget.NewLabel("Everything recorded since " + filepath.Base(path) +
+		" was made will be replaced.\nA backup of the database as it is now is made first."))
+	pass := widget.NewPasswordEntry()
+	if encrypted {
+		pass.SetPlaceHolder("the passphrase chosen when it was made")
+		content.Add(widget.NewForm(widget.NewFormItem("Passphrase", pass)))
+	}
+	confirm := dialog.NewCustomConfirm("Restore this backup?", "Restore", "Cancel", content, func(ok bool) {
+		if ok {
+			u.restore(path, pass.Text)
 		}
-		u.info("Restored", "The backup was restored. Mentorbook will now close; open it again to continue.")
-		u.app.Quit()
-	})
+	}, u.win)
+	u.showDialog(confirm)
+	if encrypted {
+		u.win.Canvas().Focus(pass)
+	}
 }
 
 // onImport opens the import wizard (import_wizard.go): choose a OneRoster

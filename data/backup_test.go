@@ -400,3 +400,98 @@ func TestPruneBackups(t *testing.T) {
 		t.Errorf("the newest backup was removed")
 	}
 }
+
+// TestBackupProgressAndCancel follows a backup's progress from the first
+// step to the last, then cancels one at each step: the error says it was
+// cancelled (not that the file is damaged) and no file is left behind.
+func TestBackupProgressAndCancel(t *testing.T) {
+	w := newWorld(t)
+	w.logMeetings(t, 5, "")
+	dir := filepath.Join(t.TempDir(), "stick")
+	os.MkdirAll(dir, 0o700)
+	var steps []string
+	last := -1.0
+	opts := data.BackupOptions{Passphrase: "correct horse battery", Progress: func(done float64, doing string) {
+		if done < last {
+			t.Errorf("progress went back from %v to %v (%s)", last, done, doing)
+		}
+		last = done
+		steps = append(steps, doing)
+	}}
+	if err := w.s.Backup(context.Background(), filepath.Join(dir, "full.db"), opts); err != nil {
+		t.Fatal(err)
+	}
+	if want := "[Copying the database… Checking the copy… Encrypting the copy… Done.]"; fmt.Sprint(steps) != want || last != 1 {
+		t.Fatalf("progress steps = %v ending at %v, want %s ending at 1", steps, last, want)
+	}
+
+	for _, at := range steps[:len(steps)-1] {
+		t.Run(at, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			dst := filepath.Join(dir, "cancelled.db")
+			err := w.s.Backup(ctx, dst, data.BackupOptions{Passphrase: "correct horse battery", Progress: func(_ float64, doing string) {
+				if doing == at {
+					cancel()
+				}
+			}})
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("Backup cancelled at %q = %v, want context.Canceled", at, err)
+			}
+			if es, _ := os.ReadDir(dir); len(es) != 1 {
+				t.Errorf("after the cancel the folder holds %d files, want only the earlier backup", len(es))
+			}
+			if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(w.s.Path()), ".mentorbook-backup-*")); len(tmp) != 0 {
+				t.Errorf("the cancelled backup left %v beside the database", tmp)
+			}
+		})
+	}
+}
+
+// TestPrepareRestoreWhileOpen is the GUI's restore: the backup is checked
+// while the database is still open and in use, so that a wrong passphrase
+// costs nothing; the database is closed only to be replaced.
+func TestPrepareRestoreWhileOpen(t *testing.T) {
+	w := newWorld(t)
+	w.logMeetings(t, 4, "")
+	dbPath := w.s.Path()
+	dst := filepath.Join(t.TempDir(), "enc.db")
+	const pass = "correct horse battery"
+	if err := w.s.Backup(context.Background(), dst, data.BackupOptions{Passphrase: pass}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.PrepareRestore(context.Background(), dbPath, dst, data.BackupOptions{Passphrase: "wrong wrong wrong"}); !errors.Is(err, data.ErrWrongPassphrase) {
+		t.Fatalf("PrepareRestore(wrong passphrase) = %v, want ErrWrongPassphrase", err)
+	}
+	w.logMeetings(t, 1, "after the backup") // the store is still open and writing
+
+	var steps []string
+	p, err := data.PrepareRestore(context.Background(), dbPath, dst, data.BackupOptions{Passphrase: pass,
+		Progress: func(_ float64, doing string) { steps = append(steps, doing) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Discard()
+	if err := p.Replace(context.Background()); !errors.Is(err, data.ErrInUse) {
+		t.Fatalf("Replace while the store is open = %v, want ErrInUse", err)
+	}
+	w.s.Close()
+	if err := p.Replace(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got := len(dumpTables(t, dbPath)["meetings"]); got != 4 {
+		t.Errorf("meetings after the restore = %d, want the backup's 4", got)
+	}
+	var seen []string
+	for _, s := range steps {
+		if len(seen) == 0 || seen[len(seen)-1] != s {
+			seen = append(seen, s)
+		}
+	}
+	if want := "[Reading the backup… Checking the backup… Backing up the database as it is now… Replacing the database… Done.]"; fmt.Sprint(seen) != want {
+		t.Errorf("restore steps = %v, want %s", seen, want)
+	}
+	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), ".mentorbook-restore-*")); len(tmp) != 0 {
+		t.Errorf("the restore left %v beside the database", tmp)
+	}
+}

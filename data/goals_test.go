@@ -45,9 +45,9 @@ func TestUpdateProgress(t *testing.T) {
 	}
 
 	for _, tc := range []struct {
-		name string
-		edit func(p *data.Progress)
-		code string
+		name  string
+		edit  func(p *data.Progress)
+		code  string
 		field string
 	}{
 		{"NoScore", func(p *data.Progress) { p.Rating, p.Percent = 0, -1 }, data.EINVALID, "rating"},

@@ -24,50 +24,103 @@ import (
 // any moment leaves either the old database or the restored one. A backup
 // of an older schema is upgraded. The restore is written to the audit log.
 func Restore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) error {
+	// Refuse at once if the database is in use, before minutes of checking.
 	lock, err := lockDatabase(dbPath)
 	if err != nil {
 		return err
 	}
 	defer func() { lock.release() }()
-	dir := filepath.Dir(dbPath)
-	tmp, err := tempFile(dir, ".mentorbook-restore-*.tmp")
+	p, err := PrepareRestore(ctx, dbPath, backupFile, opts...)
 	if err != nil {
 		return err
 	}
-	defer removeDB(tmp)
-	if err := copyBackup(backupFile, tmp, passphraseOf(opts)); err != nil {
+	defer p.Discard()
+	err = p.replace(ctx, lock)
+	lock = nil // replace released it, or handed it to the store it opened and closed
+	return err
+}
+
+// A PreparedRestore is a backup that has been checked and copied beside
+// the database, ready to take its place. The GUI prepares a restore while
+// its database is still open, so that a wrong passphrase or a damaged
+// backup leaves the window working, and closes the database only to
+// Replace it.
+type PreparedRestore struct {
+	dbPath, backupFile, tmp string
+	opts                    BackupOptions
+}
+
+// PrepareRestore checks backupFile (see Restore) and copies it beside the
+// database at dbPath, which it does not touch and which may be open.
+func PrepareRestore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) (*PreparedRestore, error) {
+	o := optionsOf(opts)
+	tmp, err := tempFile(filepath.Dir(dbPath), ".mentorbook-restore-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	o.report(0, "Reading the backup…")
+	err = copyBackup(backupFile, tmp, o.Passphrase)
+	if err == nil {
+		o.report(0.05, "Checking the backup…")
+		err = checkRestorable(ctx, tmp)
+	}
+	if err == nil {
+		err = diskErr(syncFile(tmp))
+	}
+	if err != nil {
+		removeDB(tmp)
+		return nil, err
+	}
+	return &PreparedRestore{dbPath: dbPath, backupFile: backupFile, tmp: tmp, opts: o}, nil
+}
+
+// Discard removes the prepared copy; after Replace there is nothing left
+// to remove, so it is safe to defer.
+func (p *PreparedRestore) Discard() { removeDB(p.tmp) }
+
+// Replace puts the prepared backup in the database's place. The database
+// must be closed by now (ErrInUse).
+func (p *PreparedRestore) Replace(ctx context.Context) error {
+	lock, err := lockDatabase(p.dbPath)
+	if err != nil {
 		return err
 	}
-	if err := checkRestorable(ctx, tmp); err != nil {
-		return err
-	}
-	if err := syncFile(tmp); err != nil {
-		return diskErr(err)
-	}
-	if err := setAside(ctx, dbPath); err != nil {
+	return p.replace(ctx, lock)
+}
+
+// replace does Replace's work holding lock, which it releases, or hands
+// to the store it opens to write the audit line and then closes.
+func (p *PreparedRestore) replace(ctx context.Context, lock *fileLock) error {
+	defer func() { lock.release() }()
+	setAsideOpts := BackupOptions{Progress: func(done float64, _ string) {
+		p.opts.report(0.5+0.45*done, "Backing up the database as it is now…")
+	}}
+	if err := setAside(ctx, p.dbPath, setAsideOpts); err != nil {
 		return fmt.Errorf("the current database could not be backed up, so it was not replaced: %w", err)
 	}
+	p.opts.report(0.95, "Replacing the database…")
 	// The old -wal would be replayed into the restored file and damage it;
 	// setAside has checkpointed it (or copied it, if the file was damaged).
-	for _, p := range []string{dbPath + "-wal", dbPath + "-shm", dbPath + "-journal"} {
-		if err := os.Remove(p); err != nil && !errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("cannot remove %s: %w", p, err)
+	for _, f := range []string{p.dbPath + "-wal", p.dbPath + "-shm", p.dbPath + "-journal"} {
+		if err := os.Remove(f); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("cannot remove %s: %w", f, err)
 		}
 	}
-	if err := os.Rename(tmp, dbPath); err != nil {
+	if err := os.Rename(p.tmp, p.dbPath); err != nil {
 		return diskErr(fmt.Errorf("cannot replace the database: %w", err))
 	}
-	if err := syncDir(dir); err != nil {
+	if err := syncDir(filepath.Dir(p.dbPath)); err != nil {
 		return diskErr(err)
 	}
-	s, err := open(dbPath, lock)
+	s, err := open(p.dbPath, lock)
 	if err != nil {
 		return fmt.Errorf("the backup was restored but does not open: %w", err)
 	}
 	lock = nil // the store holds it now and releases it on Close
 	err = s.Update(ctx, func(tx *Tx) error {
-		return tx.Audit(ActRestore, "database", 0, "restored from "+filepath.Base(backupFile))
+		return tx.Audit(ActRestore, "database", 0, "restored from "+filepath.Base(p.backupFile))
 	})
+	p.opts.report(1, "Done.")
 	return errors.Join(err, s.Close())
 }
 
@@ -137,7 +190,7 @@ func checkRestorable(ctx context.Context, path string) error {
 // API; anything else (damaged, not ours) is copied byte for byte with its
 // -wal, because the file a restore replaces may be the only copy of
 // something.
-func setAside(ctx context.Context, dbPath string) error {
+func setAside(ctx context.Context, dbPath string, opts BackupOptions) error {
 	fi, err := os.Stat(dbPath)
 	if errors.Is(err, os.ErrNotExist) || (err == nil && fi.Size() == 0) {
 		return nil
@@ -164,7 +217,7 @@ func setAside(ctx context.Context, dbPath string) error {
 		return err
 	}
 	defer db.Close()
-	if err := backupTo(ctx, db, dbPath, freeName(dir, time.Now(), "-before-restore"), ""); err != nil {
+	if err := backupTo(ctx, db, dbPath, freeName(dir, time.Now(), "-before-restore"), opts); err != nil {
 		return err
 	}
 	_, err = db.ExecContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`)
