@@ -217,7 +217,7 @@ func (tx *Tx) pairingAlerts(day Date, set *Settings) ([]Alert, error) {
 	first := Date{day.Year, day.Month, 1}
 	end := day.AddDays(1).String()
 	rows, err := tx.query(`SELECT p.id, p.student_id, p.mentor_id, p.start_on,
-		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name, m.name,
+		`+studentNameSQL+`, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?2),
 		(SELECT count(*) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?1 AND mt.at < ?2),
 		(SELECT COALESCE(sum(minutes), 0) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?1 AND mt.at < ?2),
@@ -234,10 +234,9 @@ func (tx *Tx) pairingAlerts(day Date, set *Settings) ([]Alert, error) {
 		var start, lastHeld, lastCheckin Date
 		var student, mentor string
 		var held, minutes int
-		if err := rows.Scan(&pid, &sid, &mid, &start, &student, &mentor, &lastHeld, &held, &minutes, &lastCheckin); err != nil {
+		if err := rows.Scan(&pid, &sid, &mid, &start, nameCol{&student}, &mentor, &lastHeld, &held, &minutes, &lastCheckin); err != nil {
 			return nil, err
 		}
-		student = strings.TrimSpace(student)
 		base := Alert{Subject: student, StudentID: sid, MentorID: mid, PairingID: pid}
 		if a, ok := noMeetingAlert(base, day, start, lastHeld, mentor, set); ok {
 			out = append(out, a)
@@ -325,7 +324,7 @@ func checkinAlert(a Alert, day, start, last Date, mentor string, set *Settings) 
 // consentAlerts flags active students whose participation consent is
 // missing, only requested, or expiring soon.
 func (tx *Tx) consentAlerts(day Date, set *Settings) ([]Alert, error) {
-	rows, err := tx.query(`SELECT s.id, CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name,
+	rows, err := tx.query(`SELECT s.id, ` + studentNameSQL + `,
 		COALESCE(c.status, ''), c.valid_until
 		FROM students s LEFT JOIN consents c ON c.student_id = s.id AND c.kind = 'participation'
 		WHERE s.active = 1`)
@@ -339,10 +338,10 @@ func (tx *Tx) consentAlerts(day Date, set *Settings) ([]Alert, error) {
 		var id int64
 		var name, status string
 		var until Date
-		if err := rows.Scan(&id, &name, &status, &until); err != nil {
+		if err := rows.Scan(&id, nameCol{&name}, &status, &until); err != nil {
 			return nil, err
 		}
-		a := Alert{Kind: AlertConsent, Subject: strings.TrimSpace(name), StudentID: id}
+		a := Alert{Kind: AlertConsent, Subject: name, StudentID: id}
 		expired := !until.IsZero() && until.Before(day)
 		switch {
 		case status == "" || status == ConsentNotRequested:
@@ -409,7 +408,7 @@ func (tx *Tx) mentorAlerts(day Date, set *Settings) ([]Alert, error) {
 
 // waitingAlerts lists active students with no open pairing.
 func (tx *Tx) waitingAlerts(day Date, _ *Settings) ([]Alert, error) {
-	rows, err := tx.query(`SELECT s.id, CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name,
+	rows, err := tx.query(`SELECT s.id, ` + studentNameSQL + `,
 		(SELECT max(closed_on) FROM pairings p WHERE p.student_id = s.id)
 		FROM students s WHERE s.active = 1 AND NOT EXISTS
 		(SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'closed')`)
@@ -422,10 +421,10 @@ func (tx *Tx) waitingAlerts(day Date, _ *Settings) ([]Alert, error) {
 		var id int64
 		var name string
 		var closed Date
-		if err := rows.Scan(&id, &name, &closed); err != nil {
+		if err := rows.Scan(&id, nameCol{&name}, &closed); err != nil {
 			return nil, err
 		}
-		a := Alert{Kind: AlertWaiting, Subject: strings.TrimSpace(name), StudentID: id, Detail: "has never had a mentor"}
+		a := Alert{Kind: AlertWaiting, Subject: name, StudentID: id, Detail: "has never had a mentor"}
 		if !closed.IsZero() {
 			a.Detail = fmt.Sprintf("no mentor since the last pairing closed on %s", closed)
 		}

@@ -1,7 +1,5 @@
 package data
 
-import "strings"
-
 // This file holds the reads a roster import and the CSV and calendar
 // exports need: records found by the roster's sourcedId, whole tables read
 // at once (an import of 10,000 students cannot afford a query per row to
@@ -208,7 +206,7 @@ type PairingExport struct {
 // were left out because the student's data-sharing consent is withheld.
 func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut int, err error) {
 	rows, err := tx.query(`SELECT ` + pairingCols + `, s.school_id,
-		CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name,
+		` + studentNameSQL + `,
 		m.name, m.email, ` + sharingWithheldExpr + `
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id ORDER BY p.id`)
 	if err != nil {
@@ -218,7 +216,7 @@ func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut in
 	for rows.Next() {
 		var r PairingExport
 		var withheld bool
-		p, err := scanPairing(rows, &r.StudentSchoolID, &r.StudentName, &r.MentorName, &r.MentorEmail, &withheld)
+		p, err := scanPairing(rows, &r.StudentSchoolID, nameCol{&r.StudentName}, &r.MentorName, &r.MentorEmail, &withheld)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -230,7 +228,6 @@ func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut in
 		if r.Closure.NoteConfidential && !confidential {
 			r.Closure.Note = ""
 		}
-		r.StudentName = strings.TrimSpace(r.StudentName)
 		out = append(out, r)
 	}
 	return out, leftOut, rows.Err()
@@ -252,7 +249,7 @@ type MeetingExport struct {
 func (tx *Tx) ExportMeetings(confidential bool, fn func(*MeetingExport) error) (leftOut int, err error) {
 	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
 		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		s.school_id, CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name,
+		s.school_id, ` + studentNameSQL + `,
 		m.name, ` + sharingWithheldExpr + `
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id
 		JOIN mentors m ON m.id = p.mentor_id ORDER BY mt.at, mt.id`)
@@ -263,7 +260,7 @@ func (tx *Tx) ExportMeetings(confidential bool, fn func(*MeetingExport) error) (
 	for rows.Next() {
 		var r MeetingExport
 		var withheld bool
-		m, err := scanMeeting(rows, &r.StudentSchoolID, &r.StudentName, &r.MentorName, &withheld)
+		m, err := scanMeeting(rows, &r.StudentSchoolID, nameCol{&r.StudentName}, &r.MentorName, &withheld)
 		if err != nil {
 			return 0, err
 		}
@@ -275,7 +272,6 @@ func (tx *Tx) ExportMeetings(confidential bool, fn func(*MeetingExport) error) (
 		if r.NotesConfidential && !confidential {
 			r.Notes, r.FollowUp = "", ""
 		}
-		r.StudentName = strings.TrimSpace(r.StudentName)
 		if err := fn(&r); err != nil {
 			return 0, err
 		}
@@ -297,7 +293,7 @@ type GoalExport struct {
 // progress comment is blanked.
 func (tx *Tx) ExportGoals(confidential bool) (out []GoalExport, leftOut int, err error) {
 	rows, err := tx.query(`SELECT g.id, g.student_id, g.title, g.description, g.area, g.target_on, g.status, g.created_on,
-		s.school_id, CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name,
+		s.school_id, ` + studentNameSQL + `,
 		(SELECT count(*) FROM goal_progress gp WHERE gp.goal_id = g.id),
 		lp.on_date, COALESCE(lp.rating, 0), COALESCE(lp.percent, -1), COALESCE(lp.comment, ''), COALESCE(lp.confidential, 0),
 		` + sharingWithheldExpr + `
@@ -314,7 +310,7 @@ func (tx *Tx) ExportGoals(confidential bool) (out []GoalExport, leftOut int, err
 		g := &r.Goal
 		p := &r.Latest
 		if err := rows.Scan(&g.ID, &g.StudentID, &g.Title, &g.Description, &g.Area, &g.Target, &g.Status, &g.Created,
-			&r.StudentSchoolID, &r.StudentName, &r.Entries, &p.On, &p.Rating, &p.Percent, &p.Comment, &p.Confidential, &withheld); err != nil {
+			&r.StudentSchoolID, nameCol{&r.StudentName}, &r.Entries, &p.On, &p.Rating, &p.Percent, &p.Comment, &p.Confidential, &withheld); err != nil {
 			return nil, 0, err
 		}
 		if withheld && !confidential {
@@ -324,7 +320,6 @@ func (tx *Tx) ExportGoals(confidential bool) (out []GoalExport, leftOut int, err
 		if p.Confidential && !confidential {
 			p.Comment = ""
 		}
-		r.StudentName = strings.TrimSpace(r.StudentName)
 		out = append(out, r)
 	}
 	return out, leftOut, rows.Err()
@@ -346,8 +341,7 @@ func (tx *Tx) PlannedMeetings(mentorID int64) ([]PlannedMeeting, error) {
 	}
 	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
 		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		CASE WHEN `+sharingWithheldExpr+` THEN '' ELSE
-			CASE WHEN s.preferred_name <> '' THEN s.preferred_name ELSE s.given_name END || ' ' || s.family_name END
+		CASE WHEN `+sharingWithheldExpr+` THEN '' ELSE `+studentNameSQL+` END
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id
 		WHERE p.mentor_id = ? AND mt.status = 'planned' ORDER BY mt.at, mt.id`, mentorID)
 	if err != nil {
@@ -357,7 +351,7 @@ func (tx *Tx) PlannedMeetings(mentorID int64) ([]PlannedMeeting, error) {
 	var out []PlannedMeeting
 	for rows.Next() {
 		var r PlannedMeeting
-		m, err := scanMeeting(rows, &r.StudentName)
+		m, err := scanMeeting(rows, nameCol{&r.StudentName})
 		if err != nil {
 			return nil, err
 		}
@@ -365,7 +359,6 @@ func (tx *Tx) PlannedMeetings(mentorID int64) ([]PlannedMeeting, error) {
 		if r.NotesConfidential {
 			r.Notes, r.FollowUp = "", ""
 		}
-		r.StudentName = strings.TrimSpace(r.StudentName)
 		out = append(out, r)
 	}
 	return out, rows.Err()
