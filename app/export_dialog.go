@@ -29,8 +29,7 @@ const confidentialWarning = "The file will include confidential notes and the st
 
 // exportDialog holds the export form.
 type exportDialog struct {
-	win   fyne.Window
-	store *data.Store
+	u *ui
 
 	dlg          dialog.Dialog
 	kind         *widget.Select
@@ -40,17 +39,12 @@ type exportDialog struct {
 	form         *widget.Form
 
 	emails map[string]string // mentor choice → email
-	loaded chan struct{}     // closed once the mentors are on screen
-
-	// done, when set, is called with the outcome of an export once it is
-	// on screen. Tests wait on it.
-	done func(*roster.ExportResult, error)
 }
 
-// newExportDialog builds the dialog; run is how it reads the mentors off
-// the UI goroutine (ui.background in the window).
-func newExportDialog(win fyne.Window, s *data.Store, run func(work func() error, done func(error))) *exportDialog {
-	d := &exportDialog{win: win, store: s, emails: map[string]string{}, loaded: make(chan struct{})}
+// newExportDialog builds the dialog and reads the mentors in the
+// background.
+func newExportDialog(u *ui) *exportDialog {
+	d := &exportDialog{u: u, emails: map[string]string{}}
 	var labels []string
 	for _, c := range exportChoices {
 		labels = append(labels, c.label)
@@ -64,24 +58,16 @@ func newExportDialog(win fyne.Window, s *data.Store, run func(work func() error,
 	d.form = widget.NewForm(widget.NewFormItem("Export", d.kind), widget.NewFormItem("Mentor", d.mentor),
 		widget.NewFormItem("", d.confidential))
 	content := container.NewVBox(d.form, d.warning)
-	d.dlg = dialog.NewCustomConfirm("Export", "Choose where to save…", "Cancel", content, d.onConfirm, win)
+	d.dlg = dialog.NewCustomConfirm("Export", "Choose where to save…", "Cancel", content, d.onConfirm, u.win)
 	d.dlg.Resize(fyne.NewSize(560, 300))
 	d.kind.SetSelectedIndex(0)
 	var mentors []data.Mentor
-	run(func() error {
-		return s.View(context.Background(), func(tx *data.Tx) (err error) {
-			mentors, err = tx.AllMentors()
-			return err
-		})
-	}, func(err error) { d.showMentors(mentors, err) })
+	u.view(func(tx *data.Tx) (err error) { mentors, err = tx.AllMentors(); return }, func(err error) { d.showMentors(mentors, err) })
 	return d
 }
 
-func (d *exportDialog) show() { d.dlg.Show() }
-
 // showMentors fills the mentor choice with every mentor who has an email.
 func (d *exportDialog) showMentors(mentors []data.Mentor, err error) {
-	defer close(d.loaded)
 	if err != nil {
 		d.mentor.PlaceHolder = "The mentors cannot be read"
 		d.mentor.Refresh()
@@ -141,12 +127,12 @@ func (d *exportDialog) onConfirm(ok bool) {
 	}
 	kind, ext := d.choice()
 	if kind == roster.ExportCalendar && d.emails[d.mentor.Selected] == "" {
-		dialog.ShowInformation("Export", "Choose the mentor whose calendar to export.", d.win)
+		d.u.info("Export", "Choose the mentor whose calendar to export.")
 		return
 	}
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			dialog.ShowError(err, d.win)
+			d.u.showError("Export", err)
 			return
 		}
 		if w == nil {
@@ -155,7 +141,7 @@ func (d *exportDialog) onConfirm(ok bool) {
 		path := w.URI().Path()
 		w.Close()
 		d.export(path)
-	}, d.win)
+	}, d.u.win)
 	name := kind
 	if kind == roster.ExportCalendar {
 		name = "calendar-" + strings.SplitN(d.emails[d.mentor.Selected], "@", 2)[0]
@@ -172,19 +158,22 @@ func (d *exportDialog) export(path string) {
 	if kind == roster.ExportCalendar {
 		opts.Mentor = d.emails[d.mentor.Selected]
 	}
-	go func() {
-		res, err := roster.ExportFile(context.Background(), d.store, opts)
-		fyne.Do(func() {
-			if err != nil {
-				dialog.ShowInformation("The export failed", data.ErrorMessage(err), d.win)
-			} else {
-				dialog.ShowInformation("Exported", exportMessage(opts, res), d.win)
-			}
-			if d.done != nil {
-				d.done(res, err)
-			}
-		})
-	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	p := newProgress(d.u, "Exporting", cancel)
+	opts.Progress = p.setCount
+	var res *roster.ExportResult
+	d.u.background(func() (err error) {
+		res, err = roster.ExportFile(ctx, d.u.store, opts)
+		return err
+	}, func(err error) {
+		cancel()
+		p.hide()
+		if err != nil {
+			d.u.showError("The export failed", err) // says nothing of a Cancel
+			return
+		}
+		d.u.info("Exported", exportMessage(opts, res))
+	})
 }
 
 // exportMessage says what was saved, and what was left out and why.

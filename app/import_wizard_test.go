@@ -2,7 +2,7 @@ package app
 
 import (
 	"context"
-	"fyne.io/fyne/v2"
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -181,23 +181,14 @@ func TestImportWizardUnreadable(t *testing.T) {
 }
 
 func TestExportDialog(t *testing.T) {
-	test.NewTempApp(t)
 	s := openStore(t)
 	if _, err := roster.ImportOneRoster(context.Background(), s, filepath.Join(rosterFixtures, "oneroster11"), roster.Options{}); err != nil {
 		t.Fatal(err)
 	}
-	win := test.NewTempWindow(t, widget.NewLabel("Mentorbook"))
-	d := newExportDialog(win, s, runInBackground)
-	type outcome struct {
-		res *roster.ExportResult
-		err error
-	}
-	done := make(chan outcome, 2)
-	d.done = func(res *roster.ExportResult, err error) { done <- outcome{res, err} }
-	// The test driver runs fyne.Do on the calling goroutine, so the
-	// mentors must be loaded before the test touches the dialog.
-	<-d.loaded
-	d.show()
+	u, _ := newTestUI(t, s, screenDashboard)
+	d := newExportDialog(u)
+	u.showDialog(d.dlg)
+	u.wait()
 	if len(d.mentor.Options) != 4 {
 		t.Errorf("mentor choices = %q, want the 4 imported teachers", d.mentor.Options)
 	}
@@ -213,18 +204,17 @@ func TestExportDialog(t *testing.T) {
 	test.Tap(d.confidential)
 
 	out := filepath.Join(t.TempDir(), "students.csv")
+	d.dlg.Hide()
 	d.export(out)
-	var o outcome
-	select {
-	case o = <-done:
-	case <-time.After(30 * time.Second):
-		t.Fatal("the export did not finish")
-	}
-	if o.err != nil || o.res.Rows != 12 {
-		t.Fatalf("export = %+v, %v; want 12 rows", o.res, o.err)
-	}
+	u.wait()
 	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("exported file: %v, %v; want mode 0600", info, err)
+		t.Fatalf("exported file: %v, %v; want mode 0600", info, err)
+	}
+	if records := readCSVFile(t, out); len(records) != 1+12 {
+		t.Errorf("students.csv has %d rows, want the header and 12 students", len(records))
+	}
+	if len(u.dialogs) != 1 {
+		t.Errorf("dialogs after the export = %d, want the one that says where it was saved", len(u.dialogs))
 	}
 
 	d.kind.SetSelectedIndex(len(exportChoices) - 1)
@@ -234,11 +224,16 @@ func TestExportDialog(t *testing.T) {
 	}
 }
 
-// runInBackground is ui.background without a ui: work off the test
-// goroutine, done through fyne.Do.
-func runInBackground(work func() error, done func(error)) {
-	go func() {
-		err := work()
-		fyne.Do(func() { done(err) })
-	}()
+func readCSVFile(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	records, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return records
 }

@@ -116,4 +116,4 @@ func (u *ui) onRestoreFile(r fyne.URIReadCloser, err error) {
 func (u *ui) onImport() { u.showDialog(newImportWizard(u.win, u.store).dlg) }
 
 // onExport opens the export dialog (export_dialog.go).
-func (u *ui) onExport() { u.showDialog(newExportDialog(u.win, u.store, u.background).dlg) }
+func (u *ui) onExport() { u.showDialog(newExportDialog(u).dlg) }

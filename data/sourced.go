@@ -241,6 +241,14 @@ type MeetingExport struct {
 	MentorName      string
 }
 
+// CountMeetingsToExport is how many meetings ExportMeetings will pass to
+// its fn, so that an export of hundreds of thousands can show how far it
+// has got.
+func (tx *Tx) CountMeetingsToExport(confidential bool) (int, error) {
+	return tx.scalar(`SELECT count(*) FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
+		JOIN students s ON s.id = p.student_id WHERE ? OR NOT `+sharingWithheldExpr, confidential)
+}
+
 // ExportMeetings calls fn for every meeting to export, oldest first, and
 // returns how many were left out because the student's data-sharing
 // consent is withheld. Meetings are streamed rather than returned: a large

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 )
 
 // exportSchool is the oneroster11 school with a mentor, two pairings and
@@ -347,4 +348,45 @@ func TestExportErrors(t *testing.T) {
 	if len(entries) != 0 {
 		t.Errorf("failed exports left files behind: %v", entries)
 	}
+}
+
+// TestExportMeetingsProgressAndCancel exports the meetings of a 100-student
+// demo school (a few thousand) with a progress callback, then cancels one
+// half-way: the error says so, and no file, temporary file or audit line
+// is left.
+func TestExportMeetingsProgressAndCancel(t *testing.T) {
+	s := datatest.Demo(t, 100, time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local))
+	dir := t.TempDir()
+	var calls [][2]int
+	res := export(t, s, ExportOptions{Kind: ExportMeetings, Out: filepath.Join(dir, "all.csv"),
+		Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }})
+	if res.Rows < 2000 || len(calls) != res.Rows/1000 {
+		t.Fatalf("%d rows exported with %d progress calls, want at least 2,000 rows and a call every thousand", res.Rows, len(calls))
+	}
+	for i, c := range calls {
+		if c[0] != (i+1)*1000 || c[1] != res.Rows {
+			t.Errorf("progress call %d = %d of %d, want %d of %d", i, c[0], c[1], (i+1)*1000, res.Rows)
+		}
+	}
+
+	exportsBefore := auditCount(t, s, data.ActExport)
+	ctx, cancel := context.WithCancel(context.Background())
+	out := filepath.Join(dir, "cancelled.csv")
+	_, err := ExportFile(ctx, s, ExportOptions{Kind: ExportMeetings, Out: out, Progress: func(int, int) { cancel() }})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("ExportFile cancelled half-way = %v, want context.Canceled", err)
+	}
+	if es, _ := os.ReadDir(dir); len(es) != 1 {
+		t.Errorf("the folder holds %d files after the cancel, want only the first export", len(es))
+	}
+	if n := auditCount(t, s, data.ActExport); n != exportsBefore {
+		t.Errorf("audit export lines %d → %d; a cancelled export must not be logged", exportsBefore, n)
+	}
+}
+
+func auditCount(t *testing.T, s *data.Store, action string) int {
+	t.Helper()
+	var log []data.AuditEntry
+	update(t, s, func(tx *data.Tx) (err error) { log, err = tx.AuditLog(data.AuditFilter{Action: action}); return })
+	return len(log)
 }
