@@ -4,19 +4,57 @@ import (
 	"context"
 	"log"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"mentorbook/data"
 )
 
-// backupNow writes a verified backup into the backups folder beside the
-// database and returns its path.
-func backupNow(ctx context.Context, s *data.Store, progress func(float64, string)) (string, error) {
-	dst, err := data.NewBackupPath(s.Path(), s.Now(), false)
-	if err != nil {
-		return "", err
-	}
-	return dst, s.Backup(ctx, dst, data.BackupOptions{Progress: progress})
+// backup writes a verified backup to dst (or, when dst is empty, into the
+// backups folder beside the database), encrypted when a passphrase is
+// given, with a progress bar and Cancel, and says where it went.
+func (u *ui) backup(dst, passphrase string) {
+	ctx, cancel := context.WithCancel(context.Background())
+	p := newProgress(u, "Making a backup", cancel)
+	u.background(func() (err error) {
+		if dst == "" {
+			if dst, err = data.NewBackupPath(u.store.Path(), u.store.Now(), passphrase != ""); err != nil {
+				return err
+			}
+		}
+		return u.store.Backup(ctx, dst, data.BackupOptions{Passphrase: passphrase, Progress: p.step})
+	}, func(err error) {
+		cancel()
+		p.hide()
+		if err != nil {
+			u.showError("The backup failed", err)
+			return
+		}
+		msg := "The backup was checked and saved as\n" + dst
+		if passphrase != "" {
+			msg += "\n\nIt is encrypted: File ▸ Restore asks for the passphrase."
+		}
+		u.info("Backup made", msg)
+	})
+}
+
+// onEncryptedBackup asks for a passphrase and a place (a memory stick, a
+// shared drive) and writes an encrypted backup there.
+func (u *ui) onEncryptedBackup() {
+	u.askNewPassphrase("Encrypted backup", func(passphrase string) {
+		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				u.showError("Encrypted backup", err)
+				return
+			}
+			path := w.URI().Path()
+			w.Close()
+			u.backup(path, passphrase)
+		}, u.win)
+		save.SetFileName("mentorbook-" + u.store.Now().Format("2006-01-02") + ".db.age")
+		save.Resize(fyne.NewSize(760, 520))
+		u.showDialog(save)
+	})
 }
 
 // restore replaces the database with the backup at path. The backup is

@@ -2,22 +2,32 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"mentorbook/data"
 )
 
-// TestRestoreFromMenu restores an encrypted backup the way File ▸ Restore
-// does: a wrong passphrase restores nothing and leaves the window working;
-// the right one replaces the database and asks the program to close.
+// TestRestoreFromMenu makes an encrypted backup and restores it the way
+// File ▸ Encrypted backup and File ▸ Restore do: a wrong passphrase
+// restores nothing and leaves the window working; the right one replaces
+// the database and asks the program to close.
 func TestRestoreFromMenu(t *testing.T) {
 	w := newSchool(t)
-	backup := filepath.Join(t.TempDir(), "friday.db.age")
-	if err := w.store.Backup(context.Background(), backup, data.BackupOptions{Passphrase: "correct horse battery"}); err != nil {
-		t.Fatal(err)
-	}
 	u, _ := newTestUI(t, w.store, screenDashboard)
+	backup := filepath.Join(t.TempDir(), "friday.db.age")
+	u.backup(backup, "correct horse battery")
+	u.wait()
+	if b, err := os.ReadFile(backup); err != nil || !strings.HasPrefix(string(b), "age-encryption.org/v1") {
+		t.Fatalf("encrypted backup: %v; want an age file", err)
+	}
+	if len(u.dialogs) != 1 {
+		t.Fatalf("dialogs after the backup = %d, want the one that says where it went", len(u.dialogs))
+	}
+	u.dialogs[0].Hide()
+	u.dialogs = nil
 	before := w.count(t, "students")
 	must(t, w.store, func(tx *data.Tx) error {
 		return tx.CreateStudent(&data.Student{SchoolID: "S999", GivenName: "Added after the backup", Active: true})

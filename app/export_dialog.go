@@ -35,10 +35,12 @@ type exportDialog struct {
 	kind         *widget.Select
 	mentor       *widget.Select
 	confidential *widget.Check
+	encrypt      *widget.Check
 	warning      *widget.Label
 	form         *widget.Form
 
 	emails map[string]string // mentor choice → email
+	ask    *passphraseDialog // the passphrase last asked for
 }
 
 // newExportDialog builds the dialog and reads the mentors in the
@@ -55,8 +57,9 @@ func newExportDialog(u *ui) *exportDialog {
 	d.confidential = widget.NewCheck("Include confidential notes and withheld students", d.onConfidential)
 	d.warning = &widget.Label{Text: confidentialWarning, Wrapping: fyne.TextWrapWord, Importance: widget.DangerImportance}
 	d.warning.Hide()
+	d.encrypt = widget.NewCheck("Encrypt with a passphrase", nil)
 	d.form = widget.NewForm(widget.NewFormItem("Export", d.kind), widget.NewFormItem("Mentor", d.mentor),
-		widget.NewFormItem("", d.confidential))
+		widget.NewFormItem("", d.confidential), widget.NewFormItem("", d.encrypt))
 	content := container.NewVBox(d.form, d.warning)
 	d.dlg = dialog.NewCustomConfirm("Export", "Choose where to save…", "Cancel", content, d.onConfirm, u.win)
 	d.dlg.Resize(fyne.NewSize(560, 300))
@@ -120,15 +123,30 @@ func (d *exportDialog) onConfidential(on bool) {
 	}
 }
 
-// onConfirm asks where to save the file.
+// onConfirm asks for the passphrase, if the file is to be encrypted, and
+// where to save it.
 func (d *exportDialog) onConfirm(ok bool) {
 	if !ok {
 		return
 	}
-	kind, ext := d.choice()
+	kind, _ := d.choice()
 	if kind == roster.ExportCalendar && d.emails[d.mentor.Selected] == "" {
 		d.u.info("Export", "Choose the mentor whose calendar to export.")
 		return
+	}
+	if d.encrypt.Checked {
+		d.ask = d.u.askNewPassphrase("Encrypt the export", d.chooseFile)
+		return
+	}
+	d.chooseFile("")
+}
+
+// chooseFile asks where to save the export; an encrypted one is named
+// .age, so that nobody mistakes it for a file a spreadsheet can open.
+func (d *exportDialog) chooseFile(passphrase string) {
+	kind, ext := d.choice()
+	if passphrase != "" {
+		ext += ".age"
 	}
 	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
@@ -140,7 +158,7 @@ func (d *exportDialog) onConfirm(ok bool) {
 		}
 		path := w.URI().Path()
 		w.Close()
-		d.export(path)
+		d.export(path, passphrase)
 	}, d.u.win)
 	name := kind
 	if kind == roster.ExportCalendar {
@@ -152,9 +170,10 @@ func (d *exportDialog) onConfirm(ok bool) {
 }
 
 // export writes the file in a goroutine and says how it went.
-func (d *exportDialog) export(path string) {
+func (d *exportDialog) export(path, passphrase string) {
 	kind, _ := d.choice()
-	opts := roster.ExportOptions{Kind: kind, Out: path, Confidential: d.confidential.Checked && kind != roster.ExportCalendar}
+	opts := roster.ExportOptions{Kind: kind, Out: path, Passphrase: passphrase,
+		Confidential: d.confidential.Checked && kind != roster.ExportCalendar}
 	if kind == roster.ExportCalendar {
 		opts.Mentor = d.emails[d.mentor.Selected]
 	}
@@ -192,6 +211,9 @@ func exportMessage(opts roster.ExportOptions, res *roster.ExportResult) string {
 	}
 	if opts.Confidential {
 		b.WriteString("\n\nThe file includes confidential notes: keep it safe.")
+	}
+	if opts.Passphrase != "" {
+		b.WriteString("\n\nThe file is encrypted (age): it opens only with the passphrase.")
 	}
 	return b.String()
 }

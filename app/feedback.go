@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
 )
 
 // progress is a dialog with a progress bar and a Cancel button for a long
@@ -61,3 +63,42 @@ func (p *progress) setCount(done, total int) {
 }
 
 func (p *progress) hide() { p.dialog.Hide() }
+
+// askNewPassphrase asks for the passphrase of a file about to be
+// encrypted, typed twice, and hands it to then. Nothing is written until
+// both agree and the passphrase is long enough.
+func (u *ui) askNewPassphrase(title string, then func(passphrase string)) *passphraseDialog {
+	d := &passphraseDialog{pass: widget.NewPasswordEntry(), again: widget.NewPasswordEntry(), then: then}
+	d.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
+	note := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("At least %d characters. Without the passphrase the file "+
+		"cannot be opened by anyone, you included: keep it somewhere safe, apart from the file.", data.MinPassphrase)}
+	form := widget.NewForm(widget.NewFormItem("Passphrase", d.pass), widget.NewFormItem("Again", d.again))
+	d.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: d.onOK}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dialog.Hide() }}
+	content := container.NewGridWrap(fyne.NewSize(440, 230), container.NewVBox(note, form, d.status))
+	d.dialog = dialog.NewCustomWithoutButtons(title, content, u.win)
+	d.dialog.SetButtons([]fyne.CanvasObject{cancel, d.ok})
+	u.showDialog(d.dialog)
+	u.win.Canvas().Focus(d.pass)
+	return d
+}
+
+type passphraseDialog struct {
+	pass, again *widget.Entry
+	status      *widget.Label
+	ok          *widget.Button
+	dialog      *dialog.CustomDialog
+	then        func(string)
+}
+
+func (d *passphraseDialog) onOK() {
+	switch {
+	case len([]rune(d.pass.Text)) < data.MinPassphrase:
+		d.status.SetText(fmt.Sprintf("Passphrase: use at least %d characters.", data.MinPassphrase))
+	case d.pass.Text != d.again.Text:
+		d.status.SetText("Again: the two passphrases are not the same.")
+	default:
+		d.dialog.Hide()
+		d.then(d.pass.Text)
+	}
+}

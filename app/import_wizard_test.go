@@ -205,7 +205,7 @@ func TestExportDialog(t *testing.T) {
 
 	out := filepath.Join(t.TempDir(), "students.csv")
 	d.dlg.Hide()
-	d.export(out)
+	d.export(out, "")
 	u.wait()
 	if info, err := os.Stat(out); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("exported file: %v, %v; want mode 0600", info, err)
@@ -215,6 +215,32 @@ func TestExportDialog(t *testing.T) {
 	}
 	if len(u.dialogs) != 1 {
 		t.Errorf("dialogs after the export = %d, want the one that says where it was saved", len(u.dialogs))
+	}
+
+	u.dialogs[0].Hide()
+
+	// Encrypted: the passphrase is asked twice, and the file is age.
+	test.Tap(d.encrypt)
+	d.onConfirm(true)
+	pd := d.ask
+	pd.pass.SetText("short")
+	pd.again.SetText("short")
+	test.Tap(pd.ok)
+	if !strings.HasPrefix(pd.status.Text, "Passphrase:") {
+		t.Errorf("a short passphrase: status %q", pd.status.Text)
+	}
+	pd.pass.SetText("correct horse battery")
+	pd.again.SetText("correct horse batery")
+	test.Tap(pd.ok)
+	if !strings.HasPrefix(pd.status.Text, "Again:") {
+		t.Errorf("mismatched passphrases: status %q", pd.status.Text)
+	}
+	pd.dialog.Hide()
+	enc := filepath.Join(t.TempDir(), "students.csv.age")
+	d.export(enc, "correct horse battery")
+	u.wait()
+	if b, err := os.ReadFile(enc); err != nil || !strings.HasPrefix(string(b), "age-encryption.org/v1") || strings.Contains(string(b), "Zo") {
+		t.Errorf("encrypted export: %v, starts %q; want an age file with no name in plain text", err, b[:min(len(b), 24)])
 	}
 
 	d.kind.SetSelectedIndex(len(exportChoices) - 1)

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"fmt"
 	"path/filepath"
 
@@ -23,6 +22,7 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		newMeeting,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Backup…", u.onBackup),
+		fyne.NewMenuItem("Encrypted backup…", u.onEncryptedBackup),
 		fyne.NewMenuItem("Restore…", u.onRestore),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import roster…", u.onImport),
@@ -56,22 +56,8 @@ func (u *ui) onAbout() {
 		Version, u.store.Path()))
 }
 
-func (u *ui) onBackup() {
-	ctx, cancel := context.WithCancel(context.Background())
-	p := newProgress(u, "Making a backup", cancel)
-	var path string
-	u.background(func() (err error) {
-		path, err = backupNow(ctx, u.store, p.step)
-		return err
-	}, func(err error) {
-		p.hide()
-		if err != nil {
-			u.showError("The backup failed", err)
-			return
-		}
-		u.info("Backup made", "The backup was checked and saved as\n"+path)
-	})
-}
+// onBackup writes a backup into the backups folder beside the database.
+func (u *ui) onBackup() { u.backup("", "") }
 
 func (u *ui) onRestore() {
 	d := dialog.NewFileOpen(u.onRestoreFile, u.win)
