@@ -32,7 +32,7 @@ func newStudentForm(u *ui, d *studentDetail) *studentForm {
 	f.schoolID, f.given, f.family, f.preferred = newEntry(""), newEntry(""), newEntry(""), newEntry("")
 	f.birth, f.year, f.homeroom, f.pronouns = newDateEntry(), newEntry(""), newEntry(""), newEntry("")
 	f.interests, f.languages, f.email = newEntry("comma-separated, e.g. football, drawing"), newEntry("e.g. English, Polish"), newEntry("")
-	f.preferences = newEntry("what they asked for, e.g. a peer mentor, lunchtimes")
+	f.preferences = newEntry("e.g. a peer mentor, lunchtimes")
 	f.needs = newNoteEntry("")
 	f.needsConfidential = widget.NewCheck("Confidential (never printed)", nil)
 	f.errs = newFieldErrors(map[string]*entry{"school_id": f.schoolID, "given_name": f.given, "family_name": f.family,
