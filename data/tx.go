@@ -46,10 +46,17 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 		}
 		sqlTx.Rollback()
 	}()
-	if err := fn(tx); err != nil {
-		return err
+	err = fn(tx)
+	if err == nil {
+		err = sqlTx.Commit()
 	}
-	return sqlTx.Commit()
+	if err != nil && ctx.Err() != nil {
+		// A Cancel makes database/sql close the transaction from its own
+		// goroutine, and the statement that meets the closed transaction
+		// reports only that ("sql: Rows are closed"). Say what happened.
+		return ctx.Err()
+	}
+	return err
 }
 
 // Now returns the transaction's clock reading, taken when it began.
