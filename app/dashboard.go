@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -63,7 +61,7 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 
 func (s *dashboardScreen) updateKind(i widget.ListItemID, o fyne.CanvasObject) {
 	k := data.AlertKinds[i]
-	setRow(o, data.AlertTitles[k], fmt.Sprint(len(s.byKind[k])))
+	setRow(o, data.AlertTitles[k], grouped(len(s.byKind[k])))
 	imp := widget.MediumImportance
 	if len(s.byKind[k]) > 0 {
 		imp = widget.DangerImportance
@@ -75,7 +73,7 @@ func (s *dashboardScreen) onKindSelected(i widget.ListItemID) {
 	s.kind = i
 	k := data.AlertKinds[i]
 	s.shown = s.byKind[k]
-	s.title.SetText(fmt.Sprintf("%s (%d)", data.AlertTitles[k], len(s.shown)))
+	s.title.SetText(data.AlertTitles[k] + " (" + grouped(len(s.shown)) + ")")
 	s.table.refresh()
 }
 
@@ -106,7 +104,7 @@ func (s *dashboardScreen) refresh() {
 
 func (s *dashboardScreen) show(c *data.Counts, alerts []data.Alert) {
 	for i, n := range []int{c.ActivePairings, c.MeetingsThisMonth, c.StudentsWaiting, c.ConsentsMissing} {
-		s.figures[i].Text = fmt.Sprint(n)
+		s.figures[i].Text = grouped(n)
 		s.figures[i].Refresh()
 	}
 	s.byKind = map[string][]data.Alert{}

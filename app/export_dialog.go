@@ -199,15 +199,15 @@ func (d *exportDialog) export(path, passphrase string) {
 func exportMessage(opts roster.ExportOptions, res *roster.ExportResult) string {
 	var b strings.Builder
 	if opts.Kind == roster.ExportCalendar {
-		fmt.Fprintf(&b, "Saved %d planned meetings to\n%s", res.Rows, opts.Out)
+		fmt.Fprintf(&b, "Saved %s to\n%s", countOf(res.Rows, "planned meeting"), opts.Out)
 		if res.LeftOut > 0 {
-			fmt.Fprintf(&b, "\n\n%d of them do not name the student, whose guardian declined or withdrew data-sharing consent.", res.LeftOut)
+			fmt.Fprintf(&b, "\n\n%s of them do not name the student, whose guardian declined or withdrew data-sharing consent.", grouped(res.LeftOut))
 		}
 		return b.String()
 	}
-	fmt.Fprintf(&b, "Saved %d rows to\n%s", res.Rows, opts.Out)
+	fmt.Fprintf(&b, "Saved %s to\n%s", countOf(res.Rows, "row"), opts.Out)
 	if res.LeftOut > 0 {
-		fmt.Fprintf(&b, "\n\n%d rows were left out because the student's guardian declined or withdrew data-sharing consent.", res.LeftOut)
+		fmt.Fprintf(&b, "\n\n%s left out because the student's guardian declined or withdrew data-sharing consent.", countOf(res.LeftOut, "row"))
 	}
 	if opts.Confidential {
 		b.WriteString("\n\nThe file includes confidential notes: keep it safe.")

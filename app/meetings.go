@@ -139,7 +139,7 @@ func (s *meetingsScreen) query() {
 		s.selected = -1
 		s.enable(false)
 		s.table.refresh()
-		s.count.SetText(fmt.Sprintf("%d meetings", len(rows)))
+		s.count.SetText(countOf(len(rows), "meeting"))
 	})
 }
 

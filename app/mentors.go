@@ -138,7 +138,7 @@ func (s *mentorsScreen) query() {
 		}
 		s.rows, s.today = rows, today
 		s.table.refresh()
-		s.count.SetText(fmt.Sprintf("%d mentors", len(rows)))
+		s.count.SetText(countOf(len(rows), "mentor"))
 		if s.id == 0 && len(rows) > 0 {
 			s.table.list.Select(0) // open on the first mentor rather than an empty half
 		}

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -95,7 +94,7 @@ func (s *pairingsScreen) query() {
 		s.selected = -1
 		s.table.refresh()
 		s.enable()
-		s.count.SetText(fmt.Sprintf("%d pairings", len(rows)))
+		s.count.SetText(countOf(len(rows), "pairing"))
 	})
 }
 

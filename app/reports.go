@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -144,7 +143,7 @@ func (s *reportsScreen) onProgress(done, total int) {
 		if total > 0 {
 			s.bar.SetValue(float64(done) / float64(total))
 		}
-		s.status.SetText(fmt.Sprintf("Printing… %d of %d", done, total))
+		s.status.SetText("Printing… " + grouped(done) + " of " + grouped(total))
 	})
 }
 

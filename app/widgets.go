@@ -1,8 +1,6 @@
 package app
 
 import (
-	"fmt"
-
 	"errors"
 	"strconv"
 	"strings"
@@ -252,10 +250,24 @@ func setEnabled(on bool, buttons ...*widget.Button) {
 	}
 }
 
-// countOf writes a count for people: "1 student", "3 students".
+// countOf writes a count for people: "1 student", "9,492 students".
 func countOf(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return grouped(n) + " " + noun + "s"
+}
+
+// grouped writes a number with its thousands marked, as people read large
+// ones: "269,633".
+func grouped(n int) string {
+	s := strconv.Itoa(n)
+	sign := ""
+	if n < 0 {
+		sign, s = "-", s[1:]
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return sign + s
 }
