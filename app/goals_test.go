@@ -8,19 +8,14 @@ import (
 	"mentorbook/data"
 )
 
-// dialogEntries lists the entries of the dialog on top, in form order.
-func dialogEntries(t *testing.T, u *ui, want int) []*entry {
+// formEntries is dialogEntries of a form that must have want of them.
+func formEntries(t *testing.T, u *ui, want int) []*entry {
 	t.Helper()
-	var out []*entry
-	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
-		if e, ok := o.(*entry); ok {
-			out = append(out, e)
-		}
+	es := dialogEntries(u)
+	if len(es) != want {
+		t.Fatalf("the dialog has %d entries, want %d", len(es), want)
 	}
-	if len(out) != want {
-		t.Fatalf("the dialog has %d entries, want %d", len(out), want)
-	}
-	return out
+	return es
 }
 
 // TestGoalFlow adds a goal, records progress, corrects the entry typed
@@ -41,7 +36,7 @@ func TestGoalFlow(t *testing.T) {
 	}
 
 	g.onAdd()
-	dialogEntries(t, u, 3)[0].SetText("Read a book a week") // goal, description, target
+	formEntries(t, u, 3)[0].SetText("Read a book a week") // goal, description, target
 	test.Tap(findButton(u, "Save"))
 	u.wait()
 	gs := goals()
@@ -51,7 +46,7 @@ func TestGoalFlow(t *testing.T) {
 
 	g.table.list.Select(0)
 	g.onProgress()
-	es := dialogEntries(t, u, 4) // date, rating, percentage, comment
+	es := formEntries(t, u, 4) // date, rating, percentage, comment
 	if es[0].Text != data.DateOf(testNow).String() {
 		t.Errorf("progress date = %q, want today", es[0].Text)
 	}
@@ -65,7 +60,7 @@ func TestGoalFlow(t *testing.T) {
 
 	g.history.list.Select(0)
 	test.Tap(g.editEntry)
-	es = dialogEntries(t, u, 4)
+	es = formEntries(t, u, 4)
 	if es[1].Text != "2" || es[3].Text != "Reads 1 book a weak" {
 		t.Fatalf("correction form shows rating %q, comment %q; want the entry", es[1].Text, es[3].Text)
 	}

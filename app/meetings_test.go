@@ -147,11 +147,21 @@ func TestEscClosesDialog(t *testing.T) {
 	}
 }
 
-func findEntry(u *ui) *entry {
+// dialogEntries lists the entries of the dialog on top, in form order.
+func dialogEntries(u *ui) []*entry {
+	var out []*entry
 	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
 		if e, ok := o.(*entry); ok {
-			return e
+			out = append(out, e)
 		}
+	}
+	return out
+}
+
+// findEntry is the first entry of the dialog on top, or nil.
+func findEntry(u *ui) *entry {
+	if es := dialogEntries(u); len(es) > 0 {
+		return es[0]
 	}
 	return nil
 }
