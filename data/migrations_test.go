@@ -106,6 +106,9 @@ func TestMigrations(t *testing.T) {
 					continue
 				}
 				got := selectColumns(t, path, table, cols)
+				if table == "settings" {
+					got = withoutIdentity(got) // the one row an upgrade adds
+				}
 				if strings.Join(got, "\n") != strings.Join(rowsBefore[table], "\n") {
 					t.Errorf("table %s changed in the upgrade from version %d:\n got %q\nwant %q", table, v, got, rowsBefore[table])
 				}
@@ -164,6 +167,18 @@ func selectColumns(t *testing.T, path, table string, cols []string) []string {
 			t.Fatal(err)
 		}
 		out = append(out, s)
+	}
+	return out
+}
+
+// withoutIdentity drops the settings row that holds the database's
+// identity, which the first open by a newer version adds.
+func withoutIdentity(rows []string) []string {
+	var out []string
+	for _, r := range rows {
+		if !strings.HasPrefix(r, "text:'database_id'") {
+			out = append(out, r)
+		}
 	}
 	return out
 }

@@ -66,6 +66,7 @@ var (
 // Store is an open Mentorbook database.
 type Store struct {
 	path string
+	id   string  // see ID
 	wdb  *sql.DB // one connection, BEGIN IMMEDIATE: writers queue here instead of failing busy
 	rdb  *sql.DB // readers, which in WAL mode never wait for the writer
 
@@ -152,6 +153,9 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	}
 	if err := s.migrate(); err != nil {
 		return fail(err)
+	}
+	if err := s.ensureID(); err != nil {
+		return fail(classifyOpenErr(err))
 	}
 	return s, nil
 }
