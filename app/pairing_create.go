@@ -103,16 +103,30 @@ func (c *pairingCreate) onMentor(i int) {
 	c.reasons.SetText("Why " + m.Mentor.Name + ": " + strings.Join(m.Reasons, "; ") + ".")
 	studentID, mentorID := c.student.ID, m.Mentor.ID
 	var blockers []string
-	c.u.view(func(tx *data.Tx) (err error) { blockers, err = tx.PairingBlockers(studentID, mentorID); return }, func(err error) {
+	var taken error
+	c.u.view(func(tx *data.Tx) (err error) {
+		if taken = tx.OpenPairingConflict(studentID, mentorID); data.ErrorCode(taken) != data.ECONFLICT {
+			taken = nil
+		}
+		blockers, err = tx.PairingBlockers(studentID, mentorID)
+		return
+	}, func(err error) {
 		if err != nil {
 			c.u.showError("The pairing could not be checked", err)
 			return
 		}
-		c.showBlockers(blockers)
+		c.showBlockers(blockers, taken)
 	})
 }
 
-func (c *pairingCreate) showBlockers(blockers []string) {
+// showBlockers says what stands in the way. Two open pairings of the same
+// student and mentor are never allowed, so that one leaves Save disabled;
+// the rest only stop the pairing from being active.
+func (c *pairingCreate) showBlockers(blockers []string, taken error) {
+	if taken != nil {
+		c.blockers.SetText(data.ErrorMessage(taken))
+		return
+	}
 	c.save.Enable()
 	if len(blockers) == 0 {
 		c.blockers.SetText("")

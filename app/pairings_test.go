@@ -99,3 +99,40 @@ func TestCreatePairingShowsBlockers(t *testing.T) {
 		t.Errorf("Aroha's pairings = %+v, want one proposed", ps)
 	}
 }
+
+// TestCreatePairingRefusesSecondOpenPairing: choosing the mentor a student
+// is already paired with explains why and offers no Save; the store
+// refuses it even if Save is pressed.
+func TestCreatePairingRefusesSecondOpenPairing(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenPairings)
+	c := u.pairings.create
+	test.Type(c.picker.search, "zoe")
+	u.wait()
+	c.picker.list.Select(0)
+	u.wait()
+	if len(c.matches) == 0 || c.matches[0].Mentor.ID != w.mentor.ID {
+		t.Fatalf("matches = %+v, want Mr Tanaka", c.matches)
+	}
+	c.table.list.Select(0)
+	u.wait()
+	if want := "Zoë Okafor and Mr Tanaka are already paired: their pairing is active"; !strings.Contains(c.blockers.Text, want) {
+		t.Errorf("blockers = %q, want %q", c.blockers.Text, want)
+	}
+	if !c.save.Disabled() {
+		t.Errorf("Save is enabled for a second pairing of the same two")
+	}
+	c.onSave() // as if Save had been pressed anyway
+	u.wait()
+	var ps []data.PairingRow
+	must(t, w.store, func(tx *data.Tx) (err error) {
+		ps, err = tx.Pairings(data.PairingFilter{StudentID: w.zoe.ID})
+		return
+	})
+	if len(ps) != 1 {
+		t.Errorf("Zoë's pairings = %d, want 1", len(ps))
+	}
+	if !strings.Contains(c.errs.status.Text, "already paired") {
+		t.Errorf("form status = %q, want the refusal", c.errs.status.Text)
+	}
+}

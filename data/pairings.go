@@ -1,6 +1,10 @@
 package data
 
-import "fmt"
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+)
 
 // Pairing statuses.
 const (
@@ -91,10 +95,10 @@ func (tx *Tx) PairingBlockers(studentID, mentorID int64) ([]string, error) {
 	if n >= m.Capacity {
 		out = append(out, fmt.Sprintf("%s is at capacity (%d of %d mentees).", m.Name, n, m.Capacity))
 	}
-	if dup, err := tx.exists(`SELECT 1 FROM pairings WHERE student_id = ? AND mentor_id = ? AND status <> 'closed'`, studentID, mentorID); err != nil {
+	if err := tx.OpenPairingConflict(studentID, mentorID); ErrorCode(err) == ECONFLICT {
+		out = append(out, ErrorMessage(err))
+	} else if err != nil {
 		return nil, err
-	} else if dup {
-		out = append(out, "These two are already paired.")
 	}
 	return out, nil
 }
@@ -113,6 +117,9 @@ func (tx *Tx) CreatePairing(p *Pairing) error {
 	if err := c.Err(); err != nil {
 		return err
 	}
+	if err := tx.OpenPairingConflict(p.StudentID, p.MentorID); err != nil {
+		return err
+	}
 	if err := tx.checkPairable(p.StudentID, p.MentorID, p.Status); err != nil {
 		return err
 	}
@@ -123,6 +130,34 @@ func (tx *Tx) CreatePairing(p *Pairing) error {
 	}
 	p.ID = id
 	return tx.Audit(ActCreate, "pairing", id, p.Status)
+}
+
+// OpenPairingConflict refuses a second open pairing of the same student
+// and mentor, in words the form shows: two would split their meetings
+// between them. CreatePairing runs it inside the writing transaction,
+// which holds the write lock, so two laptops pressing Save at once cannot
+// both pass it.
+func (tx *Tx) OpenPairingConflict(studentID, mentorID int64) error {
+	var status string
+	var start Date
+	err := tx.queryRow(`SELECT status, start_on FROM pairings WHERE student_id = ? AND mentor_id = ? AND status <> 'closed'
+		ORDER BY start_on DESC LIMIT 1`, studentID, mentorID).Scan(&status, &start)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	st, err := tx.Student(studentID)
+	if err != nil {
+		return err
+	}
+	m, err := tx.Mentor(mentorID)
+	if err != nil {
+		return err
+	}
+	return &Error{Code: ECONFLICT, Field: "mentor", Message: fmt.Sprintf(
+		"%s and %s are already paired: their pairing is %s (starting %s). Resume, change or close it instead of making a second.",
+		st.DisplayName(), m.Name, status, start)}
 }
 
 // checkPairable enforces the pairing rules with errors a counsellor can act on.

@@ -124,7 +124,7 @@ func TestPairingRules(t *testing.T) {
 		{"NoConsent", data.Pairing{StudentID: noConsent.ID, MentorID: w.mentor.ID, Status: data.PairingActive, Start: start}, data.ECONSENT, "participation consent"},
 		{"NotVetted", data.Pairing{StudentID: w.student.ID, MentorID: unvetted.ID, Status: data.PairingProposed, Start: start}, data.EVETTING, "vetting check"},
 		{"OverCapacity", data.Pairing{StudentID: w.student.ID, MentorID: other.ID, Status: data.PairingActive, Start: start}, data.ECONFLICT, "at capacity"},
-		{"AlreadyPaired", data.Pairing{StudentID: w.student.ID, MentorID: w.mentor.ID, Status: data.PairingProposed, Start: start}, "", "already paired"},
+		{"AlreadyPaired", data.Pairing{StudentID: w.student.ID, MentorID: w.mentor.ID, Status: data.PairingProposed, Start: start}, data.ECONFLICT, "already paired"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var blockers []string

@@ -1,0 +1,41 @@
+package data_test
+
+import (
+	"strings"
+	"testing"
+
+	"mentorbook/data"
+)
+
+// TestCreatePairingRefusesSecondOpenPairing: the same student and mentor
+// cannot have two open pairings, whatever the open one's status; nothing
+// is written, and the refusal says what to do instead.
+func TestCreatePairingRefusesSecondOpenPairing(t *testing.T) {
+	for _, status := range []string{data.PairingActive, data.PairingPaused, data.PairingProposed} {
+		t.Run(status, func(t *testing.T) {
+			w := newWorld(t)
+			update(t, w.s, func(tx *data.Tx) error {
+				if status == data.PairingProposed {
+					// Only a proposed pairing can be made proposed again: close the active one and propose.
+					if err := tx.ClosePairing(w.pairing.ID, data.Closure{On: data.MustDate("2026-03-10"), Reason: data.ReasonOther, Other: "restart"}); err != nil {
+						return err
+					}
+					return tx.CreatePairing(&data.Pairing{StudentID: w.student.ID, MentorID: w.mentor.ID, Start: data.MustDate("2026-03-11"), Status: data.PairingProposed})
+				}
+				return tx.SetPairingStatus(w.pairing.ID, status)
+			})
+			before := counts(t, w.s)
+			for _, again := range []string{data.PairingActive, data.PairingProposed} {
+				err := w.s.Update(ctx, func(tx *data.Tx) error {
+					return tx.CreatePairing(&data.Pairing{StudentID: w.student.ID, MentorID: w.mentor.ID, Start: data.MustDate("2026-03-11"), Status: again})
+				})
+				if data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(data.ErrorMessage(err), "Zoë Okafor and Mr Tanaka are already paired: their pairing is "+status) {
+					t.Errorf("CreatePairing(%s) beside a %s pairing = %v, want a conflict naming both", again, status, err)
+				}
+			}
+			if after := counts(t, w.s); after != before {
+				t.Errorf("counts after the refusals = %v, want %v", after, before)
+			}
+		})
+	}
+}
