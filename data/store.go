@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"os"
 	"os/user"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -327,23 +326,6 @@ func currentUser() string {
 		return u
 	}
 	return "unknown"
-}
-
-// DefaultPath returns where the database lives when no --db is given: the
-// user's application-data folder, created readable by its owner only.
-func DefaultPath() (string, error) {
-	if p := os.Getenv("MENTORBOOK_DB"); p != "" {
-		return p, nil
-	}
-	dir, err := os.UserConfigDir()
-	if err != nil {
-		return "", err
-	}
-	dir = filepath.Join(dir, "Mentorbook")
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	return filepath.Join(dir, "mentorbook.db"), nil
 }
 
 // SchemaVersion returns the database's schema version.

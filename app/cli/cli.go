@@ -16,9 +16,6 @@ import (
 	"mentorbook/data"
 )
 
-// Version is the program's version, printed by --version and in reports.
-const Version = "0.1.0"
-
 // errUsage marks a mistake in the command line itself: exit status 2.
 var errUsage = errors.New("usage")
 
@@ -62,7 +59,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 	fs := flag.NewFlagSet("mentorbook", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	dbPath := fs.String("db", "", "the database file (default: $MENTORBOOK_DB, or the application-data folder)")
-	version := fs.Bool("version", false, "print the version")
+	version := fs.Bool("version", false, "print the version, and those of Go and SQLite")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stdout)
@@ -73,7 +70,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 		return 2
 	}
 	if *version {
-		fmt.Fprintln(stdout, "mentorbook", Version)
+		printVersion(stdout)
 		return 0
 	}
 	e := &env{dbPath: *dbPath, stdout: stdout, stderr: stderr}
@@ -121,6 +118,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 
 func printUsage(w io.Writer) {
 	fmt.Fprintln(w, "usage: mentorbook [--db PATH] [COMMAND]")
+	fmt.Fprintln(w, "       mentorbook --version")
 	fmt.Fprintln(w, "\nWith no command, opens the window. Commands:")
 	names := make([]string, 0, len(commands))
 	for n := range commands {

@@ -44,7 +44,7 @@ func runReport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer s.Close()
-	req := report.Request{Kind: kind, StudentSchoolID: *student, Term: *term, Out: *out, Confidential: *confidential, Version: Version}
+	req := report.Request{Kind: kind, StudentSchoolID: *student, Term: *term, Out: *out, Confidential: *confidential, Version: Program.Version}
 	if err := report.Print(ctx, s, req, nil); err != nil {
 		if errors.Is(err, context.Canceled) {
 			return errors.New("interrupted; no report was saved under that name")
