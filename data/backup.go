@@ -176,7 +176,7 @@ func BackupBeforeMigrate(path string) error {
 	if err != nil {
 		return err
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=10000")
+	db, err := openDB(path, "mode=ro&_busy_timeout=10000")
 	if err != nil {
 		return err
 	}
@@ -254,7 +254,7 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 // schema version this program knows. The copy is left in rollback-journal
 // mode so that it is one self-contained file.
 func copyOnline(ctx context.Context, src *sql.DB, dst string, opts BackupOptions) error {
-	ddb, err := sql.Open("sqlite3", "file:"+escapePath(dst))
+	ddb, err := openDB(dst, "")
 	if err != nil {
 		return err
 	}
@@ -296,7 +296,8 @@ func copyOnline(ctx context.Context, src *sql.DB, dst string, opts BackupOptions
 }
 
 // verifyConn checks that the database on conn is a sound Mentorbook
-// database of a version this program can open.
+// database of a version this program can open, with exactly the schema
+// of its version.
 func verifyConn(ctx context.Context, conn *sql.Conn) (err error) {
 	defer func() {
 		if err != nil && ctx.Err() != nil {
@@ -311,10 +312,16 @@ func verifyConn(ctx context.Context, conn *sql.Conn) (err error) {
 		return fmt.Errorf("%w: %v", ErrCorrupt, err)
 	}
 	switch {
-	case appID != ApplicationID || version < 1:
+	case appID != ApplicationID:
 		return ErrNotOurs
 	case version > SchemaVersion():
 		return fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
+	}
+	if err := checkSchema(ctx, conn, version); err != nil {
+		return err
+	}
+	if version < 1 {
+		return ErrNotOurs // an empty database is nobody's backup
 	}
 	rows, err := conn.QueryContext(ctx, `PRAGMA integrity_check`)
 	if err != nil {

@@ -3,6 +3,7 @@ package data_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -74,7 +75,35 @@ func hostileFiles(t *testing.T, dir string) []hostile {
 	}
 	os.WriteFile(deleteMode, b, 0o600)
 
+	// Files that say they are ours but carry SQL of their own, or lack a
+	// part of the schema: a doctored backup.
+	doctored := func(name, query string) string {
+		p := write(name, good)
+		rawExec(t, p, query)
+		return p
+	}
+	trigger := doctored("trigger.db", `CREATE TRIGGER hide AFTER INSERT ON meetings BEGIN
+		UPDATE students SET needs_confidential = 0; DELETE FROM meetings WHERE id = new.id; END`)
+	view := doctored("view.db", `CREATE VIEW everyone AS SELECT given_name, needs FROM students`)
+	table := doctored("table.db", `CREATE TABLE shadow (name TEXT, needs TEXT)`)
+	index := doctored("index.db", `CREATE INDEX students_needs ON students (needs)`)
+	dropped := doctored("dropped.db", `DROP TABLE goal_progress`)
+	column := doctored("column.db", `ALTER TABLE students DROP COLUMN preferences`)
+	redefined := doctored("changed.db", `DROP INDEX students_year; CREATE INDEX students_year ON students (year_group, needs)`)
+	// Our application ID and no schema version, with tables: Open used to
+	// switch it to WAL and then fail.
+	versionZero := filepath.Join(dir, "version-zero.db")
+	rawExec(t, versionZero, fmt.Sprintf("PRAGMA application_id = %d; CREATE TABLE school (id INTEGER PRIMARY KEY)", data.ApplicationID))
+
 	return []hostile{
+		{"ExtraTrigger", trigger, data.ErrSchema},
+		{"ExtraView", view, data.ErrSchema},
+		{"ExtraTable", table, data.ErrSchema},
+		{"ExtraIndex", index, data.ErrSchema},
+		{"TableDropped", dropped, data.ErrSchema},
+		{"ColumnDropped", column, data.ErrSchema},
+		{"IndexChanged", redefined, data.ErrSchema},
+		{"OurIDVersionZero", versionZero, data.ErrSchema},
 		{"NotSQLite", write("notes.txt", []byte(strings.Repeat("Dear diary, this is not a database. ", 10))), data.ErrNotSQLite},
 		{"PDFNamedDB", write("report.db", []byte("%PDF-1.4\n"+strings.Repeat("x", 500))), data.ErrNotSQLite},
 		{"HeaderOnly", write("header-only.db", good[:60]), data.ErrNotSQLite},
@@ -103,6 +132,7 @@ func TestOpenRefusesHostileFiles(t *testing.T) {
 	for _, h := range hostileFiles(t, dir) {
 		t.Run(h.name, func(t *testing.T) {
 			before := fileSum(t, h.path)
+			files := listDir(t, dir)
 			s, err := data.Open(h.path)
 			if err == nil {
 				s.Close()
@@ -112,6 +142,9 @@ func TestOpenRefusesHostileFiles(t *testing.T) {
 			}
 			if fileSum(t, h.path) != before {
 				t.Errorf("Open(%s) changed the file", h.name)
+			}
+			if after := listDir(t, dir); after != files {
+				t.Errorf("Open(%s) left files: before %s, after %s", h.name, files, after)
 			}
 			// Offered as a backup, the file is refused and the database stays.
 			was := fileSum(t, target)

@@ -3,7 +3,6 @@ package data
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io"
@@ -166,7 +165,7 @@ func checkRestorable(ctx context.Context, path string) error {
 	} else if !isSQLite {
 		return ErrNotSQLite
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path))
+	db, err := openDB(path, "")
 	if err != nil {
 		return err
 	}
@@ -212,7 +211,7 @@ func setAside(ctx context.Context, dbPath string, opts BackupOptions) error {
 		}
 		return nil
 	}
-	db, err := sql.Open("sqlite3", "file:"+escapePath(dbPath)+"?_busy_timeout=10000")
+	db, err := openDB(dbPath, "_busy_timeout=10000")
 	if err != nil {
 		return err
 	}

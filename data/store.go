@@ -109,10 +109,17 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 		return nil, err
 	}
 	if !created {
-		if err := inspect(path); err != nil {
+		// The header first, then whether the file may be written, and only
+		// then SQLite: reading a WAL file makes its -shm and -wal, which a
+		// file that is refused as read-only must not gain.
+		head, err := inspectHeader(path)
+		if err != nil {
 			return nil, err
 		}
 		if err := checkWritable(path); err != nil {
+			return nil, err
+		}
+		if err := inspectSQL(path, head); err != nil {
 			return nil, err
 		}
 	}
@@ -132,26 +139,30 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 			return nil, err // an empty file we created stays: it may be the other process's now
 		}
 	}
+	// No journal_mode here: a connection would switch the file to WAL as
+	// it opens, before a refusal (a failed backup before an upgrade) could
+	// leave it as it was. WAL comes once the schema is this version's.
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
-	q.Set("_journal_mode", "WAL")
 	q.Set("_synchronous", "FULL")
 	q.Set("_secure_delete", "on")
 	q.Set("_cache_size", "-32000") // 32 MB of pages: a large school's indexes stay in memory
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + escapePath(path) + "?" + q.Encode()
-	if s.wdb, err = sql.Open("sqlite3", dsn); err != nil {
+	if s.wdb, err = openDB(path, q.Encode()); err != nil {
 		return fail(err)
 	}
 	s.wdb.SetMaxOpenConns(1)
 	q.Set("_txlock", "deferred")
 	q.Set("_query_only", "on")
-	if s.rdb, err = sql.Open("sqlite3", "file:"+escapePath(path)+"?"+q.Encode()); err != nil {
+	if s.rdb, err = openDB(path, q.Encode()); err != nil {
 		return fail(err)
 	}
 	if err := s.migrate(); err != nil {
 		return fail(err)
+	}
+	if _, err := s.wdb.Exec(`PRAGMA journal_mode = WAL`); err != nil {
+		return fail(classifyOpenErr(err))
 	}
 	if err := s.ensureID(); err != nil {
 		return fail(classifyOpenErr(err))
@@ -193,20 +204,60 @@ func sqliteHeader(path string) (head []byte, isSQLite bool, err error) {
 }
 
 // inspect looks at an existing file without writing to it: the header, the
-// application ID, the schema version and SQLite's quick check.
+// application ID, the schema version, the schema itself and SQLite's quick
+// check.
 func inspect(path string) error {
+	head, err := inspectHeader(path)
+	if err != nil {
+		return err
+	}
+	return inspectSQL(path, head)
+}
+
+// inspectHeader reads the file's header and refuses a file that is not
+// SQLite at all. An empty file (a database created but never written) has
+// an empty header.
+func inspectHeader(path string) (head []byte, err error) {
 	head, isSQLite, err := sqliteHeader(path)
 	if err != nil {
-		return fmt.Errorf("cannot open the database: %w", err)
+		return nil, fmt.Errorf("cannot open the database: %w", err)
 	}
+	if len(head) > 0 && !isSQLite {
+		return nil, ErrNotSQLite
+	}
+	return head, nil
+}
+
+// inspectSQL is inspect's part that reads the file through SQLite.
+//
+// mode=ro changes nothing in the file, and a hot WAL is read, not replayed
+// into it; but reading a WAL-mode file makes its -wal and -shm, which a
+// file that is then refused must not gain. Without a -wal no connection
+// has the file open (SQLite makes the -wal before anything can be read or
+// written), so the file alone is the database and is read as immutable,
+// which makes nothing. Should a -wal appear meanwhile, another program
+// opened the file as it was being read, and it is read again as usual.
+func inspectSQL(path string, head []byte) error {
 	if len(head) == 0 {
-		return nil // an empty file: a database that was created but never written
+		return nil
 	}
-	if !isSQLite {
-		return ErrNotSQLite
+	if head[18] == 2 && !exists(path+"-wal") {
+		err := inspectDB(path, head, "mode=ro&immutable=1")
+		if !exists(path + "-wal") {
+			return err
+		}
 	}
-	// mode=ro never creates or changes anything; a hot WAL is read, not replayed into the file.
-	db, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?mode=ro&_busy_timeout=10000")
+	return inspectDB(path, head, "mode=ro&_busy_timeout=10000")
+}
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
+
+// inspectDB is inspectSQL's reading, with the URI parameters given.
+func inspectDB(path string, head []byte, params string) error {
+	db, err := openDB(path, params)
 	if err != nil {
 		return err
 	}
@@ -232,6 +283,9 @@ func inspect(path string) error {
 		return ErrNotOurs
 	case version > SchemaVersion():
 		return fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
+	}
+	if err := checkSchema(context.Background(), db, version); err != nil {
+		return err
 	}
 	// A file not yet in WAL mode (a copied backup, another tool's copy) is
 	// about to have its header rewritten by Open, so it gets the full check

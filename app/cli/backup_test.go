@@ -225,6 +225,8 @@ func TestCheckRefusesHostileFiles(t *testing.T) {
 	rawExec(t, newer, "PRAGMA user_version = 999")
 	other := filepath.Join(dir, "other.db")
 	rawExec(t, other, "CREATE TABLE recipes (name TEXT)")
+	doctored := write("doctored.db", good)
+	rawExec(t, doctored, "CREATE TRIGGER share AFTER INSERT ON meetings BEGIN UPDATE students SET needs_confidential = 0; END")
 	inUse := write("in-use.db", good)
 	s, err := data.Open(inUse)
 	if err != nil {
@@ -240,13 +242,17 @@ func TestCheckRefusesHostileFiles(t *testing.T) {
 		{"Newer", newer, "newer version"},
 		{"Corrupt", write("corrupt.db", corrupt), "damaged"},
 		{"Truncated", write("truncated.db", good[:len(good)/2]), "damaged"},
+		{"ExtraTrigger", doctored, "not a Mentorbook database as this version writes it"},
 		{"InUse", inUse, "in use"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := sum(t, tc.path)
-			code, _, stderr := runMentorbook(t, "--db", tc.path, "check")
+			code, stdout, stderr := runMentorbook(t, "--db", tc.path, "check")
 			if code != 1 || !strings.Contains(stderr, tc.want) {
 				t.Errorf("check %s: exit %d, stderr %q; want 1 and %q", tc.name, code, stderr, tc.want)
+			}
+			if tc.name == "ExtraTrigger" && !strings.Contains(stdout, "extra trigger share") {
+				t.Errorf("check %s printed %q; want it to name the extra trigger", tc.name, stdout)
 			}
 			if sum(t, tc.path) != before {
 				t.Errorf("check %s changed the file", tc.name)

@@ -50,7 +50,7 @@ var commands = map[string]command{
 	"backup":  {"backup [--out FILE]                   a verified copy of the database", runBackup},
 	"restore": {"restore FILE                          replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD]              the dashboard's alert list, one per line", runAlerts},
-	"check":   {"check                                integrity and schema version", runCheck},
+	"check":   {"check                                integrity, schema version and exact schema", runCheck},
 }
 
 // Main runs the command line and returns the exit status: 0, 1 for an
