@@ -76,9 +76,12 @@ func TestAlerts(t *testing.T) {
 	}{
 		{"MeetingClearsDoseAndSilence", func(tx *data.Tx) error {
 			return tx.LogMeeting(&data.Meeting{PairingID: w.pairing.ID, At: time.Date(2026, 3, 10, 10, 0, 0, 0, time.Local),
-				Minutes: 60, Kind: "one-to-one", Status: data.MeetingHeld})
+				Minutes: 85, Kind: "one-to-one", Status: data.MeetingHeld}) // 240 × 11 ÷ 31 = 85
 		}, map[string]int{data.AlertCheckinDue: 1}},
-		{"CheckinClearsMonitoring", func(tx *data.Tx) error {
+		{"OneCheckinIsNotEnough", func(tx *data.Tx) error {
+			return tx.AddCheckin(&data.Checkin{PairingID: w.pairing.ID, On: data.MustDate("2026-03-02"), With: "mentor"})
+		}, map[string]int{data.AlertCheckinDue: 1}},
+		{"SecondCheckinClearsMonitoring", func(tx *data.Tx) error {
 			return tx.AddCheckin(&data.Checkin{PairingID: w.pairing.ID, On: data.MustDate("2026-03-09"), With: "mentor"})
 		}, map[string]int{}},
 		{"NewStudentWaitsWithoutConsent", func(tx *data.Tx) error {

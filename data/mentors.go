@@ -71,10 +71,18 @@ func (tx *Tx) CreateMentor(m *Mentor) error {
 	return tx.Audit(ActCreate, "mentor", id, "")
 }
 
-// UpdateMentor saves every field of m.
+// UpdateMentor saves every field of m. A mentor made inactive has their
+// open pairings closed today with the reason "mentor left".
 func (tx *Tx) UpdateMentor(m *Mentor) error {
 	if err := m.validate(); err != nil {
 		return err
+	}
+	if wasActive, err := tx.exists(`SELECT 1 FROM mentors WHERE id = ? AND active = 1`, m.ID); err != nil {
+		return err
+	} else if wasActive && !m.Active {
+		if _, err := tx.closeOpenPairings(PairingFilter{MentorID: m.ID}, tx.Today(), ReasonMentorLeft); err != nil {
+			return err
+		}
 	}
 	if err := tx.execOne("mentor", `UPDATE mentors SET source_id=?, name=?, role=?, email=?, phone=?, interests=?,
 		languages=?, capacity=?, availability=?, active=? WHERE id=?`,
@@ -110,37 +118,57 @@ func (tx *Tx) MentorByEmail(email string) (*Mentor, error) {
 type MentorRow struct {
 	Mentor
 	Mentees     int  // active or paused pairings
-	Vetted      bool // a check valid today
-	CheckExpiry Date // the latest expiry of a current check; zero if none expires
+	Vetted      bool // the vetting rule holds today: may be given a new pairing
+	CheckExpiry Date // the first day a required check expires; zero if none expires
 	TrainingHrs float64
 }
 
 // Mentors lists mentors whose name or email contains query (all when
 // empty), by name.
 func (tx *Tx) Mentors(query string) ([]MentorRow, error) {
-	today := tx.Today()
 	rows, err := tx.query(`SELECT `+mentorCols+`,
 		(SELECT count(*) FROM pairings p WHERE p.mentor_id = m.id AND p.status IN ('active', 'paused')),
-		EXISTS (SELECT 1 FROM mentor_checks c WHERE c.mentor_id = m.id AND c.checked_on <= ?1 AND (c.expires_on IS NULL OR c.expires_on >= ?1)),
-		(SELECT max(c.expires_on) FROM mentor_checks c WHERE c.mentor_id = m.id),
 		(SELECT COALESCE(sum(t.hours), 0) FROM mentor_training t WHERE t.mentor_id = m.id)
-		FROM mentors m WHERE ?2 = '' OR lower(name) LIKE ?2 OR lower(email) LIKE ?2 ORDER BY name COLLATE NOCASE, id`,
-		today, likeContains(query))
+		FROM mentors m WHERE ?1 = '' OR lower(name) LIKE ?1 OR lower(email) LIKE ?1 ORDER BY name COLLATE NOCASE, id`,
+		likeContains(query))
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
 	var out []MentorRow
 	for rows.Next() {
 		var r MentorRow
 		m := &r.Mentor
 		if err := rows.Scan(&m.ID, &m.SourceID, &m.Name, &m.Role, &m.Email, &m.Phone, &m.Interests, &m.Languages,
-			&m.Capacity, &m.Availability, &m.Active, &r.Mentees, &r.Vetted, &r.CheckExpiry, &r.TrainingHrs); err != nil {
+			&m.Capacity, &m.Availability, &m.Active, &r.Mentees, &r.TrainingHrs); err != nil {
+			rows.Close()
 			return nil, err
 		}
 		out = append(out, r)
 	}
-	return out, rows.Err()
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	set, err := tx.Settings()
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	if query != "" {
+		ids = make([]int64, 0, len(out))
+		for _, r := range out {
+			ids = append(ids, r.ID)
+		}
+	}
+	checks, err := tx.checksOf(ids)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		v := judgeVetting(checks[out[i].ID], tx.Today(), set)
+		out[i].Vetted, out[i].CheckExpiry = v.Valid, v.Until
+	}
+	return out, nil
 }
 
 func likeContains(q string) string {
@@ -233,9 +261,4 @@ func (tx *Tx) TrainingOf(mentorID int64) ([]Training, error) {
 		out = append(out, t)
 	}
 	return out, rows.Err()
-}
-
-// vetted reports whether the mentor has a check valid on day.
-func (tx *Tx) vetted(mentorID int64, day Date) (bool, error) {
-	return tx.exists(`SELECT 1 FROM mentor_checks WHERE mentor_id = ? AND checked_on <= ?2 AND (expires_on IS NULL OR expires_on >= ?2)`, mentorID, day)
 }

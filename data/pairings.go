@@ -268,12 +268,39 @@ func (tx *Tx) ClosePairing(id int64, cl Closure) error {
 	if cl.On.After(tx.Today()) {
 		return fieldErr("closed_on", "Closure date (%s) is in the future.", cl.On)
 	}
+	return tx.closePairing(id, cl)
+}
+
+func (tx *Tx) closePairing(id int64, cl Closure) error {
 	if _, err := tx.exec(`UPDATE pairings SET status = 'closed', closed_on = ?, closure_reason = ?, closure_other = ?,
 		closing_note = ?, closing_confidential = ? WHERE id = ?`,
 		cl.On, cl.Reason, cl.Other, cl.Note, boolInt(cl.NoteConfidential), id); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "pairing", id, "closed: "+cl.Reason)
+}
+
+// closeOpenPairings closes the proposed, active and paused pairings f
+// selects (a student's or a mentor's) on the day they left, with reason:
+// someone who has left never keeps a pairing that raises alerts. A pairing
+// due to start after that day closes on its start day, so that no pairing
+// ends before it began. It returns the pairings it closed.
+func (tx *Tx) closeOpenPairings(f PairingFilter, on Date, reason string) ([]PairingRow, error) {
+	f.Status = "open"
+	open, err := tx.Pairings(f)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range open {
+		cl := Closure{On: on, Reason: reason}
+		if cl.On.Before(p.Start) {
+			cl.On = p.Start
+		}
+		if err := tx.closePairing(p.ID, cl); err != nil {
+			return nil, err
+		}
+	}
+	return open, nil
 }
 
 const pairingCols = `p.id, p.student_id, p.mentor_id, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,

@@ -468,8 +468,9 @@ type ProgrammeReport struct {
 	Retention6      Share          // pairings started at least 6 months before the term's end that lasted 6 months
 	Retention12     Share          // the same for 12 months
 	Meetings        MeetingTally
-	DoseMet         Share // pairings in the term whose held meetings and minutes met the dose
-	CheckinsMet     Share // pairings in the term with the check-ins the monitoring rule asks for
+	JudgedOn        Date  // the day DoseMet and CheckinsMet judge: the term's end, or today while it runs
+	DoseMet         Share // pairings running on JudgedOn that had the dose of that month so far
+	CheckinsMet     Share // pairings running on JudgedOn with no staff check-in overdue
 	ConsentOK       Share // students in open pairings with valid participation consent at the term's end
 	GoalsAchieved   Share // goals of students paired in the term: achieved of all
 	StudentsWaiting int   // active students with no open pairing today
@@ -488,22 +489,16 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 		return nil, err
 	}
 	rep := &ProgrammeReport{ReportHeader: h, Settings: *set, ClosureReasons: map[string]int{}}
-	from, to := termBounds(term)
-	rows, err := tx.query(`SELECT p.id, p.start_on, p.closed_on, p.closure_reason,
-		(SELECT count(*) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3),
-		(SELECT COALESCE(sum(minutes), 0) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3),
-		(SELECT count(*) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= ?2 AND c.on_date <= ?1)
+	rows, err := tx.query(`SELECT p.start_on, p.closed_on, p.closure_reason
 		FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`,
-		term.End, from, to)
+		term.End, term.Start)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
-		var id int64
 		var start, closed Date
 		var reason string
-		var held, minutes, checkins int
-		if err := rows.Scan(&id, &start, &closed, &reason, &held, &minutes, &checkins); err != nil {
+		if err := rows.Scan(&start, &closed, &reason); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -518,31 +513,12 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 				rep.EarlyClosures++
 			}
 		}
-		// The dose and monitoring rules, judged over the days of the term
-		// the pairing was running.
-		first, last := start, term.End
-		if first.Before(term.Start) {
-			first = term.Start
-		}
-		if !closed.IsZero() && closed.Before(last) {
-			last = closed
-		}
-		days := first.DaysUntil(last) + 1
-		if days >= 7 {
-			rep.DoseMet.Whole++
-			if held*7 >= set.WeeklyMeetings*days*3/4 && minutes*30 >= set.MonthlyMinutes*days*3/4 {
-				rep.DoseMet.Part++
-			}
-		}
-		if days >= 30 {
-			rep.CheckinsMet.Whole++
-			if checkins >= set.MonthlyCheckins*(days/30) {
-				rep.CheckinsMet.Part++
-			}
-		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if err := tx.programmeGoodPractice(rep, term, set); err != nil {
 		return nil, err
 	}
 	if err := tx.programmeRetention(rep, term); err != nil {
@@ -555,6 +531,40 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 		return nil, err
 	}
 	return rep, nil
+}
+
+// programmeGoodPractice judges the dose and check-in rules on the term's
+// last day, or today for a term still running, through the same rules as
+// the dashboard: a pairing the dashboard flags on that day is one the
+// report counts as not meeting them. A term yet to begin judges nothing.
+func (tx *Tx) programmeGoodPractice(rep *ProgrammeReport, term *Term, set *Settings) error {
+	day := term.End
+	if today := tx.Today(); today.Before(day) {
+		day = today
+	}
+	if day.Before(term.Start) {
+		return nil
+	}
+	rep.JudgedOn = day
+	cal, err := tx.calendar()
+	if err != nil {
+		return err
+	}
+	alerts, judged, err := tx.pairingAlerts(day, set, cal)
+	if err != nil {
+		return err
+	}
+	rep.DoseMet = Share{Part: judged, Whole: judged}
+	rep.CheckinsMet = rep.DoseMet
+	for _, a := range alerts {
+		switch a.Kind {
+		case AlertBelowDose:
+			rep.DoseMet.Part--
+		case AlertCheckinDue:
+			rep.CheckinsMet.Part--
+		}
+	}
+	return nil
 }
 
 // programmeRetention: of the pairings that started long enough before the

@@ -120,7 +120,8 @@ func (tx *Tx) CreateStudent(s *Student) error {
 	return tx.Audit(ActCreate, "student", id, s.SchoolID)
 }
 
-// UpdateStudent saves every field of s.
+// UpdateStudent saves every field of s. A student who leaves (active
+// before, not now) has their open pairings closed on the leaving day.
 func (tx *Tx) UpdateStudent(s *Student) error {
 	if err := s.validate(); err != nil {
 		return err
@@ -133,7 +134,16 @@ func (tx *Tx) UpdateStudent(s *Student) error {
 	} else if taken {
 		return &Error{Code: ECONFLICT, Field: "school_id", Message: "Another student already has school ID " + s.SchoolID + "."}
 	}
-	err := tx.execOne("student", `UPDATE students SET source_id=?, school_id=?, given_name=?, family_name=?, preferred_name=?,
+	wasActive, err := tx.exists(`SELECT 1 FROM students WHERE id = ? AND active = 1`, s.ID)
+	if err != nil {
+		return err
+	}
+	if wasActive && !s.Active {
+		if err := tx.leaving(s); err != nil {
+			return err
+		}
+	}
+	err = tx.execOne("student", `UPDATE students SET source_id=?, school_id=?, given_name=?, family_name=?, preferred_name=?,
 		birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, preferences=?, needs=?, needs_confidential=?,
 		email=?, active=?, left_on=?, search_key=?, updated_at=? WHERE id=?`,
 		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
@@ -149,7 +159,8 @@ func (tx *Tx) UpdateStudent(s *Student) error {
 }
 
 // MarkStudentLeft records that a student left the school on the given day.
-// Their history stays; open pairings are closed with "student left school".
+// Their history stays; their open pairings are closed that day with the
+// reason "student left school" (see UpdateStudent).
 func (tx *Tx) MarkStudentLeft(id int64, on Date) error {
 	s, err := tx.Student(id)
 	if err != nil {
@@ -159,37 +170,17 @@ func (tx *Tx) MarkStudentLeft(id int64, on Date) error {
 		return fieldErr("left_on", "Leaving date is required.")
 	}
 	s.Active, s.LeftOn = false, on
-	if err := tx.UpdateStudent(s); err != nil {
-		return err
+	return tx.UpdateStudent(s)
+}
+
+// leaving checks the leaving date of a student who is leaving now, and
+// closes their open pairings on it.
+func (tx *Tx) leaving(s *Student) error {
+	if s.LeftOn.After(tx.Today()) {
+		return fieldErr("left_on", "Leaving date (%s) is in the future; mark the student as left on or after that day.", s.LeftOn)
 	}
-	rows, err := tx.query(`SELECT id, start_on FROM pairings WHERE student_id = ? AND status <> 'closed'`, id)
-	if err != nil {
-		return err
-	}
-	type open struct {
-		id    int64
-		start Date
-	}
-	var opens []open
-	for rows.Next() {
-		var o open
-		if err := rows.Scan(&o.id, &o.start); err != nil {
-			rows.Close()
-			return err
-		}
-		opens = append(opens, o)
-	}
-	rows.Close()
-	for _, o := range opens {
-		closeOn := on
-		if closeOn.Before(o.start) {
-			closeOn = o.start
-		}
-		if err := tx.ClosePairing(o.id, Closure{On: closeOn, Reason: ReasonStudentLeft}); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := tx.closeOpenPairings(PairingFilter{StudentID: s.ID}, s.LeftOn, ReasonStudentLeft)
+	return err
 }
 
 const studentCols = `id, COALESCE(source_id, ''), school_id, given_name, family_name, preferred_name, birth_date, year_group,

@@ -81,9 +81,13 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 	d.barChart(barChart{title: "Meetings held each week (week beginning)", labels: labelsW, values: valuesW, height: 35})
 
 	d.heading("Good practice")
+	judged := "the term's last day"
+	if !rep.JudgedOn.IsZero() {
+		judged = rep.JudgedOn.Time().Format("2 Jan 2006")
+	}
 	d.keyValues([][2]string{
-		{"Meeting dose", share(rep.DoseMet) + fmt.Sprintf(" of pairings running a week or more met the dose: %s meeting a week and %s minutes a month", count(set.WeeklyMeetings), count(set.MonthlyMinutes))},
-		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running a month or more had %s check-in a month", count(set.MonthlyCheckins))},
+		{"Meeting dose", share(rep.DoseMet) + fmt.Sprintf(" of pairings running on %s had the dose of that month so far: %s a week and %s minutes a month, pro-rated by school days", judged, plural(set.WeeklyMeetings, "meeting", "meetings"), count(set.MonthlyMinutes))},
+		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running on %s had no staff check-in overdue: %s in the first month, then %s every 30 days", judged, count(set.FirstMonthCheckins), count(set.MonthlyCheckins))},
 		{"Participation consent", share(rep.ConsentOK) + " of students in open pairings have valid consent at the end of the term"},
 		{"Goals achieved", share(rep.GoalsAchieved) + " of the goals of students paired this term"},
 	})

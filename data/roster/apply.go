@@ -31,12 +31,15 @@ func (c Counts) String() string {
 
 // Result is what an import did or, in a dry run, would do.
 type Result struct {
-	DryRun    bool
-	School    string // the school's name, when the import set it
-	Years     Counts
-	Terms     Counts
-	Students  Counts
-	Left      int // students marked as left because the roster no longer lists them
+	DryRun   bool
+	School   string // the school's name, when the import set it
+	Years    Counts
+	Terms    Counts
+	Students Counts
+	Left     int // students marked as left because the roster no longer lists them
+	// Leavers names each of them, with the open pairings closed because
+	// they left: "Zoë Okafor (S001): pairing with Mr Tanaka closed".
+	Leavers   []string
 	Guardians Counts
 	Linked    int // student–guardian links added or changed
 	Unlinked  int // links the roster no longer has, removed
@@ -62,6 +65,9 @@ func (r *Result) Summary() string {
 		b.WriteString("Imported:\n")
 	}
 	fmt.Fprintf(&b, "Students: %s, %d marked as left.\n", r.Students, r.Left)
+	for _, l := range r.Leavers {
+		fmt.Fprintf(&b, "  Left: %s\n", l)
+	}
 	fmt.Fprintf(&b, "Guardians: %s; %d links to students added or changed, %d removed.\n", r.Guardians, r.Linked, r.Unlinked)
 	fmt.Fprintf(&b, "Mentors (inactive until vetted): %s.\n", r.Mentors)
 	fmt.Fprintf(&b, "Academic years: %s. Terms: %s.\n", r.Years, r.Terms)
@@ -740,6 +746,10 @@ func (a *applier) markLeft() error {
 	sort.Slice(gone, func(i, j int) bool { return gone[i].SchoolID < gone[j].SchoolID })
 	today := a.tx.Today()
 	for _, s := range gone {
+		open, err := a.tx.Pairings(data.PairingFilter{StudentID: s.ID, Status: "open"})
+		if err != nil {
+			return err
+		}
 		if err := a.tx.MarkStudentLeft(s.ID, today); err != nil {
 			if code := data.ErrorCode(err); code == data.EINTERNAL {
 				return err
@@ -749,6 +759,21 @@ func (a *applier) markLeft() error {
 			continue
 		}
 		a.res.Left++
+		a.res.Leavers = append(a.res.Leavers, leaver(s, open))
 	}
 	return nil
+}
+
+// leaver describes a student marked as left and the open pairings that
+// closed with them, for the summary.
+func leaver(s *data.Student, closed []data.PairingRow) string {
+	line := fmt.Sprintf("%s (%s)", s.FullName(), s.SchoolID)
+	for i, p := range closed {
+		sep := "; "
+		if i == 0 {
+			sep = ": "
+		}
+		line += sep + p.Status + " pairing with " + p.MentorName + " closed (student left school)"
+	}
+	return line
 }

@@ -244,7 +244,7 @@ func TestImportOneRosterChanged(t *testing.T) {
 
 	res := mustImport(t, s, filepath.Join(fixtures, "oneroster11-changed"), Options{})
 	want := &Result{Years: Counts{Unchanged: 1}, Terms: Counts{Unchanged: 3},
-		Students: Counts{Added: 1, Updated: 1, Unchanged: 10}, Left: 1,
+		Students: Counts{Added: 1, Updated: 1, Unchanged: 10}, Left: 1, Leavers: []string{"Oluwaseun Adeyemi (24009)"},
 		Guardians: Counts{Added: 1, Updated: 1, Unchanged: 8}, Linked: 1, Mentors: Counts{Unchanged: 4}}
 	if !reflect.DeepEqual(res, want) {
 		t.Errorf("ImportOneRoster(oneroster11-changed) = %+v, want %+v", res, want)
