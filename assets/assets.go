@@ -29,6 +29,15 @@ var CJKFallback []byte
 //go:embed fonts/NanumSquareR.ttf
 var KoreanFallback []byte
 
+// WindowScripts is the window's font for the scripts Fyne's own font lacks:
+// Chinese and Japanese (from Droid Sans Fallback), Korean (from NanumSquare),
+// Arabic and Hebrew (from DejaVu Sans), merged by fonts/make-window-font.py
+// because a Fyne theme names one font. It has no Latin, digits or spaces, so
+// those keep Fyne's look and line height.
+//
+//go:embed fonts/WindowScripts.ttf
+var WindowScripts []byte
+
 // Icon is the 256×256 PNG application icon: a teal square with two
 // overlapping circles, one for the mentor and one for the mentee.
 //

@@ -15,6 +15,7 @@ func TestFontsAreTrueType(t *testing.T) {
 		{"SansBold", SansBold},
 		{"CJKFallback", CJKFallback},
 		{"KoreanFallback", KoreanFallback},
+		{"WindowScripts", WindowScripts},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
