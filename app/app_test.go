@@ -94,6 +94,7 @@ func (o *opened) open(u *url.URL) error { o.urls = append(o.urls, u); return nil
 func newTestUI(tb testing.TB, store *data.Store, name string) (*ui, *opened) {
 	tb.Helper()
 	a := test.NewTempApp(tb)
+	a.Settings().SetTheme(newWindowTheme())
 	win := a.NewWindow("Mentorbook")
 	u := newUI(a, win, store)
 	u.post = u.enqueue

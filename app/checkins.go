@@ -32,7 +32,7 @@ func (c *checkinsTab) cells(i int) []string {
 	if x.Confidential && notes != "" {
 		notes = "(confidential) " + notes
 	}
-	return []string{x.On.String(), x.mentor, x.With, notes}
+	return []string{c.u.day(x.On), x.mentor, x.With, notes}
 }
 
 func (c *checkinsTab) refresh() { c.table.refresh() }
@@ -44,7 +44,7 @@ func (c *checkinsTab) onAdd() {
 		if p.Status == data.PairingClosed {
 			continue
 		}
-		label := p.MentorName + " (since " + p.Start.String() + ")"
+		label := p.MentorName + " (since " + c.u.day(p.Start) + ")"
 		labels = append(labels, label)
 		ids[label] = p.ID
 	}
@@ -54,8 +54,8 @@ func (c *checkinsTab) onAdd() {
 	}
 	pairing := newSelect(labels, labels[0])
 	with := newSelect(data.CheckinWith, data.CheckinWith[0])
-	on, notes := newDateEntry(), newNoteEntry("")
-	on.SetText(data.DateOf(c.u.store.Now()).String())
+	on, notes := c.u.newDateEntry(), newNoteEntry("")
+	setDate(on, data.DateOf(c.u.store.Now()))
 	confidential := widget.NewCheck("Confidential (never printed)", nil)
 	confidential.SetChecked(true)
 	form := formOf(widget.NewFormItem("Pairing", pairing), widget.NewFormItem("Date", on),
@@ -68,5 +68,5 @@ func (c *checkinsTab) onAdd() {
 		}
 		return func(tx *data.Tx) error { return tx.AddCheckin(x) }, nil
 	}
-	c.u.showForm("Add a staff check-in", "Save", form, map[string]*entry{"on": on, "notes": notes}, submit, c.detail.reload)
+	c.u.showForm("Add a staff check-in", "Save", form, map[string]*entry{"on": on, "notes": notes}, submit, nil)
 }

@@ -128,11 +128,8 @@ func (f *eraseFlow) onErased(err error) {
 func (u *ui) afterErase(id int64) {
 	if _, ok := u.built[screenStudents]; ok {
 		u.students.detail.forget(id)
-		u.students.query()
 	}
-	if _, ok := u.built[screenPrivacy]; ok {
-		u.privacy.refresh()
-	}
+	u.changed()
 }
 
 var errMismatch = &data.Error{Code: data.EINVALID, Field: "school_id", Message: "That is not the student's school ID."}

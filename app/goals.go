@@ -170,7 +170,7 @@ func (g *goalsTab) onEdit() {
 
 // showGoalForm adds (ID zero) or edits a goal.
 func (g *goalsTab) showGoalForm(goal *data.Goal) {
-	title, desc, target := newEntry(""), newNoteEntry(""), newDateEntry()
+	title, desc, target := newEntry(""), newNoteEntry(""), g.u.newDateEntry()
 	title.SetText(goal.Title)
 	desc.SetText(goal.Description)
 	setDate(target, goal.Target)
@@ -208,7 +208,7 @@ func (g *goalsTab) onProgress() {
 
 // showProgressForm records (ID zero) or corrects a progress entry.
 func (g *goalsTab) showProgressForm(goal *data.Goal, p *data.Progress) {
-	on, rating, percent, comment := newDateEntry(), newEntry("1 to 5"), newEntry("0 to 100, optional"), newNoteEntry("")
+	on, rating, percent, comment := g.u.newDateEntry(), newEntry("1 to 5"), newEntry("0 to 100, optional"), newNoteEntry("")
 	setDate(on, p.On)
 	if p.Rating > 0 {
 		rating.SetText(fmt.Sprint(p.Rating))

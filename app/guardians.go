@@ -107,7 +107,7 @@ func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 	}
 	g.form = g.u.showForm(title, button, form,
 		map[string]*entry{"name": name, "relationship": rel, "email": email, "phone": phone, "language": lang},
-		submit, g.detail.reload)
+		submit, nil)
 }
 
 // onUnlink removes the guardian from this student after asking; the
@@ -131,7 +131,5 @@ func (g *guardiansTab) onUnlinkConfirmed(ok bool) {
 func (g *guardiansTab) onUnlinked(err error) {
 	if err != nil {
 		g.u.showError("The guardian could not be unlinked", err)
-		return
 	}
-	g.detail.reload()
 }

@@ -64,7 +64,7 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 	l.mentor.PlaceHolder = "Choose yourself"
 	l.mentee = widget.NewSelect(nil, l.onMenteeChanged)
 	l.mentee.PlaceHolder = "Choose a mentee"
-	l.date, l.at = newDateEntry(), newEntry("HH:MM")
+	l.date, l.at = l.u.newDateEntry(), newEntry("HH:MM")
 	l.minutes = newEntry("minutes")
 	presets := container.NewHBox()
 	l.presets = map[string]*widget.Button{}

@@ -44,7 +44,7 @@ func newMeetingsScreen(u *ui) *meetingsScreen {
 func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 	s.mentor = newSelect([]string{allMentors}, allMentors)
 	s.mentor.OnChanged = s.onFilter
-	s.from, s.to = newDateEntry(), newDateEntry()
+	s.from, s.to = s.u.newDateEntry(), s.u.newDateEntry()
 	s.from.SetText(data.DateOf(s.u.store.Now()).AddMonths(-1).String())
 	s.from.OnSubmitted, s.to.OnSubmitted = s.onFilter, s.onFilter
 	s.status = newSelect(append([]string{allStatuses}, data.MeetingStatuses...), allStatuses)

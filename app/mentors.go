@@ -86,7 +86,7 @@ func (s *mentorsScreen) cells(i int) []string {
 	if r.Vetted {
 		vetted = "no expiry"
 		if !r.CheckExpiry.IsZero() {
-			vetted = r.CheckExpiry.String()
+			vetted = s.u.day(r.CheckExpiry)
 		}
 	}
 	name := r.Name
@@ -216,11 +216,11 @@ func (s *mentorsScreen) fill() {
 
 func (s *mentorsScreen) checkCells(i int) []string {
 	c := s.checks[i]
-	exp := c.ExpiresOn.String()
+	exp := s.u.day(c.ExpiresOn)
 	if c.ExpiresOn.IsZero() {
 		exp = "does not expire"
 	}
-	return []string{c.Kind, c.Reference, c.CheckedOn.String(), exp}
+	return []string{c.Kind, c.Reference, s.u.day(c.CheckedOn), exp}
 }
 
 func (s *mentorsScreen) checkWarn(i int) int {
@@ -232,12 +232,12 @@ func (s *mentorsScreen) checkWarn(i int) int {
 
 func (s *mentorsScreen) trainingCells(i int) []string {
 	t := s.training[i]
-	return []string{t.Title, t.HeldOn.String(), fmt.Sprintf("%.1f", t.Hours)}
+	return []string{t.Title, s.u.day(t.HeldOn), fmt.Sprintf("%.1f", t.Hours)}
 }
 
 func (s *mentorsScreen) menteeCells(i int) []string {
 	p := s.mentees[i]
-	return []string{p.StudentName, p.Start.String(), p.Status, p.LastMeeting.String()}
+	return []string{p.StudentName, s.u.day(p.Start), p.Status, s.u.day(p.LastMeeting)}
 }
 
 func (s *mentorsScreen) onMenteeSelected(i int) {
@@ -290,15 +290,16 @@ func (s *mentorsScreen) showMentorForm(m *data.Mentor) {
 		}, nil
 	}
 	s.u.showForm("Mentor", "Save", form, map[string]*entry{"name": name, "email": email, "phone": phone,
-		"interests": interests, "languages": languages, "capacity": capacity, "availability": avail}, submit, s.refresh)
+		"interests": interests, "languages": languages, "capacity": capacity, "availability": avail}, submit, nil)
 }
 
 func (s *mentorsScreen) onAddCheck() {
 	if s.mentor == nil {
 		return
 	}
-	kind, ref, by, on, exp := newEntry("DBS, background check, WWCC…"), newEntry(""), newEntry(""), newDateEntry(), newEntry("YYYY-MM-DD; empty if it does not expire")
-	on.SetText(s.today.String())
+	kind, ref, by, on, exp := newEntry("DBS, background check, WWCC…"), newEntry(""), newEntry(""), s.u.newDateEntry(), s.u.newDateEntry()
+	setDate(on, s.today)
+	exp.PlaceHolder += "; empty if it does not expire"
 	form := formOf(widget.NewFormItem("Check type", kind), widget.NewFormItem("Reference", ref), widget.NewFormItem("Checked by", by),
 		widget.NewFormItem("Date checked", on), widget.NewFormItem("Expiry", exp))
 	id := s.mentor.ID
@@ -314,15 +315,15 @@ func (s *mentorsScreen) onAddCheck() {
 		return func(tx *data.Tx) error { return tx.AddCheck(c) }, nil
 	}
 	s.u.showForm("Add a vetting check", "Save", form, map[string]*entry{"kind": kind, "reference": ref, "checked_by": by,
-		"checked_on": on, "expires_on": exp}, submit, s.refresh)
+		"checked_on": on, "expires_on": exp}, submit, nil)
 }
 
 func (s *mentorsScreen) onAddTraining() {
 	if s.mentor == nil {
 		return
 	}
-	title, on, hours := newEntry(""), newDateEntry(), newEntry("e.g. 1.5")
-	on.SetText(s.today.String())
+	title, on, hours := newEntry(""), s.u.newDateEntry(), newEntry("e.g. 1.5")
+	setDate(on, s.today)
 	form := formOf(widget.NewFormItem("Training", title), widget.NewFormItem("Date", on), widget.NewFormItem("Hours", hours))
 	id := s.mentor.ID
 	submit := func() (func(*data.Tx) error, error) {
@@ -336,5 +337,5 @@ func (s *mentorsScreen) onAddTraining() {
 		}
 		return func(tx *data.Tx) error { return tx.AddTraining(t) }, nil
 	}
-	s.u.showForm("Add training", "Save", form, map[string]*entry{"title": title, "held_on": on, "hours": hours}, submit, s.refresh)
+	s.u.showForm("Add training", "Save", form, map[string]*entry{"title": title, "held_on": on, "hours": hours}, submit, nil)
 }

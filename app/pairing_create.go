@@ -48,7 +48,7 @@ func (c *pairingCreate) buildUI() fyne.CanvasObject {
 	c.blockers = widget.NewLabel("")
 	c.blockers.Wrapping = fyne.TextWrapWord
 	c.blockers.Importance = widget.DangerImportance
-	c.start = newDateEntry()
+	c.start = c.u.newDateEntry()
 	c.start.SetText(data.DateOf(c.u.store.Now()).String())
 	c.status = newSelect([]string{data.PairingActive, data.PairingProposed}, data.PairingActive)
 	c.errs = newFieldErrors(map[string]*entry{"start": c.start, "planned_end": c.start})

@@ -144,7 +144,7 @@ func (s *pairingsScreen) onClose() {
 	if p == nil {
 		return
 	}
-	on, other, note := newDateEntry(), newEntry("the reason in words"), newNoteEntry("")
+	on, other, note := s.u.newDateEntry(), newEntry("the reason in words"), newNoteEntry("")
 	on.SetText(data.DateOf(s.u.store.Now()).String())
 	reason := newSelect(data.ClosureReasons, data.ReasonGoalsMet)
 	sharing := widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)

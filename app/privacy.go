@@ -57,7 +57,7 @@ func (s *privacyScreen) buildUI() fyne.CanvasObject {
 	s.user = newSelect([]string{anyUser}, anyUser)
 	s.action = newSelect(auditActions, anyAction)
 	s.user.OnChanged, s.action.OnChanged = s.onFilterChanged, s.onFilterChanged
-	s.from, s.to = newDateEntry(), newDateEntry()
+	s.from, s.to = s.u.newDateEntry(), s.u.newDateEntry()
 	s.from.OnChanged, s.to.OnChanged = s.onFilterChanged, s.onFilterChanged
 	s.words = newEntry("Words in the detail")
 	s.words.OnChanged = s.onFilterChanged
@@ -95,12 +95,12 @@ func (s *privacyScreen) logCells(i int) []string {
 	if e.EntityID != 0 {
 		record = fmt.Sprintf("%s #%d", e.Entity, e.EntityID)
 	}
-	return []string{e.At.Local().Format("2006-01-02 15:04"), e.User, e.Action, record, e.Detail}
+	return []string{s.u.dayTime(e.At.Local()), e.User, e.Action, record, e.Detail}
 }
 
 func (s *privacyScreen) leftCells(i int) []string {
 	st := s.left[i]
-	return []string{st.DisplayName(), st.SchoolID, st.LeftOn.String()}
+	return []string{st.DisplayName(), st.SchoolID, s.u.day(st.LeftOn)}
 }
 
 // refresh reloads the users of the filter, the log and the list to review.

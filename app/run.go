@@ -34,6 +34,7 @@ const AppID = "org.mentorbook.app"
 func Run(dbPath string) error {
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
+	a.Settings().SetTheme(newWindowTheme())
 	store, err := data.Open(dbPath)
 	if err != nil {
 		showOpenError(a, dbPath, err)
@@ -111,7 +112,14 @@ func (u *ui) start(screenName string) {
 			name = n
 		}
 	}
-	u.show(name)
+	// The first screen waits for the school's date format, one row.
+	var dates data.DateFormat
+	u.view(func(tx *data.Tx) (err error) { dates, err = tx.DateFormat(); return }, func(err error) {
+		if err == nil {
+			u.dates = dates
+		}
+		u.show(name)
+	})
 	u.refreshTitle()
 	var students int
 	u.view(func(tx *data.Tx) (err error) { students, err = tx.CountStudents(); return }, func(err error) {

@@ -20,12 +20,14 @@ import (
 type settingsScreen struct {
 	u *ui
 
-	school  *data.School
-	name    *entry
-	address *entry
-	paper   *widget.Select
-	logo    *widget.Label
-	errs    *fieldErrors
+	school     *data.School
+	name       *entry
+	address    *entry
+	paper      *widget.Select
+	dates      *widget.Select
+	saveSchool *widget.Button
+	logo       *widget.Label
+	errs       *fieldErrors
 
 	years     []data.Year
 	terms     []data.Term
@@ -56,15 +58,16 @@ func thresholdFields(s *data.Settings) []*int {
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.name, s.address = newEntry(""), newNoteEntry("")
 	s.paper = newSelect([]string{"A4", "Letter"}, "A4")
+	s.dates = newSelect(dateFormatChoices(), dateFormatChoice(data.DateISO))
 	s.logo = widget.NewLabel("No logo")
 	s.errs = newFieldErrors(map[string]*entry{"name": s.name, "address": s.address})
 	chooseLogo := &widget.Button{Text: "Choose logo…", Icon: theme.FileImageIcon(), OnTapped: s.onChooseLogo}
 	clearLogo := &widget.Button{Text: "Remove", OnTapped: s.onClearLogo}
-	saveSchool := &widget.Button{Text: "Save school", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveSchool}
+	s.saveSchool = &widget.Button{Text: "Save school", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveSchool}
 	school := widget.NewCard("School", "Printed at the top of every report", container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Name", s.name), widget.NewFormItem("Address", s.address),
-			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
-		s.errs.status, container.NewHBox(saveSchool)))
+			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Dates", s.dates), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
+		s.errs.status, container.NewHBox(s.saveSchool)))
 
 	s.termTable = newTable([]string{"Term", "Year", "Starts", "Ends"}, []float32{2, 1.2, 1, 1},
 		func() int { return len(s.terms) }, s.termCells)
@@ -99,7 +102,7 @@ func (s *settingsScreen) termCells(i int) []string {
 			year = y.Name
 		}
 	}
-	return []string{t.Name, year, t.Start.String(), t.End.String()}
+	return []string{t.Name, year, s.u.day(t.Start), s.u.day(t.End)}
 }
 
 func (s *settingsScreen) refresh() {
@@ -107,9 +110,13 @@ func (s *settingsScreen) refresh() {
 	var years []data.Year
 	var terms []data.Term
 	var health *data.Settings
+	var dates data.DateFormat
 	s.u.view(func(tx *data.Tx) error {
 		var err error
 		if school, err = tx.School(); err != nil {
+			return err
+		}
+		if dates, err = tx.DateFormat(); err != nil {
 			return err
 		}
 		if years, err = tx.Years(); err != nil {
@@ -126,6 +133,7 @@ func (s *settingsScreen) refresh() {
 			return
 		}
 		s.school, s.years, s.terms, s.health = school, years, terms, health
+		s.dates.SetSelected(dateFormatChoice(dates))
 		s.fill()
 	})
 }
@@ -158,7 +166,13 @@ func (s *settingsScreen) showLogo() {
 func (s *settingsScreen) onSaveSchool() {
 	x := *s.school
 	x.Name, x.Address, x.Paper = strings.TrimSpace(s.name.Text), s.address.Text, s.paper.Selected
-	s.u.update(func(tx *data.Tx) error { return tx.SaveSchool(&x) }, func(err error) {
+	dates := data.DateFormats[max(0, s.dates.SelectedIndex())]
+	s.u.update(func(tx *data.Tx) error {
+		if err := tx.SaveSchool(&x); err != nil {
+			return err
+		}
+		return tx.SaveDateFormat(dates)
+	}, func(err error) {
 		if err != nil {
 			if !s.errs.show(err) {
 				s.u.showError("The school was not saved", err)
@@ -166,8 +180,8 @@ func (s *settingsScreen) onSaveSchool() {
 			return
 		}
 		s.school = &x
+		s.u.dates = dates
 		s.errs.done("Saved.")
-		s.u.refreshTitle()
 	})
 }
 
@@ -205,7 +219,7 @@ func (s *settingsScreen) onClearLogo() {
 }
 
 func (s *settingsScreen) onAddYear() {
-	name, start, end := newEntry("e.g. 2026–27"), newDateEntry(), newDateEntry()
+	name, start, end := newEntry("e.g. 2026–27"), s.u.newDateEntry(), s.u.newDateEntry()
 	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Starts", start), widget.NewFormItem("Ends", end))
 	submit := func() (func(*data.Tx) error, error) {
 		y := &data.Year{Name: strings.TrimSpace(name.Text)}
@@ -218,7 +232,7 @@ func (s *settingsScreen) onAddYear() {
 		}
 		return func(tx *data.Tx) error { return tx.SaveYear(y) }, nil
 	}
-	s.u.showForm("Add an academic year", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, s.refresh)
+	s.u.showForm("Add an academic year", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, nil)
 }
 
 func (s *settingsScreen) onAddTerm() {
@@ -231,7 +245,7 @@ func (s *settingsScreen) onAddTerm() {
 		names = append(names, y.Name)
 	}
 	year := newSelect(names, names[0])
-	name, start, end := newEntry("e.g. 2026–27 Autumn"), newDateEntry(), newDateEntry()
+	name, start, end := newEntry("e.g. 2026–27 Autumn"), s.u.newDateEntry(), s.u.newDateEntry()
 	form := formOf(widget.NewFormItem("Academic year", year), widget.NewFormItem("Name", name),
 		widget.NewFormItem("Starts", start), widget.NewFormItem("Ends", end))
 	submit := func() (func(*data.Tx) error, error) {
@@ -245,12 +259,7 @@ func (s *settingsScreen) onAddTerm() {
 		}
 		return func(tx *data.Tx) error { return tx.SaveTerm(t) }, nil
 	}
-	s.u.showForm("Add a term", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, s.afterTerm)
-}
-
-func (s *settingsScreen) afterTerm() {
-	s.refresh()
-	s.u.refreshTitle()
+	s.u.showForm("Add a term", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, nil)
 }
 
 func (s *settingsScreen) onDefaults() {
@@ -278,4 +287,18 @@ func (s *settingsScreen) onSaveHealth() {
 		s.health = &h
 		s.healthErrs.done("Saved. The dashboard uses the new thresholds.")
 	})
+}
+
+// dateFormatChoices are the date formats as the School card offers them,
+// each with an example, in the order of data.DateFormats.
+func dateFormatChoices() []string {
+	var c []string
+	for _, f := range data.DateFormats {
+		c = append(c, dateFormatChoice(f))
+	}
+	return c
+}
+
+func dateFormatChoice(f data.DateFormat) string {
+	return f.Pattern() + "  (" + f.Format(data.MustDate("2026-11-30")) + ")"
 }

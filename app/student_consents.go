@@ -78,7 +78,7 @@ func (c *consentsTab) cells(i int) []string {
 	if x.Documents > 0 {
 		docs = fmt.Sprint(x.Documents)
 	}
-	return []string{x.Kind, status, x.SignedOn.String(), x.ValidUntil.String(), docs}
+	return []string{x.Kind, status, c.u.day(x.SignedOn), c.u.day(x.ValidUntil), docs}
 }
 
 // warn marks participation consent that is not in force in red.
@@ -158,10 +158,11 @@ func (c *consentsTab) showConsentForm(x data.Consent) {
 	}
 	status := newSelect(data.ConsentStatuses, x.Status)
 	method := newSelect(append([]string{""}, data.ConsentMethods...), x.Method)
-	requested, signed, until, notes := newDateEntry(), newDateEntry(), newEntry("YYYY-MM-DD; empty: end of the academic year"), newNoteEntry("")
+	requested, signed, until, notes := c.u.newDateEntry(), c.u.newDateEntry(), c.u.newDateEntry(), newNoteEntry("")
 	setDate(requested, x.RequestedOn)
 	setDate(signed, x.SignedOn)
 	setDate(until, x.ValidUntil)
+	until.PlaceHolder += "; empty: end of the academic year"
 	notes.SetText(x.Notes)
 	confidential := widget.NewCheck("Confidential (never printed)", nil)
 	confidential.SetChecked(x.Confidential)
@@ -186,7 +187,7 @@ func (c *consentsTab) showConsentForm(x data.Consent) {
 		return func(tx *data.Tx) error { return tx.SaveConsent(&y) }, nil
 	}
 	fd := c.u.showForm("Consent: "+x.Kind, "Save", form,
-		map[string]*entry{"requested_on": requested, "signed_on": signed, "valid_until": until, "notes": notes}, submit, c.detail.reload)
+		map[string]*entry{"requested_on": requested, "signed_on": signed, "valid_until": until, "notes": notes}, submit, nil)
 	c.form = &consentForm{dialog: fd, guardian: guardian, status: status, method: method,
 		requested: requested, signed: signed, until: until, notes: notes}
 }
@@ -226,7 +227,7 @@ func (c *consentsTab) attachFrom(consentID int64, name string, r io.ReadCloser) 
 			c.u.showError("The document was not attached", err)
 			return
 		}
-		c.detail.reload()
+		c.u.changed()
 	})
 }
 

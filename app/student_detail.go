@@ -186,7 +186,7 @@ func (d *studentDetail) fill() {
 		parts = append(parts, "Homeroom "+st.Homeroom)
 	}
 	if !st.Active {
-		parts = append(parts, "left on "+st.LeftOn.String())
+		parts = append(parts, "left on "+d.u.day(st.LeftOn))
 	}
 	d.subtitle.SetText(strings.Join(parts, "  ·  "))
 	d.profile.fill(st)
@@ -223,12 +223,12 @@ func (d *studentDetail) pairingCells(i int) []string {
 	if reason == data.ReasonOther {
 		reason = p.Closure.Other
 	}
-	return []string{p.MentorName, p.Start.String(), p.Status, p.Closure.On.String(), reason}
+	return []string{p.MentorName, d.u.day(p.Start), p.Status, d.u.day(p.Closure.On), reason}
 }
 
 func (d *studentDetail) meetingCells(i int) []string {
 	m := d.rec.meetings[i]
-	return []string{m.At.Format("2006-01-02"), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+	return []string{d.u.day(data.DateOf(m.At)), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
 }
 
 func (d *studentDetail) onNewPairing() {
@@ -254,10 +254,14 @@ func (d *studentDetail) reload() {
 // forget closes the detail when it shows student id, who has just been
 // erased: reloading them would only fail.
 func (d *studentDetail) forget(id int64) {
-	if d.id != id && d.wanted != id {
-		return
+	if d.id == id || d.wanted == id {
+		d.clear()
 	}
-	d.id, d.wanted, d.rec = 0, 0, &studentRecords{}
+}
+
+// clear shows no student.
+func (d *studentDetail) clear() {
+	d.id, d.wanted, d.rec, d.creating = 0, 0, &studentRecords{}, false
 	d.root.Objects[1].Hide()
 	d.placeholder.Show()
 }

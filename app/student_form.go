@@ -30,7 +30,7 @@ type studentForm struct {
 func newStudentForm(u *ui, d *studentDetail) *studentForm {
 	f := &studentForm{u: u, detail: d, st: &data.Student{Active: true}}
 	f.schoolID, f.given, f.family, f.preferred = newEntry(""), newEntry(""), newEntry(""), newEntry("")
-	f.birth, f.year, f.homeroom, f.pronouns = newDateEntry(), newEntry(""), newEntry(""), newEntry("")
+	f.birth, f.year, f.homeroom, f.pronouns = u.newDateEntry(), newEntry(""), newEntry(""), newEntry("")
 	f.interests, f.languages, f.email = newEntry("comma-separated, e.g. football, drawing"), newEntry("e.g. English, Polish"), newEntry("")
 	f.preferences = newEntry("e.g. a peer mentor, lunchtimes")
 	f.needs = newNoteEntry("")
@@ -146,15 +146,15 @@ func (f *studentForm) onSave() {
 			return
 		}
 		f.saved = "Saved."
-		f.u.students.query()
-		f.detail.load(st.ID)
+		// The screen reads the list and this student again (ui.changed).
+		f.detail.wanted, f.detail.creating = st.ID, false
 	})
 }
 
 // onMarkLeft asks for the leaving date; open pairings are closed by the store.
 func (f *studentForm) onMarkLeft() {
-	on := newDateEntry()
-	on.SetText(data.DateOf(f.u.store.Now()).String())
+	on := f.u.newDateEntry()
+	setDate(on, data.DateOf(f.u.store.Now()))
 	msg := widget.NewLabel("Their records stay. Open pairings are closed with the reason \"student left school\".")
 	msg.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem("Leaving date", on)))
@@ -179,8 +179,7 @@ func (f *studentForm) markLeft(on *entry) {
 			f.u.showError("The student was not marked as left", err)
 			return
 		}
-		f.u.students.query()
-		f.detail.load(id)
+		f.u.students.includeLeft() // they stay in the list, and so on the right
 	})
 }
 

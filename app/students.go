@@ -141,8 +141,8 @@ func (s *studentsScreen) refresh() {
 		}
 	})
 	s.query()
-	if s.detail.id != 0 {
-		s.detail.load(s.detail.id)
+	if s.detail.wanted != 0 {
+		s.detail.load(s.detail.wanted)
 	}
 }
 
@@ -212,10 +212,32 @@ func (s *studentsScreen) query() {
 			s.shown = f
 		}
 		s.count.SetText(countOf(len(ids), "student"))
-		if s.detail.wanted == 0 && !s.detail.creating && len(ids) > 0 {
-			s.table.list.Select(0) // a master–detail screen opens on its first record
-		}
+		s.showSelected()
 	})
+}
+
+// showSelected keeps the detail and the list in step after the list
+// changed: the student on the right is selected on the left, and a
+// student the results no longer hold gives way to the first match, or
+// to nothing, so that an edit never lands on a child the list hides.
+func (s *studentsScreen) showSelected() {
+	if s.detail.creating {
+		return
+	}
+	if id := s.detail.wanted; id != 0 {
+		for i, x := range s.ids {
+			if x == id {
+				s.table.list.Select(i) // onSelected sees the same student and does not reload
+				s.table.list.ScrollTo(i)
+				return
+			}
+		}
+	}
+	if len(s.ids) == 0 {
+		s.detail.clear()
+		return
+	}
+	s.table.list.Select(0) // a master–detail screen opens on its first record
 }
 
 // loadPage reads the rows of page p of the list in the background.
@@ -247,7 +269,7 @@ func (s *studentsScreen) addRows(rows []data.StudentRow) {
 }
 
 func (s *studentsScreen) onSelected(i int) {
-	if i < len(s.ids) {
+	if i < len(s.ids) && (s.ids[i] != s.detail.wanted || s.detail.creating) {
 		s.detail.load(s.ids[i])
 	}
 }
@@ -257,8 +279,29 @@ func (s *studentsScreen) onAdd() {
 	s.detail.newStudent()
 }
 
-// open shows one student's detail, on the tab named (or the first).
+// includeLeft widens the list to students who have left, quietly: the
+// caller's write makes the screen read the list again.
+func (s *studentsScreen) includeLeft() {
+	if s.status.Selected == statusChoices[0] {
+		s.status.Selected = statusChoices[2]
+		s.status.Refresh()
+	}
+}
+
+// open shows one student's detail, on the tab named (or the first). The
+// search and the filters are cleared, left students included, so that the
+// list holds the student it shows.
 func (s *studentsScreen) open(id int64, tab string) {
 	s.detail.openTab = tab
 	s.detail.load(id)
+	for _, f := range []struct {
+		sel *widget.Select
+		to  string
+	}{{s.year, allYears}, {s.status, statusChoices[2]}, {s.pairing, pairingChoices[0]}, {s.consent, consentChoices[0]}} {
+		f.sel.Selected = f.to // set quietly: one query below, not one per filter
+		f.sel.Refresh()
+	}
+	s.search.Text = ""
+	s.search.Refresh()
+	s.query()
 }

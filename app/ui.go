@@ -69,6 +69,9 @@ type ui struct {
 	app   fyne.App
 	win   fyne.Window
 	store *data.Store
+	// dates is the school's date format, read when the window opens and
+	// when Settings saves it; data.DateISO until then.
+	dates data.DateFormat
 
 	// openURL opens a file or link with the system's viewer; tests replace it.
 	openURL func(*url.URL) error
@@ -88,7 +91,11 @@ type ui struct {
 	nav     *widget.List
 	content *fyne.Container
 	current string
-	built   map[string]fyne.CanvasObject
+	// shows counts the screens shown, so that a write whose callback
+	// moved to another screen (which read its records as it appeared)
+	// does not read them again.
+	shows int
+	built map[string]fyne.CanvasObject
 
 	dashboard *dashboardScreen
 	students  *studentsScreen
@@ -105,7 +112,8 @@ type ui struct {
 }
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store) *ui {
-	u := &ui{app: a, win: win, store: store, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do}
+	u := &ui{app: a, win: win, store: store, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
+		dates: data.DateISO}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)
@@ -174,6 +182,7 @@ func (u *ui) show(name string) {
 		return
 	}
 	u.current = name
+	u.shows++
 	for i, n := range screenOrder {
 		if n == name {
 			u.nav.Select(i)
@@ -206,9 +215,27 @@ func (u *ui) view(fn func(tx *data.Tx) error, done func(error)) {
 }
 
 // update writes in one transaction, off the UI goroutine; done sees nil
-// only after the transaction committed.
+// only after the transaction committed. Then the screen on show reads its
+// records again (see changed).
 func (u *ui) update(fn func(tx *data.Tx) error, done func(error)) {
-	u.background(func() error { return u.store.Update(context.Background(), fn) }, done)
+	u.background(func() error { return u.store.Update(context.Background(), fn) }, func(err error) {
+		shows := u.shows
+		done(err)
+		if err == nil && shows == u.shows {
+			u.changed()
+		}
+	})
+}
+
+// changed is called after the database changed: the screen on show reads
+// its records again, so that every list on it (not only the part that
+// made the change) shows the change, and so does the title bar. Other
+// screens read theirs when they are shown.
+func (u *ui) changed() {
+	if u.current != "" {
+		u.screen(u.current).refresh()
+	}
+	u.refreshTitle()
 }
 
 // enqueue is post for tests: the function waits for wait to run it.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,11 @@ func heading(text string) *widget.Label {
 type entry struct {
 	widget.Entry
 	shown error // the validation error on show, for tests
+	// u is set on date entries: the school's date format and today's
+	// date are the window's.
+	u *ui
+	// calendar is the date picker on show, for tests.
+	calendar *widget.PopUp
 }
 
 // SetValidationError shows err under the field and remembers it.
@@ -77,14 +83,52 @@ func (e *entry) TypedRune(r rune) {
 	e.Entry.TypedRune(r)
 }
 
-func newDateEntry() *entry {
-	e := newEntry("YYYY-MM-DD")
+// newDateEntry returns the window's one kind of date field: typed in the
+// school's date format (Settings › School), with a calendar beside it.
+func (u *ui) newDateEntry() *entry {
+	e := newEntry(u.dates.Pattern())
+	e.u = u
+	e.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: e.onCalendar}
 	return e
+}
+
+// dateFormat is the format a date entry reads and writes.
+func (e *entry) dateFormat() data.DateFormat {
+	if e.u == nil {
+		return data.DateISO
+	}
+	return e.u.dates
+}
+
+// onCalendar shows a month under the field, opened on the date typed (or
+// today); choosing a day writes it into the field.
+func (e *entry) onCalendar() {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	start := e.u.store.Now()
+	if d, err := e.dateFormat().Parse(strings.TrimSpace(e.Text)); err == nil && !d.IsZero() {
+		start = d.Time()
+	}
+	cal := widget.NewCalendar(start, e.onCalendarDay)
+	e.calendar = widget.NewPopUp(cal, c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
+	e.calendar.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
+}
+
+func (e *entry) onCalendarDay(t time.Time) {
+	setDate(e, data.DateOf(t))
+	e.SetValidationError(nil)
+	if e.calendar != nil {
+		e.calendar.Hide()
+		e.calendar = nil
+	}
 }
 
 // date reads a date entry; the error names the field in words.
 func (e *entry) date(label, field string) (data.Date, error) {
-	d, err := data.ParseDate(strings.TrimSpace(e.Text))
+	d, err := e.dateFormat().Parse(strings.TrimSpace(e.Text))
 	if err != nil {
 		return d, &data.Error{Code: data.EINVALID, Field: field, Message: label + ": " + err.Error() + "."}
 	}
@@ -104,7 +148,20 @@ func (e *entry) number(label, field string) (int, error) {
 	return n, nil
 }
 
-func setDate(e *entry, d data.Date) { e.SetText(d.String()) }
+// setDate writes d into a date entry in the school's format.
+func setDate(e *entry, d data.Date) {
+	e.PlaceHolder = e.dateFormat().Pattern()
+	e.SetText(e.dateFormat().Format(d))
+}
+
+// day writes d for display, in the school's date format.
+func (u *ui) day(d data.Date) string { return u.dates.Format(d) }
+
+// dayTime writes a meeting's time: the day in the school's format and
+// the time of day.
+func (u *ui) dayTime(t time.Time) string {
+	return u.dates.Format(data.DateOf(t)) + " " + t.Format("15:04")
+}
 
 // done shows a confirmation in the status line.
 func (f *fieldErrors) done(msg string) {

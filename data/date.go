@@ -1,8 +1,13 @@
 package data
 
 import (
+	"database/sql"
 	"database/sql/driver"
+	"errors"
 	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -131,3 +136,109 @@ func (w wallTime) Scan(src any) error {
 }
 
 func wall(t time.Time) string { return t.Format(TimeLayout) }
+
+// DateFormat is how a school writes dates in the window: people type and
+// read them in it; the database, CSV files and the command line keep ISO.
+type DateFormat string
+
+// The date formats a school can choose.
+const (
+	DateISO DateFormat = "iso" // 2026-11-30
+	DateDMY DateFormat = "dmy" // 30/11/2026, as in the UK
+	DateMDY DateFormat = "mdy" // 11/30/2026, as in the US
+)
+
+// DateFormats lists the formats in the order the settings offer them.
+var DateFormats = []DateFormat{DateISO, DateDMY, DateMDY}
+
+// Pattern is how the format looks to a person: "DD/MM/YYYY".
+func (f DateFormat) Pattern() string {
+	switch f {
+	case DateDMY:
+		return "DD/MM/YYYY"
+	case DateMDY:
+		return "MM/DD/YYYY"
+	}
+	return "YYYY-MM-DD"
+}
+
+// Format writes d in f, or "" for the zero Date.
+func (f DateFormat) Format(d Date) string {
+	switch {
+	case d.IsZero():
+		return ""
+	case f == DateDMY:
+		return fmt.Sprintf("%02d/%02d/%04d", d.Day, d.Month, d.Year)
+	case f == DateMDY:
+		return fmt.Sprintf("%02d/%02d/%04d", d.Month, d.Day, d.Year)
+	}
+	return d.String()
+}
+
+// Parse reads a date typed in f: day, month and year in f's order,
+// separated by "/", "." or "-", with a four-digit year; an ISO date
+// (YYYY-MM-DD) is accepted whatever f is, since it cannot be misread.
+// Days that do not exist are refused. An empty string gives the zero Date.
+func (f DateFormat) Parse(s string) (Date, error) {
+	if f == DateISO || s == "" || (len(s) == len(DateLayout) && s[4] == '-') {
+		d, err := ParseDate(s)
+		if err != nil && f != DateISO {
+			return d, fmt.Errorf("%q is not a real date (use %s)", s, f.Pattern())
+		}
+		return d, err
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
+	bad := fmt.Errorf("%q is not a real date (use %s)", s, f.Pattern())
+	if len(parts) != 3 || len(parts[2]) != 4 {
+		return Date{}, bad
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || len(p) > 4 || strings.Trim(p, "0123456789") != "" {
+			return Date{}, bad
+		}
+		n[i] = v
+	}
+	day, month := n[0], n[1]
+	if f == DateMDY {
+		day, month = n[1], n[0]
+	}
+	d, err := ParseDate(fmt.Sprintf("%04d-%02d-%02d", n[2], month, day))
+	if err != nil {
+		return Date{}, bad
+	}
+	return d, nil
+}
+
+// dateFormatKey is the settings row that holds the school's date format.
+const dateFormatKey = "date_format"
+
+// DateFormat returns the school's date format: ISO until one is chosen, or
+// if the stored value is not one the program knows.
+func (tx *Tx) DateFormat() (DateFormat, error) {
+	var v string
+	err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, dateFormatKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return DateISO, nil
+	}
+	if err != nil {
+		return DateISO, err
+	}
+	if slices.Contains(DateFormats, DateFormat(v)) {
+		return DateFormat(v), nil
+	}
+	return DateISO, nil
+}
+
+// SaveDateFormat stores the school's date format.
+func (tx *Tx) SaveDateFormat(f DateFormat) error {
+	if !slices.Contains(DateFormats, f) {
+		return &Error{Code: EINVALID, Field: dateFormatKey, Message: fmt.Sprintf("The date format must be one of %v.", DateFormats)}
+	}
+	if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, dateFormatKey, string(f)); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "settings", 0, "date format "+f.Pattern())
+}
