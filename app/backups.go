@@ -2,10 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
@@ -18,7 +21,7 @@ func (u *ui) backup(dst, passphrase string) {
 	p := newProgress(u, "Making a backup", cancel)
 	u.background(func() (err error) {
 		if dst == "" {
-			if dst, err = data.NewBackupPath(u.store.Path(), u.store.Now(), passphrase != ""); err != nil {
+			if dst, err = u.store.NewBackupPath(ctx, passphrase != ""); err != nil {
 				return err
 			}
 		}
@@ -59,37 +62,78 @@ func (u *ui) onEncryptedBackup() {
 
 // restore replaces the database with the backup at path. The backup is
 // checked while the database is still open, so that a damaged backup, a
-// wrong passphrase or a Cancel leaves the window working as before; only
-// then is the database closed and replaced, past the point where Cancel
-// can help, and the program quits to be opened again on the restored file.
+// wrong passphrase or a Cancel leaves the window working as before; a
+// backup of another database is restored only once the person has seen
+// both schools' names and confirmed. Only then is the database closed and
+// replaced, past the point where Cancel can help, and the program quits to
+// be opened again on the restored file.
 func (u *ui) restore(path, passphrase string) {
 	ctx, cancel := context.WithCancel(context.Background())
 	p := newProgress(u, "Restoring", cancel)
-	closed := false
-	u.background(func() error {
-		prep, err := data.PrepareRestore(ctx, u.store.Path(), path, data.BackupOptions{Passphrase: passphrase, Progress: p.step})
+	var prep *data.PreparedRestore
+	u.background(func() (err error) {
+		prep, err = data.PrepareRestore(ctx, u.store.Path(), path, data.BackupOptions{Passphrase: passphrase, Progress: p.step})
+		return err
+	}, func(err error) {
+		cancel()
 		if err != nil {
-			return err
+			p.hide()
+			u.showError("Nothing was restored", err)
+			return
 		}
+		if other := prep.Other(); other != nil {
+			p.hide()
+			u.confirmOther(prep, other, p)
+			return
+		}
+		u.replace(prep, p)
+	})
+}
+
+// confirmOther asks before a backup of another database replaces this one,
+// naming both schools; p shows the restore's progress again once confirmed.
+func (u *ui) confirmOther(prep *data.PreparedRestore, other *data.OtherDatabaseError, p *progress) {
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("This backup is of another database: %s.\n\n"+
+		"Restoring it replaces %s, the school in this database, with %s. A backup of %s is made first.",
+		schoolName(other.Backup), schoolName(other.Current), schoolName(other.Backup), schoolName(other.Current))}
+	d := dialog.NewCustomConfirm("Restore another school's backup?", "Replace "+schoolName(other.Current), "Cancel",
+		container.NewGridWrap(fyne.NewSize(460, msg.MinSize().Height*5), msg), func(ok bool) {
+			if !ok {
+				go prep.Discard()
+				return
+			}
+			prep.ConfirmOther()
+			u.showDialog(p.dialog)
+			u.replace(prep, p)
+		}, u.win)
+	u.showDialog(d)
+}
+
+// replace closes the database and puts the prepared backup in its place.
+func (u *ui) replace(prep *data.PreparedRestore, p *progress) {
+	p.noCancel()
+	u.background(func() error {
 		defer prep.Discard()
-		p.noCancel()
-		closed = true
 		if err := u.store.Close(); err != nil {
 			return err
 		}
 		return prep.Replace(context.Background())
 	}, func(err error) {
-		cancel()
 		p.hide()
-		switch {
-		case err == nil:
-			u.quitAfter("Restored", "The backup was restored. Mentorbook will now close; open it again to continue.")
-		case closed:
+		if err != nil {
 			u.quitAfter("The restore failed", data.ErrorMessage(err)+"\n\nMentorbook will now close; open it again to see the database as it is.")
-		default:
-			u.showError("Nothing was restored", err)
+			return
 		}
+		u.quitAfter("Restored", "The backup was restored. Mentorbook will now close; open it again to continue.")
 	})
+}
+
+// schoolName names a school in a message, a school without a name too.
+func schoolName(name string) string {
+	if name == "" {
+		return "a school without a name"
+	}
+	return "“" + name + "”"
 }
 
 // quitAfter shows a message and quits once it is closed.

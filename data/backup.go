@@ -30,6 +30,10 @@ type BackupOptions struct {
 	// of the four and a half seconds for a 10,000-student school), so the
 	// steps are weighted by what they took there.
 	Progress func(done float64, doing string)
+	// OtherDatabase lets Restore replace the database with a backup of
+	// another database (ErrOtherDatabase): the person has been shown both
+	// schools and confirmed.
+	OtherDatabase bool
 }
 
 func optionsOf(opts []BackupOptions) BackupOptions {
@@ -46,16 +50,24 @@ func (o BackupOptions) report(done float64, doing string) {
 	}
 }
 
-// Names of the files in the backups folder. Automatic backups are named by
-// the local time they were taken, so that the folder sorts by age and a
-// counsellor can tell which one to restore; only names of this exact form
-// are ever rotated away.
+// Names of the files in the backups folder. A backup is named by whose it
+// is, then by the local time it was taken, so that the folder sorts by
+// school and age and a counsellor can tell which one to restore:
+//
+//	mentorbook-hillside-primary-3f2a1b9c-2026-03-11T140000.db
+//
+// The school's name is for people; the first eight digits of the
+// database's identity (see Store.ID) are for the program, which offers a
+// database only its own backups, even when two databases share a folder.
+// Backups taken before identities ("mentorbook-2026-03-11T140000.db") have
+// neither; they can still be restored by choosing the file. Only automatic
+// backups (no suffix after the time) are ever rotated away.
 const (
 	backupPrefix = "mentorbook-"
 	backupLayout = "2006-01-02T150405"
 )
 
-var backupName = regexp.MustCompile(`^mentorbook-(\d{4}-\d\d-\d\dT\d{6})(-\d+)?\.db(\.age)?$`)
+var backupName = regexp.MustCompile(`^mentorbook-(?:(?:.*-)?([0-9a-f]{8})-)?(\d{4}-\d\d-\d\dT\d{6})(-[a-z-]*?)?(-\d+)?\.db(\.age)?$`)
 
 // BackupDir returns the folder of automatic backups, "backups" beside the
 // database, creating it readable by its owner only.
@@ -107,7 +119,11 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	dst := freeName(dir, s.Now(), "")
+	who, err := s.identity(ctx)
+	if err != nil {
+		return "", err
+	}
+	dst := freeName(dir, who, s.Now(), "")
 	if err := backupTo(ctx, s.rdb, s.path, dst, BackupOptions{}); err != nil {
 		return "", err
 	}
@@ -181,12 +197,21 @@ func BackupBeforeMigrate(path string) error {
 		return err
 	}
 	defer db.Close()
-	return backupTo(context.Background(), db, path, freeName(dir, time.Now(), "-before-upgrade"), BackupOptions{})
+	dst := freeName(dir, readIdentity(path), time.Now(), "-before-upgrade")
+	return backupTo(context.Background(), db, path, dst, BackupOptions{})
 }
 
-// freeName returns a backup file name in dir for time t that is not taken.
-func freeName(dir string, t time.Time, suffix string) string {
-	base := backupPrefix + t.Format(backupLayout) + suffix
+// identity is the store's identity and school, for naming its backups.
+func (s *Store) identity(ctx context.Context) (fileIdentity, error) {
+	who := fileIdentity{ID: s.id, Known: true}
+	err := s.rdb.QueryRowContext(ctx, `SELECT name FROM school WHERE id = 1`).Scan(&who.School)
+	return who, err
+}
+
+// freeName returns a name in dir, not yet taken, for a backup of the
+// database who taken at time t.
+func freeName(dir string, who fileIdentity, t time.Time, suffix string) string {
+	base := backupPrefix + namePart(who) + t.Format(backupLayout) + suffix
 	for i := 1; ; i++ {
 		name := base
 		if i > 1 {
@@ -216,7 +241,7 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 	if passphrase != "" {
 		plainDir = filepath.Dir(srcPath)
 	}
-	plain, err := tempFile(plainDir, ".mentorbook-backup-*.tmp")
+	plain, err := tempFile(plainDir, tempPattern(tempBackup, srcPath))
 	if err != nil {
 		return err
 	}
@@ -231,7 +256,7 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 	final := plain
 	if passphrase != "" {
 		opts.report(0.9, "Encrypting the copy…")
-		if final, err = encryptFile(plain, filepath.Dir(dst), passphrase); err != nil {
+		if final, err = encryptFile(plain, filepath.Dir(dst), tempPattern(tempBackup, srcPath), passphrase); err != nil {
 			return err
 		}
 		defer os.Remove(final)
@@ -347,15 +372,15 @@ func verifyConn(ctx context.Context, conn *sql.Conn) (err error) {
 	return nil
 }
 
-// encryptFile encrypts plain into a new temporary file in dir, checks that
-// it decrypts to the same bytes, and returns its name.
-func encryptFile(plain, dir, passphrase string) (string, error) {
+// encryptFile encrypts plain into a new temporary file in dir (named by
+// pattern), checks that it decrypts to the same bytes, and returns its name.
+func encryptFile(plain, dir, pattern, passphrase string) (string, error) {
 	in, err := os.Open(plain)
 	if err != nil {
 		return "", err
 	}
 	defer in.Close()
-	name, err := tempFile(dir, ".mentorbook-backup-*.tmp")
+	name, err := tempFile(dir, pattern)
 	if err != nil {
 		return "", err
 	}
@@ -481,9 +506,19 @@ type Backup struct {
 	Size      int64
 	Encrypted bool // by the name's .age ending
 	Automatic bool // rotated by PruneBackups; other backups are kept until deleted by hand
+	// Database is the first eight digits of the identity of the database
+	// it is a backup of, from the name; "" for a backup named before
+	// identities.
+	Database string
 }
 
-// Backups lists the backups in the database's backups folder, newest first.
+// Of reports whether the backup's name says it is of the database with
+// identity id.
+func (b Backup) Of(id string) bool { return id != "" && b.Database == shortID(id) }
+
+// Backups lists the backups in the database's backups folder, newest
+// first: those of every database that keeps its backups there (see
+// Backup.Of).
 func Backups(dbPath string) ([]Backup, error) {
 	dir := filepath.Join(filepath.Dir(dbPath), "backups")
 	entries, err := os.ReadDir(dir)
@@ -496,11 +531,11 @@ func Backups(dbPath string) ([]Backup, error) {
 	var out []Backup
 	for _, e := range entries {
 		name := e.Name()
-		t, auto, ok := parseBackupName(name)
+		b, ok := parseBackupName(name)
 		if !ok || !e.Type().IsRegular() {
 			continue
 		}
-		b := Backup{Path: filepath.Join(dir, name), Taken: t, Encrypted: strings.HasSuffix(name, ".age"), Automatic: auto}
+		b.Path = filepath.Join(dir, name)
 		if fi, err := e.Info(); err == nil {
 			b.Size = fi.Size()
 		}
@@ -515,38 +550,43 @@ func Backups(dbPath string) ([]Backup, error) {
 	return out, nil
 }
 
-// parseBackupName reads the time a backup was taken from its file name,
-// and whether it is an automatic one. A second backup within the same
-// second ("…-2.db") counts a millisecond later, so that it sorts after the
-// first.
-func parseBackupName(name string) (t time.Time, auto, ok bool) {
-	if !strings.HasPrefix(name, backupPrefix) || !(strings.HasSuffix(name, ".db") || strings.HasSuffix(name, ".db.age")) ||
-		len(name) < len(backupPrefix)+len(backupLayout) {
-		return time.Time{}, false, false
-	}
-	t, err := time.ParseInLocation(backupLayout, name[len(backupPrefix):len(backupPrefix)+len(backupLayout)], time.Local)
-	if err != nil {
-		return time.Time{}, false, false
-	}
+// parseBackupName reads from a backup's file name when it was taken, of
+// which database, and whether it is an automatic one. A second backup
+// within the same second ("…-2.db") counts a millisecond later, so that it
+// sorts after the first.
+func parseBackupName(name string) (b Backup, ok bool) {
 	m := backupName.FindStringSubmatch(name)
 	if m == nil {
-		return t, false, true
+		return Backup{}, false
 	}
-	if m[2] != "" {
-		n, _ := strconv.Atoi(m[2][1:])
+	t, err := time.ParseInLocation(backupLayout, m[2], time.Local)
+	if err != nil {
+		return Backup{}, false
+	}
+	if m[4] != "" {
+		n, _ := strconv.Atoi(m[4][1:])
 		t = t.Add(time.Duration(n) * time.Millisecond)
 	}
-	return t, true, true
+	return Backup{Taken: t, Database: m[1], Automatic: m[3] == "", Encrypted: m[5] != ""}, true
 }
 
-// NewestBackup returns the newest backup of the database, or "" if there is
-// none. The GUI offers it when Open refuses a damaged file.
+// NewestBackup returns the newest backup of the database at dbPath, or ""
+// if it has none. The window offers it when Open refuses a damaged file,
+// so the identity is read from the file even when SQLite cannot read it;
+// when it cannot be found at all, no backup is offered: in a folder that
+// two schools share, the newest backup may be the other school's.
 func NewestBackup(dbPath string) (string, error) {
+	id := readIdentity(dbPath).ID
 	bs, err := Backups(dbPath)
-	if err != nil || len(bs) == 0 {
+	if err != nil {
 		return "", err
 	}
-	return bs[0].Path, nil
+	for _, b := range bs {
+		if b.Of(id) {
+			return b.Path, nil
+		}
+	}
+	return "", nil
 }
 
 // Retention is how many automatic backups rotation keeps: the newest Last
@@ -604,8 +644,13 @@ func PruneBackups(dir string, now time.Time) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var names []string
-	var times []time.Time
+	// Each database's backups are rotated on their own: two databases in
+	// one folder must not rotate each other's away.
+	type series struct {
+		names []string
+		times []time.Time
+	}
+	byDatabase := map[string]*series{}
 	var removed []string
 	for _, e := range entries {
 		name := e.Name()
@@ -616,36 +661,48 @@ func PruneBackups(dir string, now time.Time) ([]string, error) {
 			}
 			continue
 		}
-		t, auto, ok := parseBackupName(name)
-		if !ok || !auto || !e.Type().IsRegular() {
+		b, ok := parseBackupName(name)
+		if !ok || !b.Automatic || !e.Type().IsRegular() {
 			continue
 		}
-		names = append(names, name)
-		times = append(times, t)
+		sr := byDatabase[b.Database]
+		if sr == nil {
+			sr = &series{}
+			byDatabase[b.Database] = sr
+		}
+		sr.names = append(sr.names, name)
+		sr.times = append(sr.times, b.Taken)
 	}
 	var errs []error
-	for i, keep := range Retain(times, DefaultRetention) {
-		if keep {
-			continue
+	for _, sr := range byDatabase {
+		for i, keep := range Retain(sr.times, DefaultRetention) {
+			if keep {
+				continue
+			}
+			if err := os.Remove(filepath.Join(dir, sr.names[i])); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			removed = append(removed, sr.names[i])
 		}
-		if err := os.Remove(filepath.Join(dir, names[i])); err != nil {
-			errs = append(errs, err)
-			continue
-		}
-		removed = append(removed, names[i])
 	}
+	sort.Strings(removed)
 	return removed, errors.Join(errs...)
 }
 
 // NewBackupPath returns a free name for a backup taken now in the
 // database's backups folder, named like the automatic ones so that it joins
 // their rotation; encrypted backups end in .age.
-func NewBackupPath(dbPath string, now time.Time, encrypted bool) (string, error) {
-	dir, err := BackupDir(dbPath)
+func (s *Store) NewBackupPath(ctx context.Context, encrypted bool) (string, error) {
+	dir, err := BackupDir(s.path)
 	if err != nil {
 		return "", err
 	}
-	p := freeName(dir, now, "")
+	who, err := s.identity(ctx)
+	if err != nil {
+		return "", err
+	}
+	p := freeName(dir, who, s.Now(), "")
 	if encrypted {
 		p += ".age"
 	}

@@ -281,8 +281,8 @@ func TestAutoBackup(t *testing.T) {
 	if err != nil || first == "" {
 		t.Fatalf("AutoBackup = %q, %v; want a new file", first, err)
 	}
-	if got := filepath.Base(first); got != "mentorbook-2026-11-27T163000.db" {
-		t.Errorf("AutoBackup named the file %s", got)
+	if got, want := filepath.Base(first), "mentorbook-"+w.s.ID()[:8]+"-2026-11-27T163000.db"; got != want {
+		t.Errorf("AutoBackup named the file %s, want %s", got, want)
 	}
 	dir, _ := data.BackupDir(w.s.Path())
 	if fi, _ := os.Stat(dir); fi.Mode().Perm() != 0o700 {
@@ -488,7 +488,7 @@ func TestPrepareRestoreWhileOpen(t *testing.T) {
 			seen = append(seen, s)
 		}
 	}
-	if want := "[Reading the backup… Checking the backup… Backing up the database as it is now… Replacing the database… Done.]"; fmt.Sprint(seen) != want {
+	if want := "[Reading the backup… Checking the backup… Backing up the database as it is now… Replacing the database… Opening the restored database… Done.]"; fmt.Sprint(seen) != want {
 		t.Errorf("restore steps = %v, want %s", seen, want)
 	}
 	if tmp, _ := filepath.Glob(filepath.Join(filepath.Dir(dbPath), ".mentorbook-restore-*")); len(tmp) != 0 {

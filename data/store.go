@@ -80,6 +80,8 @@ type Store struct {
 
 	lock *fileLock  // held while open: one Mentorbook process per database (see ErrInUse)
 	auto autoBackup // what the automatic backups have already saved
+
+	madePrivate []string // see MadePrivate
 }
 
 // Options adjust Open.
@@ -139,6 +141,14 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 			return nil, err // an empty file we created stays: it may be the other process's now
 		}
 	}
+	// The file is ours and this process has it: what a killed run left
+	// goes, and what others could read becomes private. A restore (held)
+	// opens the file it has just put in place while it still keeps the
+	// database it replaced under a temporary name.
+	if held == nil {
+		removeLeftovers(path, time.Now())
+	}
+	s.madePrivate = makePrivate(path)
 	// No journal_mode here: a connection would switch the file to WAL as
 	// it opens, before a refusal (a failed backup before an upgrade) could
 	// leave it as it was. WAL comes once the schema is this version's.
@@ -241,13 +251,12 @@ func inspectSQL(path string, head []byte) error {
 	if len(head) == 0 {
 		return nil
 	}
-	if head[18] == 2 && !exists(path+"-wal") {
-		err := inspectDB(path, head, "mode=ro&immutable=1")
-		if !exists(path + "-wal") {
-			return err
-		}
+	params := readOnlyParams(path, head)
+	err := inspectDB(path, head, params)
+	if strings.Contains(params, "immutable") && exists(path+"-wal") {
+		err = inspectDB(path, head, "mode=ro&_busy_timeout=10000")
 	}
-	return inspectDB(path, head, "mode=ro&_busy_timeout=10000")
+	return err
 }
 
 func exists(path string) bool {

@@ -44,7 +44,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	defer s.Close()
 	dst := *out
 	if dst == "" {
-		if dst, err = data.NewBackupPath(e.dbPath, s.Now(), pass != ""); err != nil {
+		if dst, err = s.NewBackupPath(ctx, pass != ""); err != nil {
 			return err
 		}
 	}
@@ -61,10 +61,11 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 }
 
 // runRestore replaces the database with a backup, after backing up the
-// current one.
+// current one. A backup of another database needs --other-school.
 func runRestore(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("restore", flag.ContinueOnError)
 	passFile := fs.String("passphrase-file", "", "the passphrase of an encrypted backup is in this file (or $"+passphraseEnv+")")
+	other := fs.Bool("other-school", false, "restore it even if it is a backup of another database (another school)")
 	pos, err := flags(fs, args)
 	if err != nil {
 		return err
@@ -79,12 +80,17 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if _, err := os.Stat(pos[0]); err != nil {
 		return data.Errorf(data.ENOTFOUND, "There is no backup file at %s.", pos[0])
 	}
-	err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
+	err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass, OtherDatabase: *other})
 	if errors.Is(err, data.ErrNeedPassphrase) && stdinIsTerminal() {
 		if pass, err = askPassphrase(e); err != nil {
 			return err
 		}
-		err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass})
+		err = data.Restore(ctx, e.dbPath, pos[0], data.BackupOptions{Passphrase: pass, OtherDatabase: *other})
+	}
+	var otherErr *data.OtherDatabaseError
+	if errors.As(err, &otherErr) {
+		return data.Errorf(data.ECONFLICT, "%s is a backup of %s, not of %s, the school in %s. Nothing was changed; to replace it all the same, add --other-school.",
+			pos[0], schoolName(otherErr.Backup), schoolName(otherErr.Current), e.dbPath)
 	}
 	if err != nil {
 		return err
@@ -134,4 +140,12 @@ func stty(arg string) error {
 	cmd := exec.Command("stty", arg)
 	cmd.Stdin = os.Stdin
 	return cmd.Run()
+}
+
+// schoolName names a school for a message, and a school without a name too.
+func schoolName(name string) string {
+	if name == "" {
+		return "a school without a name"
+	}
+	return fmt.Sprintf("%q", name)
 }

@@ -48,7 +48,7 @@ var commands = map[string]command{
 	"export":  {"export students|pairings|meetings|goals --out FILE.csv [--confidential] [--passphrase-file F] | export calendar --mentor ID --out FILE.ics", runExport},
 	"report":  {"report student|students|mentors|programme|consent-letters [--student ID] [--term NAME] --out FILE", runReport},
 	"backup":  {"backup [--out FILE]                   a verified copy of the database", runBackup},
-	"restore": {"restore FILE                          replace the database with a backup (the current one is backed up first)", runRestore},
+	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD]              the dashboard's alert list, one per line", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
 }

@@ -1,0 +1,102 @@
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// Temporary files hold a whole copy of the school (a backup being made, a
+// backup being restored, the database a restore is replacing), so a run
+// killed half-way leaves student data behind. Their names carry no
+// personal data, only a tag of the database they belong to, so that the
+// next Open of that database, which holds its lock and so knows that no
+// other process is making them, removes them:
+//
+//	.mentorbook-backup-<tag>-<random>.tmp    a backup being made
+//	.mentorbook-restore-<tag>-<random>.tmp   a restore's copy, or the database it replaces
+const (
+	tempBackup  = ".mentorbook-backup-"
+	tempRestore = ".mentorbook-restore-"
+)
+
+// tempTag is the tag of the database at dbPath in its temporary files: a
+// digest of its absolute path.
+func tempTag(dbPath string) string {
+	p, err := filepath.Abs(dbPath)
+	if err != nil {
+		p = dbPath
+	}
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil {
+		p = filepath.Join(dir, filepath.Base(p))
+	}
+	sum := sha256.Sum256([]byte(p))
+	return hex.EncodeToString(sum[:6])
+}
+
+// tempPattern is the os.CreateTemp pattern of a temporary file of kind
+// (tempBackup or tempRestore) of the database at dbPath.
+func tempPattern(kind, dbPath string) string { return kind + tempTag(dbPath) + "-*.tmp" }
+
+// untagged are the temporary files of versions before tags, removed a day
+// after they were last written.
+var untagged = regexp.MustCompile(`^\.mentorbook-(backup|restore)-\d+\.tmp(-journal|-wal|-shm)?$`)
+
+// removeLeftovers removes the temporary files that a killed run of the
+// database at dbPath left beside it and in its backups folder, and returns
+// their names. The caller holds the database's lock.
+func removeLeftovers(dbPath string, now time.Time) []string {
+	tag := tempTag(dbPath)
+	var removed []string
+	for _, dir := range []string{filepath.Dir(dbPath), filepath.Join(filepath.Dir(dbPath), "backups")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			name := e.Name()
+			ours := strings.HasPrefix(name, tempBackup+tag+"-") || strings.HasPrefix(name, tempRestore+tag+"-")
+			if !ours && untagged.MatchString(name) {
+				fi, err := e.Info()
+				ours = err == nil && now.Sub(fi.ModTime()) > 24*time.Hour
+			}
+			if ours && e.Type().IsRegular() && os.Remove(filepath.Join(dir, name)) == nil {
+				removed = append(removed, name)
+			}
+		}
+	}
+	return removed
+}
+
+// makePrivate makes the database at path, its -wal and -shm, and its
+// backups folder readable by their owner only, if others could read them:
+// a file copied in, or made by another program, with the usual 0644. It
+// returns what it changed, for the window to say so.
+func makePrivate(path string) []string {
+	if runtime.GOOS == "windows" {
+		return nil // permissions there are access lists, not modes
+	}
+	var changed []string
+	for _, p := range []string{path, path + "-wal", path + "-shm", filepath.Join(filepath.Dir(path), "backups")} {
+		fi, err := os.Lstat(p)
+		if err != nil || fi.Mode().Perm()&0o077 == 0 || !(fi.Mode().IsRegular() || fi.IsDir()) {
+			continue
+		}
+		if os.Chmod(p, fi.Mode().Perm()&^0o077) == nil {
+			changed = append(changed, fmt.Sprintf("%s (was %v)", p, fi.Mode().Perm()))
+		}
+	}
+	return changed
+}
+
+// MadePrivate lists the files (the database, its -wal and -shm, its backups
+// folder) that Open found readable by other users of the computer and made
+// readable by their owner only, each with its former mode; the window says
+// so once.
+func (s *Store) MadePrivate() []string { return s.madePrivate }
