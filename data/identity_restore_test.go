@@ -12,9 +12,9 @@ import (
 	"mentorbook/data"
 )
 
-// school opens a new database named name.db in dir for a school called
+// schoolDB opens a new database named name.db in dir for a school called
 // name, with n meetings logged, and returns it open.
-func school(t *testing.T, dir, name string, n int) *world {
+func schoolDB(t *testing.T, dir, name string, n int) *world {
 	t.Helper()
 	w := newWorld(t)
 	w.s.Close()
@@ -55,7 +55,7 @@ func backupAt(t *testing.T, w *world, at time.Time) string {
 // TestBackupNames: a backup is named by its school, for people, and by
 // the first digits of its database's identity, for the program.
 func TestBackupNames(t *testing.T) {
-	w := school(t, t.TempDir(), "Hillside Primary", 1)
+	w := schoolDB(t, t.TempDir(), "Hillside Primary", 1)
 	update(t, w.s, func(tx *data.Tx) error {
 		return tx.SaveSchool(&data.School{Name: "St. Zoë's  C/E Academy: Nørth", Paper: "A4"})
 	})
@@ -87,8 +87,8 @@ func TestBackupNames(t *testing.T) {
 // and rotating one's backups never removes the other's.
 func TestBackupsBelongToTheirDatabase(t *testing.T) {
 	dir := t.TempDir()
-	a := school(t, dir, "Ashgrove School", 30)
-	b := school(t, dir, "Birchfield School", 5)
+	a := schoolDB(t, dir, "Ashgrove School", 30)
+	b := schoolDB(t, dir, "Birchfield School", 5)
 	day := func(d int) time.Time { return time.Date(2026, 3, d, 9, 0, 0, 0, time.Local) }
 	// B's first backup is an hour before A's of the same day: rotated
 	// together, A's would stand for that day and B's would go.
@@ -154,8 +154,8 @@ func TestBackupsBelongToTheirDatabase(t *testing.T) {
 // it, the restore goes ahead. A database's own backup keeps its identity.
 func TestRestoreOtherDatabase(t *testing.T) {
 	dir := t.TempDir()
-	a := school(t, dir, "Ashgrove School", 30)
-	b := school(t, dir, "Birchfield School", 5)
+	a := schoolDB(t, dir, "Ashgrove School", 30)
+	b := schoolDB(t, dir, "Birchfield School", 5)
 	ctx := context.Background()
 	ownA, otherB := filepath.Join(t.TempDir(), "a.db"), filepath.Join(t.TempDir(), "b.db")
 	if err := a.s.Backup(ctx, ownA); err != nil {
@@ -222,7 +222,7 @@ func TestRestoreOtherDatabase(t *testing.T) {
 // holds another.
 func TestRestoreBackupMadeBeforeIdentities(t *testing.T) {
 	dir := t.TempDir()
-	a := school(t, dir, "Ashgrove School", 3)
+	a := schoolDB(t, dir, "Ashgrove School", 3)
 	ctx := context.Background()
 	backups, err := data.BackupDir(a.s.Path())
 	if err != nil {
@@ -247,7 +247,7 @@ func TestRestoreBackupMadeBeforeIdentities(t *testing.T) {
 		t.Errorf("identity after restoring an old backup = %s, want the database's %s", id, aID)
 	}
 
-	b := school(t, t.TempDir(), "Birchfield School", 1)
+	b := schoolDB(t, t.TempDir(), "Birchfield School", 1)
 	bPath := b.s.Path()
 	b.s.Close()
 	if err := data.Restore(ctx, bPath, old); !errors.Is(err, data.ErrOtherDatabase) {
