@@ -65,7 +65,8 @@ type NoteEntry struct {
 // GoalReport is a goal with its progress during the term.
 type GoalReport struct {
 	Goal
-	Entries []Progress
+	Entries  []Progress
+	Baseline Progress // the goal's first progress entry ever, where it started; zero On when none
 }
 
 // WellbeingPoint is one check-in's answers.
@@ -98,6 +99,8 @@ type StudentSummary struct {
 	Wellbeing []WellbeingPoint
 	Notes     []NoteEntry // notes of held meetings, oldest first
 	NextSteps []NoteEntry // follow-up actions of the latest meetings
+	Dose      TermDose
+	Next      NextMeeting
 	// LeftOut counts the confidential notes not printed.
 	LeftOut int
 }
@@ -165,6 +168,12 @@ func (tx *Tx) StudentSummary(studentID int64, term *Term, opts ReportOptions) (*
 		return nil, err
 	}
 	if err := tx.summaryGoals(sum, studentID, term, opts); err != nil {
+		return nil, err
+	}
+	if err := tx.summaryDose(sum, studentID, term); err != nil {
+		return nil, err
+	}
+	if err := tx.summaryNextMeeting(sum, studentID); err != nil {
 		return nil, err
 	}
 	return sum, nil
@@ -279,6 +288,10 @@ func (tx *Tx) summaryGoals(sum *StudentSummary, studentID int64, term *Term, opt
 			return err
 		}
 		gr := GoalReport{Goal: g}
+		if len(entries) > 0 {
+			gr.Baseline = entries[0]
+			gr.Baseline.Comment = ""
+		}
 		for _, e := range entries {
 			if e.On.Before(term.Start) || e.On.After(term.End) {
 				continue

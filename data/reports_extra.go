@@ -1,7 +1,125 @@
 package data
 
+import "time"
+
 // ReportHeader returns the header of a report for term: what a batch of
 // student summaries shows on its cover before any summary is assembled.
 func (tx *Tx) ReportHeader(term *Term, opts ReportOptions) (ReportHeader, error) {
 	return tx.reportHeader(term, opts)
+}
+
+// TermDose is a student's meeting dose over the part of a term they had a
+// mentor, judged up to the day printed: weeks with the meetings the
+// programme asks for, and minutes against the monthly target pro-rated by
+// day.
+type TermDose struct {
+	From, To       Date // the days judged; zero when the student had no mentor in the term
+	Weeks          int  // weeks judged; a week still under way counts once it has its meetings
+	WeeksMet       int  // of those, weeks with WeeklyMeetings held meetings
+	WeeklyMeetings int  // the target, from Settings
+	MonthlyMinutes int  // the target, from Settings
+	Minutes        int  // held in the days judged
+	MinutesDue     int
+}
+
+// NextMeeting is a student's next planned meeting.
+type NextMeeting struct {
+	At     time.Time // zero when none is planned
+	Mentor string
+}
+
+// summaryDose judges the student's pairings of the term from the first
+// start to the last end, up to today, against the dose thresholds.
+func (tx *Tx) summaryDose(sum *StudentSummary, studentID int64, term *Term) error {
+	set, err := tx.Settings()
+	if err != nil {
+		return err
+	}
+	today := tx.Today()
+	from, to := term.Start, term.End
+	if today.Before(to) {
+		to = today
+	}
+	var first, last Date
+	for _, p := range sum.Pairings {
+		end := p.ClosedOn
+		if end.IsZero() || end.After(to) {
+			end = to
+		}
+		if first.IsZero() || p.Start.Before(first) {
+			first = p.Start
+		}
+		if last.IsZero() || end.After(last) {
+			last = end
+		}
+	}
+	if first.IsZero() || first.After(to) {
+		return nil
+	}
+	if first.After(from) {
+		from = first
+	}
+	to = last
+	d := TermDose{From: from, To: to, WeeklyMeetings: set.WeeklyMeetings, MonthlyMinutes: set.MonthlyMinutes}
+	held := map[Date]int{} // by the Monday of the week
+	fromAt, toAt := from.String(), to.AddDays(1).String()
+	rows, err := tx.query(`SELECT substr(mt.at, 1, 10), mt.minutes FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
+		WHERE p.student_id = ? AND p.status <> 'proposed' AND mt.status = 'held' AND mt.at >= ? AND mt.at < ?`, studentID, fromAt, toAt)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var day Date
+		var minutes int
+		if err := rows.Scan(&day, &minutes); err != nil {
+			return err
+		}
+		held[monday(day)]++
+		d.Minutes += minutes
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for w := monday(from); !w.After(to); w = w.AddDays(7) {
+		met := held[w] >= set.WeeklyMeetings
+		if w.AddDays(6).After(to) && !met && to == today {
+			continue // the week is still under way and its meeting may yet come
+		}
+		d.Weeks++
+		if met {
+			d.WeeksMet++
+		}
+	}
+	// Minutes are due day by day: MonthlyMinutes spread over each month.
+	due := 0.0
+	for day := from; !day.After(to); day = day.AddDays(1) {
+		month := Date{day.Year, day.Month, 1}
+		due += float64(set.MonthlyMinutes) / float64(month.DaysUntil(month.AddMonths(1)))
+	}
+	d.MinutesDue = int(due + 0.5)
+	sum.Dose = d
+	return nil
+}
+
+// monday returns the Monday of day's week.
+func monday(day Date) Date {
+	return day.AddDays(-((int(day.Time().Weekday()) + 6) % 7))
+}
+
+// summaryNextMeeting finds the student's next planned meeting from today.
+func (tx *Tx) summaryNextMeeting(sum *StudentSummary, studentID int64) error {
+	rows, err := tx.query(`SELECT mt.at, m.name FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN mentors m ON m.id = p.mentor_id
+		WHERE p.student_id = ? AND p.status IN ('active', 'paused') AND mt.status = 'planned' AND mt.at >= ?
+		ORDER BY mt.at, mt.id LIMIT 1`, studentID, tx.Today().String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := rows.Scan(wallTime{&sum.Next.At}, &sum.Next.Mentor); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

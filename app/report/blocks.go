@@ -78,8 +78,9 @@ func (d *doc) subheading(text string) {
 
 func (d *doc) headingStyled(text string, s style, color [3]int) {
 	gap := s.lineHeight() * 0.5
-	// Keep the heading with at least two lines of what follows.
-	d.ensure(gap + s.lineHeight() + 2*bodyText.lineHeight())
+	// Keep the heading with at least two lines of what follows, or a
+	// table's header row and first row.
+	d.ensure(gap + s.lineHeight()*1.2 + smallBoldText.lineHeight() + bodyText.lineHeight() + 4*cellPadY)
 	if d.y > d.top {
 		d.y += gap
 	}
@@ -115,12 +116,41 @@ func (d *doc) keyValues(pairs [][2]string) {
 	d.space(bodyText.lineHeight() * 0.4)
 }
 
+// keep starts a new page unless h millimetres are left on this one, when h
+// fits on a page at all: what must stay together moves together.
+func (d *doc) keep(h float64) {
+	if h <= d.bottom-d.top {
+		d.ensure(h)
+	}
+}
+
+// The heights of blocks, for keep: each as the block's writer moves the
+// cursor on a page where it fits.
+
+func (d *doc) headingHeight(s style) float64 { return s.lineHeight() * 1.7 }
+
+func (d *doc) noticeHeight(text string) float64 {
+	b := d.layout(text, bodyText, d.right-d.left)
+	return b.height(0, len(b.lines)) + bodyText.lineHeight()*0.4
+}
+
+func (d *doc) bulletsHeight(items []string) float64 {
+	h := bodyText.lineHeight() * 0.4
+	for _, it := range items {
+		b := d.layout(it, bodyText, d.right-d.left-bulletIndent)
+		h += b.height(0, len(b.lines)) + bodyText.lineHeight()*0.2
+	}
+	return h
+}
+
+func (d *doc) signatureHeight() float64 { return 14 + smallText.lineHeight() }
+
 // signatureLines draws a line to sign on above each label, side by side.
 func (d *doc) signatureLines(labels ...string) {
 	if len(labels) == 0 {
 		return
 	}
-	h := 14 + smallText.lineHeight()
+	h := d.signatureHeight()
 	d.ensure(h)
 	gap := 10.0
 	// A lone line takes half the width, as a signature needs no more.
@@ -167,9 +197,12 @@ func (d *doc) notice(text string) {
 	d.space(bodyText.lineHeight() * 0.4)
 }
 
+// bulletIndent is how far a bullet's text hangs from the margin.
+const bulletIndent = 5.0
+
 // bullets writes each item as a paragraph hanging from a bullet.
 func (d *doc) bullets(items []string) {
-	const indent = 5.0
+	const indent = bulletIndent
 	for _, it := range items {
 		b := d.layout(it, bodyText, d.right-d.left-indent)
 		d.ensure(bodyText.lineHeight())

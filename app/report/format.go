@@ -67,12 +67,13 @@ func capital(s string) string {
 	return s
 }
 
-// progressValue writes a goal progress entry's measure: "3∕5" or "60%".
-// The division slash, unlike "/", is no place to break a line.
+// progressValue writes a goal progress entry's measure: "3/5" or "60%".
+// The slash is the ordinary one, so that the PDF can be searched for "3/5";
+// wrap never breaks a line at a slash between digits.
 func progressValue(p data.Progress) string {
 	switch {
 	case p.Rating > 0:
-		return fmt.Sprintf("%d\u22155", p.Rating)
+		return fmt.Sprintf("%d/5", p.Rating)
 	case p.Percent >= 0:
 		return fmt.Sprintf("%d%%", p.Percent)
 	}

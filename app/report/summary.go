@@ -72,7 +72,7 @@ func (d *doc) summary(sum *data.StudentSummary) {
 	if len(mentors) > 1 {
 		label = "Mentors"
 	}
-	kv := [][2]string{{label, strings.Join(mentors, "\n")}, {"Consent", consentLines(sum.Consents)}}
+	kv := [][2]string{{"Period", period(sum.ReportHeader)}, {label, strings.Join(mentors, "\n")}, {"Consent", consentLines(sum.Consents)}}
 	if st.Interests != "" {
 		kv = append(kv, [2]string{"Interests", st.Interests})
 	}
@@ -90,6 +90,7 @@ func (d *doc) summary(sum *data.StudentSummary) {
 		{count(m.Cancelled), "cancelled"},
 		{count(m.Minutes), "minutes together"},
 	})
+	d.keyValues([][2]string{{"Meeting dose", doseLine(sum.Dose)}, {"Next meeting", nextMeeting(sum.Next)}})
 	labels, values := buckets(sum.PerWeek)
 	d.barChart(barChart{title: "Meetings held each week (week beginning)", labels: labels, values: values, height: 22})
 
@@ -101,9 +102,9 @@ func (d *doc) summary(sum *data.StudentSummary) {
 		for _, g := range sum.Goals {
 			rows = append(rows, goalRow(g))
 		}
-		d.table([]column{
-			{title: "Goal", weight: 2.6}, {title: "Area", weight: 1.6}, {title: "Status", weight: 1.3},
-			{title: "Progress this term", weight: 2.5}, {title: "Latest comment", weight: 2.5},
+		d.tableWith(tableOptions{text: smallText}, []column{
+			{title: "Goal", weight: 4.6}, {title: "Status", weight: 1.2},
+			{title: "Baseline and progress", weight: 3.4}, {title: "Latest comment", weight: 2.6},
 		}, rows)
 	}
 
@@ -118,25 +119,83 @@ func (d *doc) summary(sum *data.StudentSummary) {
 		d.notice("Each answer is on a scale from 1 (low) to 5 (high).")
 	}
 
+	// The signature block goes with the last section: what ends the
+	// summary moves to the next page with it rather than leaving the
+	// signatures alone on a page of their own.
+	var steps []string
+	for _, n := range sum.NextSteps {
+		text := n.Text
+		if n.Confidential {
+			text = confidentialMark + text
+		}
+		steps = append(steps, text+" ("+day(n.On)+")")
+	}
+	leftOut := ""
+	if sum.LeftOut > 0 {
+		leftOut = plural(sum.LeftOut, "confidential note is", "confidential notes are") + " not shown."
+	}
+	tail := 4 + d.signatureHeight()
+	if leftOut != "" {
+		tail += d.noticeHeight(leftOut)
+	}
 	d.subheading("Shared notes")
 	if len(sum.Notes) == 0 {
 		d.notice("No shared notes this term.")
 	} else {
-		d.table([]column{{title: "Date", weight: 1}, {title: "Note", weight: 6}}, noteRows(sum.Notes))
-	}
-	if len(sum.NextSteps) > 0 {
-		d.subheading("Next steps")
-		var items []string
-		for _, n := range sum.NextSteps {
-			items = append(items, n.Text+" ("+day(n.On)+")")
+		keep := tail + bodyText.lineHeight()*0.6 // and the space under the table
+		if len(steps) > 0 {
+			keep = 0
 		}
-		d.bullets(items)
+		d.tableWith(tableOptions{keep: keep}, []column{{title: "Date", weight: 1}, {title: "Note", weight: 6}}, noteRows(sum.Notes))
 	}
-	if sum.LeftOut > 0 {
-		d.notice(plural(sum.LeftOut, "confidential note is", "confidential notes are") + " not shown.")
+	if len(steps) > 0 {
+		d.keep(d.headingHeight(subheadingText) + d.bulletsHeight(steps) + tail)
+		d.subheading("Next steps")
+		d.bullets(steps)
+	}
+	if leftOut != "" {
+		d.notice(leftOut)
 	}
 	d.space(4)
 	d.signatureLines("Programme coordinator: signature and date", "Head of year: signature and date")
+}
+
+// confidentialMark starts every confidential text a report prints, when
+// the coordinator asked for confidential notes.
+const confidentialMark = "CONFIDENTIAL: "
+
+// period writes the days a report covers: the term, or the term to the day
+// printed while it is still under way.
+func period(h data.ReportHeader) string {
+	t := h.Term
+	if !h.Printed.IsZero() && h.Printed.Before(t.End) && !h.Printed.Before(t.Start) {
+		return fmt.Sprintf("%s to %s, term to date (%s ends %s)", day(t.Start), day(h.Printed), t.Name, day(t.End))
+	}
+	return fmt.Sprintf("%s to %s, the whole of %s", day(t.Start), day(t.End), t.Name)
+}
+
+// doseLine writes the student's meeting dose against the programme's
+// target: "12 of 13 weeks with a meeting; 900 of 960 minutes".
+func doseLine(dose data.TermDose) string {
+	if dose.From.IsZero() {
+		return "No mentor this term, so no dose to judge."
+	}
+	with := "a meeting"
+	if dose.WeeklyMeetings != 1 {
+		with = plural(dose.WeeklyMeetings, "meeting", "meetings")
+	}
+	return fmt.Sprintf("%s of %s with %s; %s of %s minutes (%s to %s; the target is %s a week and %s minutes a month)",
+		count(dose.WeeksMet), plural(dose.Weeks, "week", "weeks"), with, count(dose.Minutes), count(dose.MinutesDue),
+		day(dose.From), day(dose.To), plural(dose.WeeklyMeetings, "meeting", "meetings"), count(dose.MonthlyMinutes))
+}
+
+// nextMeeting writes the next planned meeting, "Thursday 3 December 2026
+// at 10:00 with Mr Tanaka".
+func nextMeeting(n data.NextMeeting) string {
+	if n.At.IsZero() {
+		return "None planned"
+	}
+	return n.At.Format("Monday 2 January 2006 at 15:04") + " with " + n.Mentor
 }
 
 // consentLines writes a student's consents, one kind a line.
@@ -181,13 +240,20 @@ func buckets(bs []data.Bucket) ([]string, []float64) {
 	return labels, values
 }
 
-// goalRow is a goal's row in the summary: its progress entries this term
-// read left to right as a trend, "12 Sep 2/5 → 3 Oct 3/5".
+// goalRow is a goal's row in the summary: the goal with its area, target
+// and description; where it started (its first progress entry ever) and
+// its progress entries this term, read left to right as a trend,
+// "Baseline 1/5 (28 Jun 2026) · this term 12 Sep 2/5 → 3 Oct 3/5".
 func goalRow(g data.GoalReport) []string {
-	title := g.Title
+	about := []string{g.Area}
 	if !g.Target.IsZero() {
-		title += "\nby " + day(g.Target)
+		about = append(about, "by "+day(g.Target))
 	}
+	title := g.Title
+	if g.Description != "" {
+		title += " — " + g.Description
+	}
+	title += " (" + strings.Join(about, ", ") + ")"
 	var steps []string
 	latest := ""
 	for _, e := range g.Entries {
@@ -199,11 +265,15 @@ func goalRow(g data.GoalReport) []string {
 			latest = e.Comment
 		}
 	}
-	progress := strings.Join(steps, " → ")
-	if progress == "" {
-		progress = "No progress recorded this term"
+	baseline := "Baseline: none recorded"
+	if v := progressValue(g.Baseline); !g.Baseline.On.IsZero() && v != "" {
+		baseline = "Baseline " + v + " (" + day(g.Baseline.On) + ")"
 	}
-	return []string{title, g.Area, g.Status, progress, latest}
+	progress := "no progress recorded this term"
+	if len(steps) > 0 {
+		progress = "this term " + strings.Join(steps, " → ")
+	}
+	return []string{title, capital(g.Status), baseline + " · " + progress, latest}
 }
 
 // wellbeingHeight is the height of the wellbeing heading, chart, legend and
@@ -236,7 +306,7 @@ func noteRows(notes []data.NoteEntry) [][]string {
 	for i, n := range notes {
 		text := n.Text
 		if n.Confidential {
-			text = "CONFIDENTIAL: " + text
+			text = confidentialMark + text
 		}
 		rows[i] = []string{day(n.On), text}
 	}

@@ -13,13 +13,34 @@ const (
 	maxHeaderLines = 3
 )
 
+// tableOptions are what some tables need beyond columns and rows.
+type tableOptions struct {
+	// continued names the table on every page it continues on, above the
+	// repeated header row: "Aisha Novak, continued".
+	continued string
+	// text is the style of the cells; the zero value is bodyText. A table
+	// of many long cells reads well in smallText and takes less room.
+	text style
+	// keep is the height, in millimetres, of what must follow the last
+	// row on the same page (a signature block): the last row moves to the
+	// next page with it rather than leave it alone there.
+	keep float64
+}
+
 // table draws rows under a header row. Cells wrap; a row that does not fit
 // on the page moves to the next, and a row taller than a whole page is split
 // between pages. The header row repeats at the top of every page the table
 // reaches. Missing cells are empty and extra cells are ignored.
-func (d *doc) table(cols []column, rows [][]string) {
+func (d *doc) table(cols []column, rows [][]string) { d.tableWith(tableOptions{}, cols, rows) }
+
+// tableWith draws a table as table does, with the options o.
+func (d *doc) tableWith(o tableOptions, cols []column, rows [][]string) {
 	if len(cols) == 0 {
 		return
+	}
+	text := o.text
+	if text.size == 0 {
+		text = bodyText
 	}
 	widths := d.columnWidths(cols)
 	head := make([]block, len(cols))
@@ -31,33 +52,56 @@ func (d *doc) table(cols []column, rows [][]string) {
 		}
 	}
 	headH := rowHeight(head)
+	caption := 0.0
+	if o.continued != "" {
+		caption = boldText.lineHeight() + 1
+	}
+	// A new page repeats the caption and the header row.
+	newPage := func() {
+		d.addPage()
+		if o.continued != "" {
+			d.textLine(d.left, d.y, d.right-d.left, o.continued, boldText, alignStart, muted)
+			d.y += caption
+		}
+		d.tableHeader(cols, widths, head, headH)
+	}
+	lh := text.lineHeight()
 	// A header with no room for a row under it moves to the next page.
-	d.ensure(headH + bodyText.lineHeight() + 2*cellPadY)
-	d.tableHeader(cols, widths, head, headH)
-	lh := bodyText.lineHeight()
+	if d.pdf.PageNo() == 0 {
+		d.addPage()
+	}
+	if d.y+headH+lh+2*cellPadY > d.bottom {
+		newPage()
+	} else {
+		d.tableHeader(cols, widths, head, headH)
+	}
+	top := d.top + caption + headH // where rows start on a new page
 	for r, row := range rows {
 		cells := make([]block, len(cols))
 		for i := range cols {
-			text := ""
+			cell := ""
 			if i < len(row) {
-				text = row[i]
+				cell = row[i]
 			}
-			cells[i] = d.layout(text, bodyText, widths[i]-2*cellPadX)
+			cells[i] = d.layout(cell, text, widths[i]-2*cellPadX)
 		}
 		lines := 0
 		for _, c := range cells {
 			lines = max(lines, len(c.lines))
 		}
-		fresh := d.bottom - d.top - headH // room on a new page
+		fresh := d.bottom - top // room on a new page
+		if h := float64(lines)*lh + 2*cellPadY; r == len(rows)-1 && o.keep > 0 &&
+			d.y+h+o.keep > d.bottom && h+o.keep <= fresh && d.y > top+0.01 {
+			newPage()
+		}
 		for from := 0; from < lines; {
 			fit := int((d.bottom - d.y - 2*cellPadY) / lh)
 			whole := float64(lines-from)*lh+2*cellPadY <= fresh
-			atTop := d.y <= d.top+headH+0.01
+			atTop := d.y <= top+0.01
 			// Start the row on a new page rather than split it, unless it
 			// is too tall for any page. A new page always takes a line.
 			if fit < lines-from && !atTop && (fit < 1 || from == 0 && whole) {
-				d.addPage()
-				d.tableHeader(cols, widths, head, headH)
+				newPage()
 				continue
 			}
 			n := max(1, min(fit, lines-from))
@@ -76,8 +120,7 @@ func (d *doc) table(cols []column, rows [][]string) {
 			d.hline(d.left, d.right, d.y, 0.1, ruleColor)
 			from += n
 			if from < lines {
-				d.addPage()
-				d.tableHeader(cols, widths, head, headH)
+				newPage()
 			}
 		}
 	}

@@ -56,7 +56,10 @@ func breakBefore(p []glyph, j int) bool {
 		return false
 	}
 	switch a {
-	case '-', '/', '‐', '–', '—':
+	case '/':
+		// "3/5" and "12/09" are one word; "and/or" may break.
+		return !(j >= 2 && isDigit(p[j-2].r) && isDigit(b))
+	case '-', '‐', '–', '—':
 		return true
 	}
 	if !cjk(a) && !cjk(b) {
@@ -65,6 +68,8 @@ func breakBefore(p []glyph, j int) bool {
 	// A closing mark must not start a line, nor an opening one end it.
 	return !closing(b) && !opening(a)
 }
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
 // cjk reports whether r is a Chinese, Japanese or Korean character, between
 // any two of which a line may break.

@@ -1,0 +1,160 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"mentorbook/data"
+)
+
+// oneLine joins what pdftotext read into one line of single spaces, so
+// that phrases can be found whatever wrapped them.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// TestSummaryDoseRangeGoalsAndNextMeeting checks what a termly summary
+// tells beyond the counts: the dose against the target, the days covered,
+// each goal's description and baseline, and the next planned meeting.
+func TestSummaryDoseRangeGoalsAndNextMeeting(t *testing.T) {
+	w := newWorld(t)
+	w.update(t, func(tx *data.Tx) error {
+		g := &data.Goal{StudentID: w.student.ID, Title: "Hand in homework on time", Description: "Uses a planner every day",
+			Area: "academic", Created: data.MustDate("2026-09-07")}
+		if err := tx.CreateGoal(g); err != nil {
+			return err
+		}
+		// Tuesday meetings from 8 September, except in the weeks of 5 and
+		// 12 October: 9 of the 11 weeks to 22 November. The week of 23
+		// November is under way and has had no meeting yet, so it is not
+		// judged.
+		for day := data.MustDate("2026-09-08"); day.Before(data.MustDate("2026-11-23")); day = day.AddDays(7) {
+			if day.Month == 10 && (day.Day == 6 || day.Day == 13) {
+				continue
+			}
+			m := data.Meeting{Minutes: 45}
+			if day.Day == 8 {
+				m.Progress = []data.Progress{{GoalID: g.ID, Rating: 2, Percent: -1}}
+			}
+			if day.Month == 11 && day.Day == 17 {
+				m.Progress = []data.Progress{{GoalID: g.ID, Rating: 4, Percent: -1}}
+			}
+			w.meet(t, tx, day.String(), m)
+		}
+		w.meet(t, tx, "2026-12-03", data.Meeting{Status: data.MeetingPlanned})
+		return nil
+	})
+	text := oneLine(printText(t, w.s, Request{Kind: KindStudent, StudentSchoolID: "S001"}))
+	for _, want := range []string{
+		"Period 1 Sep 2026 to 27 Nov 2026, term to date (2026–27 Autumn ends 18 Dec 2026)",
+		// 9 meetings of 45 minutes; due: 240 × (24/30 + 31/31 + 27/30).
+		"Meeting dose 9 of 11 weeks with a meeting; 405 of 648 minutes (7 Sep 2026 to 27 Nov 2026; the target is 1 meeting a week and 240 minutes a month)",
+		"Next meeting Thursday 3 December 2026 at 10:00 with Mr Tanaka",
+		"Uses a planner every day",
+		"Baseline 2/5 (8 Sep 2026) · this term 8 Sep 2/5 → 17 Nov 4/5",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the summary lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// TestNextStepsKeepConfidentialFollowUps: the follow-up of a meeting whose
+// notes are confidential is left out unless asked for, and then carries
+// the same mark as its notes.
+func TestNextStepsKeepConfidentialFollowUps(t *testing.T) {
+	w := newWorld(t)
+	w.update(t, func(tx *data.Tx) error {
+		w.meet(t, tx, "2026-11-10", data.Meeting{Notes: "Talked about maths.", FollowUp: "Revise fractions"})
+		w.meet(t, tx, "2026-11-17", data.Meeting{Notes: "Worries at home.", NotesConfidential: true, FollowUp: "Call the family"})
+		return nil
+	})
+	plain := oneLine(printText(t, w.s, Request{Kind: KindStudent, StudentSchoolID: "S001"}))
+	if strings.Contains(plain, "Call the family") || !strings.Contains(plain, "Revise fractions (10 Nov 2026)") {
+		t.Errorf("without --confidential, Next steps = %q; want only the shared follow-up", after(plain, "Next steps"))
+	}
+	asked := oneLine(printText(t, w.s, Request{Kind: KindStudent, StudentSchoolID: "S001", Confidential: true}))
+	if !strings.Contains(asked, "CONFIDENTIAL: Call the family (17 Nov 2026)") || strings.Contains(asked, "CONFIDENTIAL: Revise") {
+		t.Errorf("with --confidential, Next steps = %q; want the confidential follow-up marked, the shared one not", after(asked, "Next steps"))
+	}
+}
+
+// after returns the text from the first sep on, for messages.
+func after(s, sep string) string {
+	if i := strings.Index(s, sep); i >= 0 {
+		return s[i:]
+	}
+	return s
+}
+
+// TestSignaturesNeverAlone grows a summary a note at a time: wherever its
+// end falls, the signature block shares its page with what comes last and
+// never sits alone on a page of its own. Before, 11 of the 610 summaries of
+// the demo school ended with such a page.
+func TestSignaturesNeverAlone(t *testing.T) {
+	// One batch holds every case, so that the fonts are set up once.
+	var sums []*data.StudentSummary
+	for _, steps := range []int{0, 2} {
+		for n := 1; n <= 30; n++ {
+			sum := masterSummary()
+			sum.Student.SchoolID = fmt.Sprintf("%d notes, %d steps", n, steps)
+			sum.Notes = nil
+			for i := 0; i < n; i++ {
+				sum.Notes = append(sum.Notes, data.NoteEntry{On: data.MustDate("2026-09-03").AddDays(i),
+					Text: fmt.Sprintf("Note %d: talked about the week, the reading log and the football match on Saturday.", i)})
+			}
+			sum.NextSteps = nil
+			for i := 0; i < steps; i++ {
+				sum.NextSteps = append(sum.NextSteps, data.NoteEntry{On: data.MustDate("2026-10-01"), Text: "Bring the reading log."})
+			}
+			sums = append(sums, sum)
+		}
+	}
+	b, err := NewBatch(masterHeader, len(sums), 0, masterOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sum := range sums {
+		b.Add(sum)
+	}
+	var buf bytes.Buffer
+	if err := b.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	for i, c := range b.contents {
+		end := len(pages)
+		if i+1 < len(b.contents) {
+			end = b.contents[i+1].page - 1
+		}
+		last := pages[end-1]
+		if !strings.Contains(last, "Head of year: signature and date") {
+			t.Fatalf("%s: the last page has no signatures:\n%s", c.schoolID, last)
+		}
+		// What the page holds besides its header, footer and signatures.
+		rest := pageFurniture.ReplaceAllString(last, "")
+		for _, s := range []string{"Programme coordinator: signature and date", "Head of year: signature and date", "1 confidential note is not shown."} {
+			rest = strings.ReplaceAll(rest, s, "")
+		}
+		if strings.TrimSpace(rest) == "" {
+			t.Errorf("%s: page %d of the summary holds only the signatures", c.schoolID, end-c.page+1)
+		}
+	}
+}
+
+// pageFurniture matches the lines of a page's header and footer.
+var pageFurniture = regexp.MustCompile(`(?m)^.*(Kōwhai Valley School|2026–27 Autumn|Progress summary:|Printed 27 November 2026|Page \d+ of \d+).*$`)
+
+// TestScoresPrintWithASlash: a rating reads "4/5" in the PDF's text, as a
+// reader would search for it.
+func TestScoresPrintWithASlash(t *testing.T) {
+	var buf bytes.Buffer
+	if err := StudentSummary(&buf, masterSummary(), masterOptions); err != nil {
+		t.Fatal(err)
+	}
+	text := oneLine(strings.Join(pdfText(t, buf.Bytes()), " "))
+	if !strings.Contains(text, "3 Sep 2/5 → 17 Sep 4/5") {
+		t.Errorf("the goal's progress does not read \"3 Sep 2/5 → 17 Sep 4/5\":\n%s", text)
+	}
+}
