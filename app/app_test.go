@@ -95,6 +95,13 @@ func newTestUI(tb testing.TB, store *data.Store, name string) (*ui, *opened) {
 	tb.Helper()
 	a := test.NewTempApp(tb)
 	a.Settings().SetTheme(newWindowTheme())
+	return newTestUIOn(tb, a, store, name)
+}
+
+// newTestUIOn builds a window of app a, as when one laptop opens
+// several databases.
+func newTestUIOn(tb testing.TB, a fyne.App, store *data.Store, name string) (*ui, *opened) {
+	tb.Helper()
 	win := a.NewWindow("Mentorbook")
 	u := newUI(a, win, store)
 	u.post = u.enqueue

@@ -45,18 +45,8 @@ func (u *ui) backup(dst, passphrase string) {
 // shared drive) and writes an encrypted backup there.
 func (u *ui) onEncryptedBackup() {
 	u.askNewPassphrase("Encrypted backup", func(passphrase string) {
-		save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-			if err != nil || w == nil {
-				u.showError("Encrypted backup", err)
-				return
-			}
-			path := w.URI().Path()
-			w.Close()
-			u.backup(path, passphrase)
-		}, u.win)
-		save.SetFileName("mentorbook-" + u.store.Now().Format("2006-01-02") + ".db.age")
-		save.Resize(fyne.NewSize(760, 520))
-		u.showDialog(save)
+		u.askSavePath("Encrypted backup", "mentorbook-"+u.store.Now().Format("2006-01-02")+".db.age",
+			func(path string) { u.backup(path, passphrase) })
 	})
 }
 

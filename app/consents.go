@@ -21,7 +21,7 @@ func newConsentsScreen(u *ui) *consentsScreen { return &consentsScreen{u: u} }
 
 func (s *consentsScreen) buildUI() fyne.CanvasObject {
 	s.count = widget.NewLabel("")
-	s.table = newTable([]string{"Student", "Participation consent"}, []float32{1.4, 3},
+	s.table = newTable([]string{"Student", "School ID", "Participation consent"}, []float32{1.4, 0.6, 3},
 		func() int { return len(s.rows) }, s.cells)
 	s.table.onSelected = s.onSelected
 	hint := &widget.Label{Text: "Active students whose participation consent is missing, pending or expiring. Choose one to record the guardian's answer.",
@@ -29,7 +29,10 @@ func (s *consentsScreen) buildUI() fyne.CanvasObject {
 	return container.NewPadded(container.NewBorder(container.NewVBox(heading("Consents"), hint, s.count), nil, nil, nil, s.table.object()))
 }
 
-func (s *consentsScreen) cells(i int) []string { return []string{s.rows[i].Subject, s.rows[i].Detail} }
+// cells show the school ID beside the name, so that namesakes differ.
+func (s *consentsScreen) cells(i int) []string {
+	return []string{s.rows[i].Subject, s.rows[i].SchoolID, s.rows[i].Detail}
+}
 
 // refresh reuses the dashboard's consent rule, so both screens agree.
 func (s *consentsScreen) refresh() {

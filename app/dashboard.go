@@ -28,7 +28,10 @@ func newDashboardScreen(u *ui) *dashboardScreen {
 	return &dashboardScreen{u: u, byKind: map[string][]data.Alert{}}
 }
 
-var figureLabels = [4]string{"Active pairings", "Meetings this month", "Students waiting", "Consents missing"}
+// figureLabels say what each figure counts, in the words of the alert
+// list where it has one ("Students waiting for a mentor").
+var figureLabels = [4]string{"Active pairings", "Meetings held this month", data.AlertTitles[data.AlertWaiting],
+	"Students without valid consent"}
 
 func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 	cards := container.NewGridWithColumns(4)

@@ -148,25 +148,11 @@ func (d *exportDialog) chooseFile(passphrase string) {
 	if passphrase != "" {
 		ext += ".age"
 	}
-	save := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			d.u.showError("Export", err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		d.export(path, passphrase)
-	}, d.u.win)
 	name := kind
 	if kind == roster.ExportCalendar {
 		name = "calendar-" + strings.SplitN(d.emails[d.mentor.Selected], "@", 2)[0]
 	}
-	save.SetFileName(name + "-" + time.Now().Format("2006-01-02") + ext)
-	save.Resize(fyne.NewSize(760, 520))
-	save.Show()
+	d.u.askSavePath("Export", name+"-"+time.Now().Format("2006-01-02")+ext, func(path string) { d.export(path, passphrase) })
 }
 
 // export writes the file in a goroutine and says how it went.

@@ -15,10 +15,6 @@ import (
 	"mentorbook/data"
 )
 
-// prefMentor remembers which mentor uses this laptop, so that a teacher
-// finds their own mentees first every time.
-const prefMentor = "meetings.mentor"
-
 var minutePresets = []string{"15", "30", "45", "60"}
 
 // Note sharing choices.
@@ -164,7 +160,7 @@ func (l *meetingLog) setMentors(mentors []data.MentorRow) {
 		}
 	}
 	l.mentor.SetOptions(names)
-	remembered := int64(l.u.app.Preferences().Int(prefMentor))
+	remembered := l.u.rememberedMentor()
 	for i, m := range l.mentors {
 		if m.ID == remembered {
 			l.mentor.SetSelectedIndex(i)
@@ -178,7 +174,7 @@ func (l *meetingLog) onMentorChanged(string) {
 		return
 	}
 	id := l.mentors[i].ID
-	l.u.app.Preferences().SetInt(prefMentor, int(id))
+	l.u.rememberMentor(id)
 	var pairings []data.PairingRow
 	l.u.view(func(tx *data.Tx) (err error) {
 		pairings, err = tx.Pairings(data.PairingFilter{MentorID: id, Status: "open"})

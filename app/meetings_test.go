@@ -70,7 +70,7 @@ func TestLogMeeting(t *testing.T) {
 	if l.minutes.Text != "30" || len(l.topics) != 0 {
 		t.Errorf("after saving the form was not cleared: minutes %q, topics %v", l.minutes.Text, l.topics)
 	}
-	if got := u.app.Preferences().Int(prefMentor); got != int(w.mentor.ID) {
+	if got := u.rememberedMentor(); got != w.mentor.ID {
 		t.Errorf("remembered mentor = %d, want %d", got, w.mentor.ID)
 	}
 }

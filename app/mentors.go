@@ -193,8 +193,10 @@ func (s *mentorsScreen) fill() {
 	s.title.SetText(m.Name)
 	parts := []string{strings.ToUpper(m.Role[:1]) + m.Role[1:], fmt.Sprintf("%d of %d mentees", m.Mentees, m.Capacity),
 		fmt.Sprintf("%.1f hours of training", m.TrainingHrs)}
-	if m.Email != "" {
-		parts = append(parts, m.Email)
+	for _, contact := range []string{m.Email, m.Phone} {
+		if contact != "" {
+			parts = append(parts, contact)
+		}
 	}
 	if !m.Vetted {
 		parts = append(parts, "NOT VETTED: cannot be given a new pairing")

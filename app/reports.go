@@ -105,14 +105,8 @@ func (s *reportsScreen) onPrint(r reportChoice) {
 		s.u.showDialog(d)
 		return
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err == nil && w != nil {
-			w.Close()
-			s.run(r, w.URI().Path())
-		}
-	}, s.u.win)
-	d.SetFileName(strings.ReplaceAll(strings.ToLower(r.title), " ", "-") + "-" + strings.ReplaceAll(s.term.Selected, " ", "-") + ".pdf")
-	s.u.showDialog(d)
+	name := strings.ReplaceAll(strings.ToLower(r.title), " ", "-") + "-" + strings.ReplaceAll(s.term.Selected, " ", "-") + ".pdf"
+	s.u.askSavePath("Save "+r.title, name, func(path string) { s.run(r, path) })
 }
 
 // run prints one report in the background; the buttons wait until it is done.

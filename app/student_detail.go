@@ -180,7 +180,7 @@ func (d *studentDetail) fill() {
 	d.title.SetText(st.DisplayName())
 	parts := []string{"School ID " + st.SchoolID}
 	if st.YearGroup != "" {
-		parts = append(parts, "Year "+st.YearGroup)
+		parts = append(parts, yearLabel(st.YearGroup))
 	}
 	if st.Homeroom != "" {
 		parts = append(parts, "Homeroom "+st.Homeroom)

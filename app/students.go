@@ -279,6 +279,16 @@ func (s *studentsScreen) onAdd() {
 	s.detail.newStudent()
 }
 
+// yearLabel names a year group for a sentence: "8" is "Year 8", while
+// "Year 8" (as many rosters write it), "Reception" or "Grade 8" stay as
+// they are.
+func yearLabel(y string) string {
+	if y != "" && y[0] >= '0' && y[0] <= '9' {
+		return "Year " + y
+	}
+	return y
+}
+
 // includeLeft widens the list to students who have left, quietly: the
 // caller's write makes the screen read the list again.
 func (s *studentsScreen) includeLeft() {

@@ -14,6 +14,8 @@ import (
 type table struct {
 	titles  []string
 	weights []float32
+	// cols is the layout of the header and of every row.
+	cols *columns
 	// length and cells read the screen's slice; they run on the UI goroutine.
 	length func() int
 	cells  func(i int) []string
@@ -27,7 +29,7 @@ type table struct {
 }
 
 func newTable(titles []string, weights []float32, length func() int, cells func(int) []string) *table {
-	t := &table{titles: titles, weights: weights, length: length, cells: cells}
+	t := &table{titles: titles, weights: weights, length: length, cells: cells, cols: &columns{weights: weights}}
 	t.list = &widget.List{
 		Length:     length,
 		CreateItem: t.createItem,
@@ -38,7 +40,7 @@ func newTable(titles []string, weights []float32, length func() int, cells func(
 	return t
 }
 
-func (t *table) createItem() fyne.CanvasObject { return newRow(t.weights...) }
+func (t *table) createItem() fyne.CanvasObject { return newColumnsRow(t.cols) }
 
 func (t *table) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	setRow(o, t.cells(i)...)
@@ -76,6 +78,6 @@ func (t *table) refresh() {
 func (t *table) object() fyne.CanvasObject {
 	line := canvas.NewRectangle(theme.Color(theme.ColorNameSeparator))
 	line.SetMinSize(fyne.NewSize(1, 1))
-	header := container.NewVBox(newHeader(t.titles, t.weights...), line)
+	header := container.NewVBox(newHeader(t.titles, t.cols), line)
 	return container.NewBorder(header, nil, nil, nil, container.NewStack(t.list, container.NewVBox(t.empty)))
 }

@@ -304,6 +304,18 @@ func (u *ui) info(title, message string) {
 	u.showDialog(dialog.NewInformation(title, message, u.win))
 }
 
+// The mentor who last logged a meeting on this laptop is remembered, so
+// that a teacher finds their own mentees first every time. Preferences
+// belong to the laptop and may serve several databases (a school's, the
+// demo, a restored copy), so the key names the database by its stable
+// identity and the value is the mentor's ID, never a position in a list.
+func (u *ui) mentorPref() string { return "meetings.mentor." + u.store.ID() }
+
+// rememberedMentor is the mentor remembered for this database, or 0.
+func (u *ui) rememberedMentor() int64 { return int64(u.app.Preferences().Int(u.mentorPref())) }
+
+func (u *ui) rememberMentor(id int64) { u.app.Preferences().SetInt(u.mentorPref(), int(id)) }
+
 // ctx is the context of work that the person cannot cancel, such as one
 // save: it is short, and stopping it half-way would help nobody.
 func (u *ui) ctx() context.Context { return context.Background() }

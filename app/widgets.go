@@ -213,27 +213,62 @@ func (f *fieldErrors) clear() {
 }
 
 // columns lays a list row out as a table: each column gets its share of
-// the width, so that the header and every row line up.
-type columns struct{ weights []float32 }
+// the width, but never less than mins (the width of its title), so that
+// the header and every row line up and no title is cut to "Relati…".
+type columns struct{ weights, mins []float32 }
+
+func (c *columns) min(i int) float32 {
+	if i < len(c.mins) {
+		return c.mins[i]
+	}
+	return 40
+}
 
 func (c *columns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	h := float32(0)
-	for _, o := range objs {
+	w, h := float32(0), float32(0)
+	for i, o := range objs {
+		w += c.min(i)
 		h = max(h, o.MinSize().Height)
 	}
-	return fyne.NewSize(float32(len(objs))*40, h)
+	return fyne.NewSize(w, h)
+}
+
+// widths shares width out by weight; a column whose share is below its
+// minimum gets the minimum, and the others share what is left.
+func (c *columns) widths(n int, width float32) []float32 {
+	ws := make([]float32, n)
+	fixed := make([]bool, n)
+	for {
+		left, total := width, float32(0)
+		for i := range n {
+			if fixed[i] {
+				left -= c.min(i)
+			} else {
+				total += c.weights[i]
+			}
+		}
+		changed := false
+		for i := range n {
+			if fixed[i] {
+				ws[i] = c.min(i)
+				continue
+			}
+			ws[i] = max(0, left) * c.weights[i] / total
+			if ws[i] < c.min(i) {
+				fixed[i], changed = true, true
+			}
+		}
+		if !changed || total == 0 {
+			return ws
+		}
+	}
 }
 
 func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	total := float32(0)
-	for _, w := range c.weights {
-		total += w
-	}
 	x := float32(0)
-	for i, o := range objs {
-		w := size.Width * c.weights[i] / total
-		o.Move(fyne.NewPos(x, 0))
-		o.Resize(fyne.NewSize(w, size.Height))
+	for i, w := range c.widths(len(objs), size.Width) {
+		objs[i].Move(fyne.NewPos(x, 0))
+		objs[i].Resize(fyne.NewSize(w, size.Height))
 		x += w
 	}
 }
@@ -241,20 +276,28 @@ func (c *columns) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 // newRow returns a row of truncating labels laid out by weights, the
 // template of a list item.
 func newRow(weights ...float32) *fyne.Container {
-	objs := make([]fyne.CanvasObject, len(weights))
-	for i := range weights {
-		objs[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
-	}
-	return container.New(&columns{weights: weights}, objs...)
+	return newColumnsRow(&columns{weights: weights})
 }
 
-// newHeader returns the bold header row matching newRow.
-func newHeader(titles []string, weights ...float32) *fyne.Container {
-	row := newRow(weights...)
+func newColumnsRow(c *columns) *fyne.Container {
+	objs := make([]fyne.CanvasObject, len(c.weights))
+	for i := range c.weights {
+		objs[i] = &widget.Label{Truncation: fyne.TextTruncateEllipsis}
+	}
+	return container.New(c, objs...)
+}
+
+// newHeader returns the bold header row of a table whose columns are at
+// least as wide as their titles.
+func newHeader(titles []string, c *columns) *fyne.Container {
+	c.mins = make([]float32, len(titles))
+	row := newColumnsRow(c)
 	for i, t := range titles {
 		l := row.Objects[i].(*widget.Label)
 		l.Text = t
 		l.TextStyle.Bold = true
+		l.Truncation = fyne.TextTruncateOff
+		c.mins[i] = l.MinSize().Width
 	}
 	return row
 }

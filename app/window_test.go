@@ -1,10 +1,14 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
@@ -133,5 +137,163 @@ func TestDatesInSchoolFormat(t *testing.T) {
 	test.Tap(day)
 	if got := f.birth.Text; got != "15/11/2013" {
 		t.Errorf("date after choosing the 15th in the calendar = %q, want 15/11/2013", got)
+	}
+}
+
+// TestNoColumnTitleIsCut shows every screen, and every tab of a student's
+// detail, in a 1,280-pixel window and checks that each column title fits.
+func TestNoColumnTitleIsCut(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenDashboard)
+	check := func(where string) {
+		for _, o := range test.LaidOutObjects(u.win.Content()) {
+			c, ok := o.(*fyne.Container)
+			if !ok || !c.Visible() {
+				continue
+			}
+			if _, ok := c.Layout.(*columns); !ok {
+				continue
+			}
+			for _, x := range c.Objects {
+				l := x.(*widget.Label)
+				if !l.TextStyle.Bold { // not a header
+					break
+				}
+				need := fyne.MeasureText(l.Text, theme.TextSize(), l.TextStyle).Width + 2*theme.InnerPadding()
+				if l.Size().Width+0.5 < need {
+					t.Errorf("%s: column %q is %.0f px wide, its title needs %.0f", where, l.Text, l.Size().Width, need)
+				}
+			}
+		}
+	}
+	for _, name := range screenOrder {
+		u.show(name)
+		u.wait()
+		check(name)
+	}
+	u.show(screenStudents)
+	u.students.open(w.zoe.ID, "")
+	u.wait()
+	for _, tab := range u.students.detail.tabs.Items {
+		u.students.detail.tabs.Select(tab)
+		check("student " + tab.Text)
+	}
+}
+
+// TestLabelsReadable checks the words around the records: a year group
+// written "Year 8" is not called "Year Year 8", the mentor's header
+// gives the phone number, and the Consents screen tells namesakes apart
+// by school ID.
+func TestLabelsReadable(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		st, err := tx.Student(w.aroha.ID)
+		if err != nil {
+			return err
+		}
+		st.YearGroup = "Year 9"
+		if err := tx.UpdateStudent(st); err != nil {
+			return err
+		}
+		m := *w.mentor
+		m.Phone = "01632 960123"
+		return tx.UpdateMentor(&m)
+	})
+	u, _ := newTestUI(t, w.store, screenStudents)
+	u.students.open(w.aroha.ID, "")
+	u.wait()
+	if got := u.students.detail.subtitle.Text; strings.Contains(got, "Year Year") || !strings.Contains(got, "Year 9") {
+		t.Errorf("subtitle = %q, want Year 9 once", got)
+	}
+	u.show(screenMentors)
+	u.mentors.open(w.mentor.ID)
+	u.wait()
+	if got := u.mentors.summary.Text; !strings.Contains(got, "01632 960123") {
+		t.Errorf("mentor header = %q, want the phone number", got)
+	}
+	u.show(screenConsents)
+	u.wait()
+	if len(u.consents.rows) == 0 {
+		t.Fatal("the Consents screen lists nobody")
+	}
+	if got := u.consents.cells(0); got[1] != "S003" {
+		t.Errorf("Consents row = %v, want Aroha's school ID S003 beside her name", got)
+	}
+}
+
+// TestRememberedMentorBelongsToDatabase logs in as a mentor in one
+// school's database and opens another on the same laptop: the other
+// database's mentor with the same ID and the same place in the list is
+// not chosen for the teacher.
+func TestRememberedMentorBelongsToDatabase(t *testing.T) {
+	a := test.NewTempApp(t)
+	first, second := newSchool(t), newSchool(t)
+	u, _ := newTestUIOn(t, a, first.store, screenMeetings)
+	chooseMentee(t, u, "Mr Tanaka", first.zoePairing.ID)
+	if got := u.rememberedMentor(); got != first.mentor.ID {
+		t.Fatalf("remembered mentor = %d, want %d", got, first.mentor.ID)
+	}
+
+	other, _ := newTestUIOn(t, a, second.store, screenMeetings)
+	if got := other.meetings.log.mentor.Selected; got != "" {
+		t.Errorf("another database opens with mentor %q chosen, want none", got)
+	}
+	again, _ := newTestUIOn(t, a, first.store, screenMeetings)
+	if got := again.meetings.log.mentor.Selected; got != "Mr Tanaka" {
+		t.Errorf("the same database opens with mentor %q chosen, want Mr Tanaka", got)
+	}
+}
+
+// TestSaveDialogHonoursTypedPath prints a report to a full path typed in
+// the save dialog: a folder that does not exist is named beside the field
+// and nothing is written; an existing folder gets the file.
+func TestSaveDialogHonoursTypedPath(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenReports)
+	dir := t.TempDir()
+	u.app.Preferences().SetString(prefSaveFolder, t.TempDir()) // the dialog opens on another folder
+	u.reports.onPrint(reports[2])
+	path := findEntry(u)
+	if path == nil {
+		t.Fatal("no save dialog")
+	}
+
+	missing := filepath.Join(dir, "missing")
+	path.SetText("")
+	test.Type(path, filepath.Join(missing, "programme.pdf"))
+	test.Tap(findButton(u, "Save"))
+	u.wait()
+	if path.shown == nil || !strings.Contains(path.shown.Error(), missing) {
+		t.Errorf("a path in a missing folder: field error %v, want it to name %s", path.shown, missing)
+	}
+
+	want := filepath.Join(dir, "programme.pdf")
+	path.SetText("")
+	test.Type(path, want)
+	test.Tap(findButton(u, "Save"))
+	u.wait()
+	if b, err := os.ReadFile(want); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
+		t.Fatalf("report at the typed path: %v (%d bytes)", err, len(b))
+	}
+	if got := u.app.Preferences().String(prefSaveFolder); got != dir {
+		t.Errorf("remembered folder = %q, want %q", got, dir)
+	}
+}
+
+func TestResolveSavePath(t *testing.T) {
+	dir := t.TempDir()
+	home, _ := os.UserHomeDir()
+	for _, tc := range []struct{ typed, want, wantErr string }{
+		{"report.pdf", filepath.Join(dir, "report.pdf"), ""},
+		{filepath.Join(dir, "a.pdf"), filepath.Join(dir, "a.pdf"), ""},
+		{"~/x.pdf", filepath.Join(home, "x.pdf"), ""},
+		{"", "", "type where"},
+		{dir, "", "is a folder"},
+		{filepath.Join(dir, "no", "a.pdf"), "", "does not exist"},
+	} {
+		got, err := resolveSavePath(tc.typed, dir)
+		if got != tc.want || (err == nil) != (tc.wantErr == "") || (err != nil && !strings.Contains(err.Error(), tc.wantErr)) {
+			t.Errorf("resolveSavePath(%q) = %q, %v; want %q, %q", tc.typed, got, err, tc.want, tc.wantErr)
+		}
 	}
 }
