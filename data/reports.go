@@ -680,6 +680,12 @@ type ConsentLetters struct {
 
 // ConsentLetters assembles the letters for every active student lacking
 // participation consent on the day.
+//
+// The one exception to "a student whose data-sharing consent is withheld is
+// never named": these letters name such a student too, because each letter
+// goes only to that student's own guardians, who already know the child and
+// the answer they gave; the student is named to nobody else. Leaving them
+// out would deny their guardians the chance to give participation consent.
 func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	h, err := tx.reportHeader(term, ReportOptions{})
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
+	"unicode"
 )
 
 // School is the school's letterhead and paper.
@@ -196,17 +198,13 @@ func (tx *Tx) Terms() ([]Term, error) {
 
 // Term returns the term called name, or, with an empty name, the current
 // term: the one containing today, else the latest that has begun, else the
-// first to come.
+// first to come. A name matches whatever its case and whichever dash it is
+// typed with: "2026-27 autumn" finds "2026–27 Autumn".
 func (tx *Tx) Term(name string) (*Term, error) {
 	var t Term
 	var err error
 	if name != "" {
-		err = tx.queryRow(`SELECT id, COALESCE(source_id, ''), year_id, name, start_on, end_on FROM terms WHERE name = ?`, name).
-			Scan(&t.ID, &t.SourceID, &t.YearID, &t.Name, &t.Start, &t.End)
-		if errors.Is(err, sql.ErrNoRows) {
-			return nil, &Error{Code: ENOTFOUND, Field: "term", Message: "There is no term called " + strconv.Quote(name) + "."}
-		}
-		return &t, err
+		return tx.termNamed(name)
 	}
 	err = tx.queryRow(`SELECT id, COALESCE(source_id, ''), year_id, name, start_on, end_on FROM terms
 		ORDER BY CASE WHEN start_on <= ?1 AND end_on >= ?1 THEN 0 WHEN start_on <= ?1 THEN 1 ELSE 2 END,
@@ -216,4 +214,51 @@ func (tx *Tx) Term(name string) (*Term, error) {
 		return nil, &Error{Code: ENOTFOUND, Field: "term", Message: "No terms are set up yet; add the academic year and its terms in Settings."}
 	}
 	return &t, err
+}
+
+// termNamed finds a term by its name as a person types it. An unknown name
+// is refused with the names there are.
+func (tx *Tx) termNamed(name string) (*Term, error) {
+	terms, err := tx.Terms()
+	if err != nil {
+		return nil, err
+	}
+	var found []Term
+	for _, t := range terms {
+		if t.Name == name {
+			return &t, nil
+		}
+		if termKey(t.Name) == termKey(name) {
+			found = append(found, t)
+		}
+	}
+	if len(found) == 1 {
+		return &found[0], nil
+	}
+	names := make([]string, len(terms))
+	for i, t := range terms {
+		names[i] = t.Name
+	}
+	msg := "There is no term called " + strconv.Quote(name) + "."
+	switch {
+	case len(found) > 1:
+		msg = strconv.Quote(name) + " could be more than one term; type its name exactly."
+	case len(terms) == 0:
+		msg += " No terms are set up yet; add the academic year and its terms in Settings."
+	default:
+		msg += " The terms are: " + strings.Join(names, ", ") + "."
+	}
+	return nil, &Error{Code: ENOTFOUND, Field: "term", Message: msg}
+}
+
+// termKey is a term's name as compared with what was typed: folded, any
+// dash a hyphen, spaces single.
+func termKey(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Pd, r) || r == '−' {
+			return '-'
+		}
+		return r
+	}, Fold(name))
+	return strings.Join(strings.Fields(name), " ")
 }

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"strings"
 )
 
@@ -208,6 +210,15 @@ func (tx *Tx) Student(id int64) (*Student, error) {
 // StudentBySchoolID returns the student with the given school ID.
 func (tx *Tx) StudentBySchoolID(schoolID string) (*Student, error) {
 	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE school_id = ?`, schoolID))
+	if errors.Is(err, sql.ErrNoRows) {
+		// People type IDs in either case: "s00001" is S00001, unless two
+		// IDs differ only in case.
+		var id int64
+		err = tx.queryRow(`SELECT min(id) FROM students WHERE upper(school_id) = upper(?) HAVING count(*) = 1`, schoolID).Scan(&id)
+		if err == nil {
+			return tx.Student(id)
+		}
+	}
 	return s, notFound(err, "student (school ID "+schoolID+")")
 }
 

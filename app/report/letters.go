@@ -17,6 +17,12 @@ const blank = "________________________________"
 // sheet for the coordinator, then for every guardian of a student lacking
 // participation consent a one-page letter ending in a tear-off reply slip,
 // and last a blank form for guardians the program does not know.
+//
+// A student whose data-sharing consent is withheld is named here, unlike in
+// every other report: each letter, on a page of its own, names only its
+// student and goes only to that student's guardian (see
+// data.Tx.ConsentLetters). Keep it so: a letter must never list or mention
+// another student.
 func ConsentLetters(w io.Writer, rep *data.ConsentLetters, opt Options) error {
 	d, err := newDoc(letterheadOf(rep.ReportHeader, opt), letterTitle, "Consent letters for the mentoring programme")
 	if err != nil {
