@@ -412,8 +412,11 @@ func (f *pairingFacts) judge(day Date, cal calendar, set *Settings) []Alert {
 	if !d.Met() {
 		a := base
 		a.Kind = AlertBelowDose
-		a.Detail = fmt.Sprintf("%d of %d minutes and %d of %s by %s, with %s", d.Minutes, d.OwedMinutes,
-			d.Meetings, plural(d.OwedMeetings, "meeting"), shortDate(day), f.mentorName)
+		meetings := ""
+		if d.OwedMeetings > 0 {
+			meetings = fmt.Sprintf(" and %d of %s", d.Meetings, plural(d.OwedMeetings, "meeting"))
+		}
+		a.Detail = fmt.Sprintf("%d of %d minutes%s by %s, with %s", d.Minutes, d.OwedMinutes, meetings, shortDate(day), f.mentorName)
 		out = append(out, a)
 	}
 
@@ -425,7 +428,7 @@ func (f *pairingFacts) judge(day Date, cal calendar, set *Settings) []Alert {
 			a.Detail = fmt.Sprintf("the first staff check-in on the pairing with %s was due by %s, %s after it started on %s (%s overdue)",
 				f.mentorName, longDate(due), plural(f.start.DaysUntil(due), "day"), longDate(f.start), late)
 		} else {
-			a.Detail = fmt.Sprintf("staff check-in %s on the pairing with %s was due by %s; the last was on %s (%s overdue)",
+			a.Detail = fmt.Sprintf("the %s staff check-in on the pairing with %s was due by %s; the last was on %s (%s overdue)",
 				ordinal(nth), f.mentorName, longDate(due), longDate(f.lastCheckin), late)
 		}
 		out = append(out, a)
@@ -548,4 +551,21 @@ func (tx *Tx) waitingAlerts(_ Date, _ *Settings) ([]Alert, error) {
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// AlertColumns head the alert list as a table: the CSV export, the printed
+// follow-ups and `mentorbook alerts --format csv`.
+var AlertColumns = []string{"Kind", "Name", "School ID", "Mentor email", "Reason"}
+
+// AlertRows returns the alerts as rows under AlertColumns.
+func AlertRows(alerts []Alert) [][]string {
+	out := make([][]string, 0, len(alerts))
+	for _, a := range alerts {
+		email := ""
+		if a.StudentID == 0 {
+			email = a.Email
+		}
+		out = append(out, []string{a.Kind, a.Subject, a.SchoolID, email, a.Detail})
+	}
+	return out
 }

@@ -456,7 +456,10 @@ func TestDoseByDays(t *testing.T) {
 			if got := sc.alert(exact, data.AlertBelowDose, tc.day); got != "" {
 				t.Errorf("%d minutes in %d meetings by %s: flagged %q, want no alert", tc.minutes, tc.meetings, tc.day, got)
 			}
-			want := fmt.Sprintf("%d of %d minutes and %d of %d meeting", tc.minutes-1, tc.minutes, max(tc.meetings, 1), tc.meetings)
+			want := fmt.Sprintf("%d of %d minutes by %s", tc.minutes-1, tc.minutes, day.Time().Format("2 Jan"))
+			if tc.meetings > 0 {
+				want = fmt.Sprintf("%d of %d minutes and %d of %d meeting", tc.minutes-1, tc.minutes, tc.meetings, tc.meetings)
+			}
 			if got := sc.alert(short, data.AlertBelowDose, tc.day); !strings.Contains(got, want) {
 				t.Errorf("%d minutes by %s: alert %q, want one saying %q", tc.minutes-1, tc.day, got, want)
 			}
