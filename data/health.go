@@ -569,3 +569,61 @@ func AlertRows(alerts []Alert) [][]string {
 	}
 	return out
 }
+
+// FollowUps is the dashboard's alert list as it leaves the program: the
+// printed "This week's follow-ups" and the CSV export.
+type FollowUps struct {
+	ReportHeader
+	Day    Date
+	Kind   string // one of AlertKinds, or "" for every kind
+	Alerts []Alert
+	// Withheld counts the alerts about students whose data-sharing consent
+	// is declined or withdrawn: they say "a student", with no school ID.
+	Withheld int
+}
+
+// withheldSubject stands for a student whose data-sharing consent is withheld.
+const withheldSubject = "a student (data sharing withheld)"
+
+// FollowUps returns the alerts of kind ("" for all) on day. Students whose
+// data-sharing consent is withheld are not named unless opts.Confidential
+// asks for everyone.
+func (tx *Tx) FollowUps(day Date, kind string, opts ReportOptions) (*FollowUps, error) {
+	term, err := tx.Term("")
+	if ErrorCode(err) == ENOTFOUND {
+		term, err = &Term{}, nil // no terms set up: the sheet still prints
+	}
+	if err != nil {
+		return nil, err
+	}
+	h, err := tx.reportHeader(term, opts)
+	if err != nil {
+		return nil, err
+	}
+	all, err := tx.Alerts(day)
+	if err != nil {
+		return nil, err
+	}
+	withheld := map[int64]bool{}
+	if !opts.Confidential {
+		ids, err := tx.ids(`SELECT DISTINCT student_id FROM consents WHERE kind = 'data sharing' AND status IN ('declined', 'withdrawn')`)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range ids {
+			withheld[id] = true
+		}
+	}
+	rep := &FollowUps{ReportHeader: h, Day: day, Kind: kind}
+	for _, a := range all {
+		if kind != "" && a.Kind != kind {
+			continue
+		}
+		if withheld[a.StudentID] {
+			a.Subject, a.SchoolID = withheldSubject, ""
+			rep.Withheld++
+		}
+		rep.Alerts = append(rep.Alerts, a)
+	}
+	return rep, nil
+}

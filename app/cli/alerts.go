@@ -10,11 +10,14 @@ import (
 )
 
 // runAlerts prints the dashboard's alert list for a day: one line each
-// (kind, person, reason with its figures), or the same as CSV.
+// (kind, person, reason with its figures), or the same as CSV. As in any
+// export, a student whose data-sharing consent is withheld is not named
+// unless --confidential asks.
 func runAlerts(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("alerts", flag.ContinueOnError)
 	on := fs.String("on", "", "the day to judge by, YYYY-MM-DD (default: today)")
 	format := fs.String("format", "text", "text (one alert a line) or csv (for a spreadsheet)")
+	confidential := fs.Bool("confidential", false, "name students whose data-sharing consent is withheld")
 	if pos, err := flags(fs, args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -27,21 +30,21 @@ func runAlerts(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return usageErr("--on: %v", err)
 	}
-	var alerts []data.Alert
+	var rep *data.FollowUps
 	err = e.view(ctx, func(s *data.Store, tx *data.Tx) error {
 		if day.IsZero() {
 			day = tx.Today()
 		}
-		alerts, err = tx.Alerts(day)
+		rep, err = tx.FollowUps(day, "", data.ReportOptions{Confidential: *confidential})
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	if *format == "csv" {
-		return roster.WriteCSV(e.stdout, data.AlertColumns, data.AlertRows(alerts))
+		return roster.WriteCSV(e.stdout, data.AlertColumns, data.AlertRows(rep.Alerts))
 	}
-	for _, a := range alerts {
+	for _, a := range rep.Alerts {
 		fmt.Fprintln(e.stdout, a.String())
 	}
 	return nil

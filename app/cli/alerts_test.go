@@ -70,7 +70,7 @@ func TestSameRulesEverywhere(t *testing.T) {
 		t.Errorf("programme report on %s: %d pairings with check-ins overdue, dashboard: %d", day, n, len(checkins))
 	}
 
-	code, text, stderr := runMentorbook(t, "--db", db, "alerts", "--on", day.String())
+	code, text, stderr := runMentorbook(t, "--db", db, "alerts", "--on", day.String(), "--confidential")
 	if code != 0 {
 		t.Fatalf("alerts: exit %d: %s", code, stderr)
 	}
@@ -82,7 +82,7 @@ func TestSameRulesEverywhere(t *testing.T) {
 		t.Errorf("mentorbook alerts --on %s differs from the dashboard's list:\n%s\nwant:\n%s", day, text, want.String())
 	}
 
-	code, out, stderr := runMentorbook(t, "--db", db, "alerts", "--on", day.String(), "--format", "csv")
+	code, out, stderr := runMentorbook(t, "--db", db, "alerts", "--on", day.String(), "--format", "csv", "--confidential")
 	if code != 0 {
 		t.Fatalf("alerts --format csv: exit %d: %s", code, stderr)
 	}
@@ -105,6 +105,32 @@ func TestSameRulesEverywhere(t *testing.T) {
 		sort.Strings(got)
 		if strings.Join(got, " ") != strings.Join(ids, " ") {
 			t.Errorf("CSV %s: %v, dashboard: %v", kind, got, ids)
+		}
+	}
+}
+
+// TestAlertsWithheld: like every export, the alert list names no student
+// whose data-sharing consent is withheld unless --confidential asks.
+func TestAlertsWithheld(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "school.db")
+	if code, _, stderr := runMentorbook(t, "--db", db, "demo", "--students", "120", "--seed", "5"); code != 0 {
+		t.Fatalf("demo: exit %d: %s", code, stderr)
+	}
+	_, named, _ := runMentorbook(t, "--db", db, "alerts", "--confidential")
+	_, plain, _ := runMentorbook(t, "--db", db, "alerts")
+	n := strings.Count(plain, "a student (data sharing withheld)")
+	if n == 0 {
+		t.Fatal("the demo school has no alert about a student whose data-sharing consent is withheld; the test needs one")
+	}
+	if strings.Count(named, "\n") != strings.Count(plain, "\n") || strings.Contains(named, "data sharing withheld") {
+		t.Errorf("--confidential should name every student on the same lines:\n%s", named)
+	}
+	for _, line := range strings.Split(named, "\n") {
+		if _, after, ok := strings.Cut(line, ": "); ok && !strings.Contains(plain, after) {
+			who, _, _ := strings.Cut(after, " — ")
+			if strings.Contains(plain, who) {
+				t.Errorf("%s is named without --confidential", who)
+			}
 		}
 	}
 }

@@ -49,7 +49,7 @@ var commands = map[string]command{
 	"report":  {"report student|students|mentors|programme|consent-letters [--student ID] [--term NAME] --out FILE", runReport},
 	"backup":  {"backup [--out FILE]                   a verified copy of the database", runBackup},
 	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
-	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
+	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv] [--confidential]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
 }
 

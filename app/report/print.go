@@ -25,6 +25,10 @@ const (
 	KindConsentLetters = "consent-letters"
 )
 
+// KindFollowUps is the dashboard's alert list printed, "This week's
+// follow-ups"; the dashboard offers it, the Reports screen does not.
+const KindFollowUps = "follow-ups"
+
 // Kinds lists the report kinds in the order a menu offers them.
 var Kinds = []string{KindStudent, KindStudents, KindMentors, KindProgramme, KindConsentLetters}
 
@@ -46,6 +50,8 @@ type Request struct {
 	Confidential bool
 	// Version is the program's version, recorded as the PDF's creator.
 	Version string
+	// AlertKind picks one alert list for KindFollowUps; "" prints them all.
+	AlertKind string
 }
 
 // ErrUnknownKind is returned for a Request whose Kind is not one of Kinds.
@@ -67,6 +73,15 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 	opts := data.ReportOptions{Confidential: req.Confidential}
 	var audit string
 	err := s.View(ctx, func(tx *data.Tx) error {
+		if req.Kind == KindFollowUps {
+			progress(0, 1)
+			rep, err := tx.FollowUps(tx.Today(), req.AlertKind, opts)
+			if err != nil {
+				return err
+			}
+			audit = fmt.Sprintf("follow-ups (%s) to %s", plural(len(rep.Alerts), "item", "items"), req.Out)
+			return writeFile(req.Out, func(w io.Writer) error { return FollowUps(w, rep, Options{Version: req.Version, Printed: tx.Now()}) })
+		}
 		term, err := tx.Term(req.Term)
 		if err != nil {
 			return err

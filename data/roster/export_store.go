@@ -23,6 +23,9 @@ const (
 	ExportMeetings = "meetings"
 	ExportGoals    = "goals"
 	ExportCalendar = "calendar"
+	// ExportFollowUps is the dashboard's alert list (one kind, or all:
+	// see ExportOptions.AlertKind); the dashboard offers it.
+	ExportFollowUps = "follow-ups"
 )
 
 // ExportKinds lists the CSV exports, in the order a menu offers them.
@@ -40,6 +43,8 @@ type ExportOptions struct {
 	Passphrase string
 	// Mentor is the mentor's email, for ExportCalendar.
 	Mentor string
+	// AlertKind picks one alert list for ExportFollowUps; "" exports all.
+	AlertKind string
 	// Progress, when set, hears how many rows of how many have been
 	// written. Only the meetings export, which runs to hundreds of
 	// thousands of rows, calls it (every thousand rows); the others take
@@ -82,6 +87,15 @@ func ExportFile(ctx context.Context, s *data.Store, opts ExportOptions) (*Export
 		write = func(tx *data.Tx, w io.Writer) error { return exportMeetings(ctx, tx, w, opts, &res) }
 	case ExportGoals:
 		write = func(tx *data.Tx, w io.Writer) error { return exportGoals(tx, w, opts, &res) }
+	case ExportFollowUps:
+		write = func(tx *data.Tx, w io.Writer) error {
+			rep, err := tx.FollowUps(tx.Today(), opts.AlertKind, data.ReportOptions{Confidential: opts.Confidential})
+			if err != nil {
+				return err
+			}
+			res.Rows, res.LeftOut = len(rep.Alerts), rep.Withheld
+			return WriteCSV(w, data.AlertColumns, data.AlertRows(rep.Alerts))
+		}
 	case ExportCalendar:
 		if strings.TrimSpace(opts.Mentor) == "" {
 			return nil, &data.Error{Code: data.EINVALID, Field: "mentor", Message: "Choose the mentor whose calendar to export."}

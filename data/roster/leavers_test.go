@@ -1,6 +1,9 @@
 package roster
 
 import (
+	"context"
+	"encoding/csv"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -50,4 +53,36 @@ func TestLeaverPairingsClosed(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestExportFollowUps: the dashboard's alert list as CSV, one kind or all,
+// mode 0600 and recorded in the audit log like every export.
+func TestExportFollowUps(t *testing.T) {
+	s := openStore(t)
+	mustImport(t, s, filepath.Join(fixtures, "oneroster11"), Options{})
+	out := filepath.Join(t.TempDir(), "follow-ups.csv")
+	res, err := ExportFile(context.Background(), s, ExportOptions{Kind: ExportFollowUps, AlertKind: data.AlertWaiting, Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	records, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(string(b), "\ufeff"))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Every imported student waits for a mentor: none has a pairing.
+	if len(records) != res.Rows+1 || res.Rows == 0 || strings.Join(records[0], ",") != "Kind,Name,School ID,Mentor email,Reason" {
+		t.Fatalf("follow-ups CSV = %q, want a header and %d waiting students", records, res.Rows)
+	}
+	for _, r := range records[1:] {
+		if r[0] != data.AlertWaiting || r[2] == "" || r[4] == "" {
+			t.Errorf("follow-up row %q, want a waiting student with school ID and reason", r)
+		}
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("follow-ups CSV mode = %v (%v), want 0600", fi.Mode().Perm(), err)
+	}
 }
