@@ -1,13 +1,21 @@
 package app
 
 import (
+	"context"
+	"path/filepath"
+	"strings"
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"mentorbook/app/report"
 	"mentorbook/data"
+	"mentorbook/data/roster"
 )
 
 // dashboardScreen shows the programme at a glance: four figures and the
@@ -22,6 +30,8 @@ type dashboardScreen struct {
 	table   *table
 	shown   []data.Alert
 	title   *widget.Label
+	export  *widget.Button
+	print   *widget.Button
 }
 
 func newDashboardScreen(u *ui) *dashboardScreen {
@@ -54,9 +64,12 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 		func() int { return len(s.shown) }, s.cells)
 	s.table.onSelected = s.onAlertSelected
 	hint := &widget.Label{Text: "Choose an item to open the record it concerns.", TextStyle: fyne.TextStyle{Italic: true}}
+	s.export = &widget.Button{Text: "Export CSV…", Icon: theme.DocumentSaveIcon(), OnTapped: s.onExport}
+	s.print = &widget.Button{Text: "Print this week's follow-ups…", Icon: theme.DocumentPrintIcon(), OnTapped: s.onPrint}
 	alerts := container.NewHSplit(
 		container.NewBorder(heading("Programme health"), nil, nil, nil, s.kinds),
-		container.NewBorder(container.NewVBox(s.title, hint), nil, nil, nil, s.table.object()),
+		container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.print), s.title), hint),
+			nil, nil, nil, s.table.object()),
 	)
 	alerts.Offset = 0.32
 	return container.NewPadded(container.NewBorder(cards, nil, nil, nil, alerts))
@@ -77,7 +90,68 @@ func (s *dashboardScreen) onKindSelected(i widget.ListItemID) {
 	k := data.AlertKinds[i]
 	s.shown = s.byKind[k]
 	s.title.SetText(data.AlertTitles[k] + " (" + grouped(len(s.shown)) + ")")
+	setEnabled(len(s.shown) > 0, s.export, s.print)
 	s.table.refresh()
+}
+
+// selectedKind is the alert list on show.
+func (s *dashboardScreen) selectedKind() string { return data.AlertKinds[s.kind] }
+
+// saveAs asks where to save the list on show, named after it and today.
+func (s *dashboardScreen) saveAs(ext string, save func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			s.u.showError("The list was not saved", err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		save(path)
+	}, s.u.win)
+	d.SetFileName("follow-ups-" + strings.ReplaceAll(s.selectedKind(), " ", "-") + "-" + time.Now().Format("2006-01-02") + ext)
+	s.u.showDialog(d)
+}
+
+// onExport saves the list on show as CSV for a spreadsheet; students whose
+// data-sharing consent is withheld are not named, as in every export.
+func (s *dashboardScreen) onExport() {
+	s.saveAs(".csv", func(path string) {
+		opts := roster.ExportOptions{Kind: roster.ExportFollowUps, AlertKind: s.selectedKind(), Out: path}
+		var res *roster.ExportResult
+		s.u.background(func() (err error) {
+			res, err = roster.ExportFile(context.Background(), s.u.store, opts)
+			return err
+		}, func(err error) {
+			if err != nil {
+				s.u.showError("The list was not exported", err)
+				return
+			}
+			msg := "Saved " + countOf(res.Rows, "row") + " to\n" + path
+			if res.LeftOut > 0 {
+				msg += "\n\n" + countOf(res.LeftOut, "row") + " say \"a student\": the guardian declined or withdrew data-sharing consent."
+			}
+			s.u.info("Exported", msg)
+		})
+	})
+}
+
+// onPrint saves the list on show as a PDF to work through by hand.
+func (s *dashboardScreen) onPrint() {
+	s.saveAs(".pdf", func(path string) {
+		req := report.Request{Kind: report.KindFollowUps, AlertKind: s.selectedKind(), Out: path, Version: Version}
+		s.u.background(func() error {
+			return report.Print(context.Background(), s.u.store, req, nil)
+		}, func(err error) {
+			if err != nil {
+				s.u.showError("The follow-ups were not printed", err)
+				return
+			}
+			s.u.info("Printed", "Saved "+filepath.Clean(path))
+		})
+	})
 }
 
 func (s *dashboardScreen) cells(i int) []string {

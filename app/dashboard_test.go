@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -77,5 +78,43 @@ func TestWindowTitle(t *testing.T) {
 	u.wait()
 	if want := "Mentorbook — Ridgeway School — 2025–26 Spring"; u.win.Title() != want {
 		t.Errorf("title = %q, want %q", u.win.Title(), want)
+	}
+}
+
+// TestSettingsRulesReachDashboard: Settings states the rules with the
+// thresholds in force, and a change shows on the dashboard at once.
+func TestSettingsRulesReachDashboard(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenDashboard)
+	if n := len(u.dashboard.byKind[data.AlertNoMeeting]); n != 2 {
+		t.Fatalf("no-meeting alerts = %d, want 2", n)
+	}
+	if n := len(u.dashboard.byKind[data.AlertMentorCheck]); n != 0 {
+		t.Fatalf("vetting alerts = %d, want 0 (Mr Tanaka's DBS does not expire)", n)
+	}
+	u.show(screenSettings)
+	u.wait()
+	set := u.settings
+	if !strings.Contains(set.rules.Text, "14 school days") || !strings.Contains(set.rules.Text, "240 × d ÷ n minutes") {
+		t.Errorf("Settings states the rules as %q, want the default thresholds in words", set.rules.Text)
+	}
+	set.thresholds[0].SetText("100")
+	set.checkTypes.SetText(" DBS ,safeguarding training, dbs")
+	test.Tap(set.healthSaved)
+	u.wait()
+	if set.checkTypes.Text != "DBS, safeguarding training" {
+		t.Errorf("required check types after saving = %q, want them tidied", set.checkTypes.Text)
+	}
+	if !strings.Contains(set.rules.Text, "100 school days") || !strings.Contains(set.rules.Text, "DBS, safeguarding training") {
+		t.Errorf("Settings after saving states %q, want the new thresholds", set.rules.Text)
+	}
+	u.show(screenDashboard)
+	u.wait()
+	if n := len(u.dashboard.byKind[data.AlertNoMeeting]); n != 0 {
+		t.Errorf("no-meeting alerts after raising the threshold to 100 days = %d, want 0", n)
+	}
+	vet := u.dashboard.byKind[data.AlertMentorCheck]
+	if len(vet) != 1 || !strings.Contains(vet[0].Detail, "no safeguarding training check") {
+		t.Errorf("vetting alerts after requiring safeguarding training = %v, want Mr Tanaka's missing check", vet)
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -273,6 +274,13 @@ func (s *mentorsScreen) showMentorForm(m *data.Mentor) {
 	role := newSelect(data.MentorRoles, m.Role)
 	active := widget.NewCheck("Active", nil)
 	active.SetChecked(m.Active)
+	if m.ID != 0 && m.Active {
+		active.OnChanged = func(on bool) {
+			if !on {
+				s.confirmInactive(m, active)
+			}
+		}
+	}
 	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Role", role), widget.NewFormItem("Email", email),
 		widget.NewFormItem("Phone", phone), widget.NewFormItem("Interests", interests), widget.NewFormItem("Languages", languages),
 		widget.NewFormItem("Capacity (mentees)", capacity), widget.NewFormItem("Availability", avail), widget.NewFormItem("", active))
@@ -293,6 +301,45 @@ func (s *mentorsScreen) showMentorForm(m *data.Mentor) {
 	}
 	s.u.showForm("Mentor", "Save", form, map[string]*entry{"name": name, "email": email, "phone": phone,
 		"interests": interests, "languages": languages, "capacity": capacity, "availability": avail}, submit, nil)
+}
+
+// confirmInactive asks before a mentor with open pairings is made
+// inactive: saving closes those pairings today, "mentor left".
+func (s *mentorsScreen) confirmInactive(m *data.Mentor, active *widget.Check) {
+	var open []data.PairingRow
+	s.u.view(func(tx *data.Tx) (err error) {
+		open, err = tx.Pairings(data.PairingFilter{MentorID: m.ID, Status: "open"})
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.u.showError("The mentor's pairings could not be read", err)
+			active.SetChecked(true)
+			return
+		}
+		if len(open) == 0 {
+			return
+		}
+		msg := m.Name + " has " + countOf(len(open), "open pairing") + ":\n" + pairingList(open, true) +
+			"\n\nSaving closes them today with the reason \"" + data.ReasonMentorLeft + "\"."
+		s.u.showDialog(dialog.NewConfirm("Make "+m.Name+" inactive?", msg, func(ok bool) {
+			if !ok {
+				active.SetChecked(true)
+			}
+		}, s.u.win))
+	})
+}
+
+// pairingList names open pairings one a line, by the other person.
+func pairingList(ps []data.PairingRow, byStudent bool) string {
+	lines := make([]string, 0, len(ps))
+	for _, p := range ps {
+		who := "with " + p.MentorName
+		if byStudent {
+			who = p.StudentName + " (" + p.StudentSchool + ")"
+		}
+		lines = append(lines, "• "+who+", "+p.Status+" since "+p.Start.String())
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (s *mentorsScreen) onAddCheck() {

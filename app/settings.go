@@ -35,6 +35,8 @@ type settingsScreen struct {
 
 	health      *data.Settings
 	thresholds  []*entry
+	checkTypes  *entry
+	rules       *widget.Label // each rule in plain words, with the saved thresholds
 	healthErrs  *fieldErrors
 	healthSaved *widget.Button
 }
@@ -84,11 +86,16 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		fields[thresholdKeys[i]] = e
 		form.Append(label, e)
 	}
+	s.checkTypes = newEntry("e.g. DBS, Safeguarding training; empty: any one check")
+	fields["required_checks"] = s.checkTypes
+	form.Append("Check types every mentor needs", s.checkTypes)
 	s.healthErrs = newFieldErrors(fields)
 	s.healthSaved = &widget.Button{Text: "Save thresholds", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveHealth}
 	defaults := &widget.Button{Text: "Restore defaults", OnTapped: s.onDefaults}
-	health := widget.NewCard("Programme health", "The rules of good practice the dashboard checks (MENTOR's defaults)",
-		container.NewVBox(form, s.healthErrs.status, container.NewHBox(s.healthSaved, defaults)))
+	s.rules = &widget.Label{Wrapping: fyne.TextWrapWord}
+	health := widget.NewCard("Programme health", "The rules of good practice the dashboard, alerts and reports check (MENTOR's defaults)",
+		container.NewVBox(form, s.healthErrs.status, container.NewHBox(s.healthSaved, defaults),
+			widget.NewSeparator(), &widget.Label{Text: "The rules as they stand", TextStyle: fyne.TextStyle{Bold: true}}, s.rules))
 
 	left := container.NewVBox(school, terms)
 	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(health))))
@@ -153,6 +160,17 @@ func (s *settingsScreen) fillHealth(h *data.Settings) {
 	for i, v := range thresholdFields(h) {
 		s.thresholds[i].SetText(fmt.Sprint(*v))
 	}
+	s.checkTypes.SetText(h.RequiredChecks)
+	s.showRules()
+}
+
+// showRules states the saved rules, so that what is written is what the
+// dashboard applies.
+func (s *settingsScreen) showRules() {
+	if s.health == nil {
+		return
+	}
+	s.rules.SetText("• " + strings.Join(s.health.Rules(), "\n• "))
 }
 
 func (s *settingsScreen) showLogo() {
@@ -277,6 +295,7 @@ func (s *settingsScreen) onSaveHealth() {
 		}
 		*v = n
 	}
+	h.RequiredChecks = s.checkTypes.Text
 	s.u.update(func(tx *data.Tx) error { return tx.SaveSettings(&h) }, func(err error) {
 		if err != nil {
 			if !s.healthErrs.show(err) {
@@ -285,7 +304,9 @@ func (s *settingsScreen) onSaveHealth() {
 			return
 		}
 		s.health = &h
-		s.healthErrs.done("Saved. The dashboard uses the new thresholds.")
+		s.checkTypes.SetText(h.RequiredChecks)
+		s.showRules()
+		s.healthErrs.done("Saved. The dashboard, alerts and reports use the new thresholds.")
 	})
 }
 

@@ -151,11 +151,32 @@ func (f *studentForm) onSave() {
 	})
 }
 
-// onMarkLeft asks for the leaving date; open pairings are closed by the store.
+// onMarkLeft asks for the leaving date, naming the open pairings the
+// store will close on it.
 func (f *studentForm) onMarkLeft() {
+	id := f.st.ID
+	var open []data.PairingRow
+	f.u.view(func(tx *data.Tx) (err error) {
+		open, err = tx.Pairings(data.PairingFilter{StudentID: id, Status: "open"})
+		return err
+	}, func(err error) {
+		if err != nil {
+			f.u.showError("The student's pairings could not be read", err)
+			return
+		}
+		f.askLeft(open)
+	})
+}
+
+func (f *studentForm) askLeft(open []data.PairingRow) {
 	on := f.u.newDateEntry()
 	setDate(on, data.DateOf(f.u.store.Now()))
-	msg := widget.NewLabel("Their records stay. Open pairings are closed with the reason \"student left school\".")
+	text := "Their records stay. They have no open pairing."
+	if len(open) > 0 {
+		text = "Their records stay. These open pairings close on the leaving date with the reason \"" + data.ReasonStudentLeft + "\":\n" +
+			pairingList(open, false)
+	}
+	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(msg, widget.NewForm(widget.NewFormItem("Leaving date", on)))
 	d := dialog.NewCustomConfirm("Mark "+f.st.DisplayName()+" as left", "Mark as left", "Cancel",
