@@ -319,7 +319,7 @@ func (s *mentorsScreen) confirmInactive(m *data.Mentor, active *widget.Check) {
 		if len(open) == 0 {
 			return
 		}
-		msg := m.Name + " has " + countOf(len(open), "open pairing") + ":\n" + pairingList(open, true) +
+		msg := m.Name + " has " + countOf(len(open), "open pairing") + ":\n" + s.u.pairingList(open, true) +
 			"\n\nSaving closes them today with the reason \"" + data.ReasonMentorLeft + "\"."
 		s.u.showDialog(dialog.NewConfirm("Make "+m.Name+" inactive?", msg, func(ok bool) {
 			if !ok {
@@ -330,14 +330,14 @@ func (s *mentorsScreen) confirmInactive(m *data.Mentor, active *widget.Check) {
 }
 
 // pairingList names open pairings one a line, by the other person.
-func pairingList(ps []data.PairingRow, byStudent bool) string {
+func (u *ui) pairingList(ps []data.PairingRow, byStudent bool) string {
 	lines := make([]string, 0, len(ps))
 	for _, p := range ps {
 		who := "with " + p.MentorName
 		if byStudent {
 			who = p.StudentName + " (" + p.StudentSchool + ")"
 		}
-		lines = append(lines, "• "+who+", "+p.Status+" since "+p.Start.String())
+		lines = append(lines, "• "+who+", "+p.Status+" since "+u.day(p.Start))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -174,7 +174,7 @@ func (f *studentForm) askLeft(open []data.PairingRow) {
 	text := "Their records stay. They have no open pairing."
 	if len(open) > 0 {
 		text = "Their records stay. These open pairings close on the leaving date with the reason \"" + data.ReasonStudentLeft + "\":\n" +
-			pairingList(open, false)
+			f.u.pairingList(open, false)
 	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord

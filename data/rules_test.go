@@ -320,21 +320,21 @@ func TestCancelRollsBack(t *testing.T) {
 // the conventions of README.md's "Programme health rules" (and SPEC.md),
 // not from the code.
 
-// school is a database for rule tests: a vetted mentor with room for
+// ruleSchool is a database for rule tests: a vetted mentor with room for
 // everyone, and helpers that add consented students with pairings.
-type school struct {
+type ruleSchool struct {
 	t      *testing.T
 	s      *data.Store
 	mentor int64
 	n      int
 }
 
-// newSchool opens a school whose clock reads 30 June 2026, so that every
+// newRuleSchool opens a school whose clock reads 30 June 2026, so that every
 // record of the tests lies in the past. terms are pairs of dates; none
 // means the school has set up no terms (every day counts).
-func newSchool(t *testing.T, terms ...[2]string) *school {
+func newRuleSchool(t *testing.T, terms ...[2]string) *ruleSchool {
 	t.Helper()
-	sc := &school{t: t, s: datatest.Open(t, time.Date(2026, 6, 30, 12, 0, 0, 0, time.Local))}
+	sc := &ruleSchool{t: t, s: datatest.Open(t, time.Date(2026, 6, 30, 12, 0, 0, 0, time.Local))}
 	update(t, sc.s, func(tx *data.Tx) error {
 		if len(terms) > 0 {
 			y := &data.Year{Name: "2025–26", Start: data.MustDate("2025-09-01"), End: data.MustDate("2026-08-31")}
@@ -359,7 +359,7 @@ func newSchool(t *testing.T, terms ...[2]string) *school {
 
 // pair adds a consented student paired with the mentor from start, and
 // returns the pairing's ID.
-func (sc *school) pair(start string) int64 {
+func (sc *ruleSchool) pair(start string) int64 {
 	sc.t.Helper()
 	sc.n++
 	var id int64
@@ -381,7 +381,7 @@ func (sc *school) pair(start string) int64 {
 }
 
 // held logs a held meeting of the pairing on day.
-func (sc *school) held(pairing int64, day string, minutes int) {
+func (sc *ruleSchool) held(pairing int64, day string, minutes int) {
 	sc.t.Helper()
 	d := data.MustDate(day)
 	update(sc.t, sc.s, func(tx *data.Tx) error {
@@ -391,7 +391,7 @@ func (sc *school) held(pairing int64, day string, minutes int) {
 }
 
 // checkin records a staff check-in on the pairing on day.
-func (sc *school) checkin(pairing int64, day string) {
+func (sc *ruleSchool) checkin(pairing int64, day string) {
 	sc.t.Helper()
 	update(sc.t, sc.s, func(tx *data.Tx) error {
 		return tx.AddCheckin(&data.Checkin{PairingID: pairing, On: data.MustDate(day), With: "mentor"})
@@ -400,7 +400,7 @@ func (sc *school) checkin(pairing int64, day string) {
 
 // alert returns the alert of the kind about the pairing on day, or "" when
 // there is none.
-func (sc *school) alert(pairing int64, kind, day string) string {
+func (sc *ruleSchool) alert(pairing int64, kind, day string) string {
 	sc.t.Helper()
 	var as []data.Alert
 	update(sc.t, sc.s, func(tx *data.Tx) (err error) { as, err = tx.Alerts(data.MustDate(day)); return })
@@ -433,7 +433,7 @@ func TestDoseByDays(t *testing.T) {
 		{"2026-02-28", 240, 4},
 	} {
 		t.Run(tc.day, func(t *testing.T) {
-			sc := newSchool(t)
+			sc := newRuleSchool(t)
 			day := data.MustDate(tc.day)
 			first := fmt.Sprintf("%d-%02d-01", day.Year, day.Month)
 			// exact has the dose to the minute; short lacks one minute;
@@ -480,7 +480,7 @@ func TestDoseByDays(t *testing.T) {
 func TestDoseHolidays(t *testing.T) {
 	// Spring ends mid-March; summer begins mid-April; autumn ends on the
 	// last day of a month and spring begins on the fifth.
-	sc := newSchool(t, [2]string{"2025-09-01", "2025-12-31"}, [2]string{"2026-01-05", "2026-03-15"}, [2]string{"2026-04-13", "2026-07-17"})
+	sc := newRuleSchool(t, [2]string{"2025-09-01", "2025-12-31"}, [2]string{"2026-01-05", "2026-03-15"}, [2]string{"2026-04-13", "2026-07-17"})
 	for _, tc := range []struct {
 		name     string
 		start    string
@@ -537,7 +537,7 @@ func TestDoseHolidays(t *testing.T) {
 // TestNoMeetingDays: with no terms every day counts; 14 days after the last
 // meeting the pairing is flagged, 13 days after it is not.
 func TestNoMeetingDays(t *testing.T) {
-	sc := newSchool(t)
+	sc := newRuleSchool(t)
 	met, never := sc.pair("2026-02-01"), sc.pair("2026-03-01")
 	sc.held(met, "2026-03-01", 60)
 	for _, tc := range []struct {
@@ -582,7 +582,7 @@ func TestCheckinRule(t *testing.T) {
 		{"CheckinBeforeStartDoesNotCount", []int{-2}, 16, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sc := newSchool(t)
+			sc := newRuleSchool(t)
 			p := sc.pair(start.String())
 			for _, d := range tc.checkins {
 				if d < 0 {
@@ -604,7 +604,7 @@ func TestCheckinRule(t *testing.T) {
 // TestVettingRule: each required type needs its own unexpired check; a
 // check without expiry never hides another type's expiring check.
 func TestVettingRule(t *testing.T) {
-	sc := newSchool(t)
+	sc := newRuleSchool(t)
 	day := data.MustDate("2026-06-30") // the school's today
 	type chk struct {
 		kind    string
@@ -702,7 +702,7 @@ func TestVettingRule(t *testing.T) {
 // TestLeavingClosesPairings: a student marked as left, or a mentor made
 // inactive, has every open pairing closed that day and raises no alert.
 func TestLeavingClosesPairings(t *testing.T) {
-	sc := newSchool(t)
+	sc := newRuleSchool(t)
 	active, paused, proposed := sc.pair("2026-01-10"), sc.pair("2026-01-10"), sc.pair("2026-01-10")
 	update(t, sc.s, func(tx *data.Tx) error { return tx.SetPairingStatus(paused, data.PairingPaused) })
 	var studentOf = map[int64]int64{}
