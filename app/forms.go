@@ -13,6 +13,7 @@ import (
 // until the store has accepted the record; a refusal shows beside the
 // field it names.
 type formDialog struct {
+	*dialog.CustomDialog
 	u      *ui
 	dialog *dialog.CustomDialog
 	errs   *fieldErrors
@@ -25,7 +26,8 @@ type formDialog struct {
 }
 
 // showForm opens a form dialog. fields maps the store's field names to
-// the entries that show their errors.
+// the entries that show their errors. The first field has the cursor;
+// Enter in a one-line field saves, as Ctrl+S does anywhere in the form.
 func (u *ui) showForm(title, confirm string, body fyne.CanvasObject, fields map[string]*entry,
 	submit func() (func(tx *data.Tx) error, error), after func()) *formDialog {
 	f := &formDialog{u: u, errs: newFieldErrors(fields), submit: submit, after: after}
@@ -34,13 +36,26 @@ func (u *ui) showForm(title, confirm string, body fyne.CanvasObject, fields map[
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancel}
 	f.dialog = dialog.NewCustomWithoutButtons(title, container.NewGridWrap(fyne.NewSize(500, content.MinSize().Height+60), content), u.win)
 	f.dialog.SetButtons([]fyne.CanvasObject{cancel, f.save})
-	u.showDialog(f.dialog)
+	f.CustomDialog = f.dialog
+	for _, e := range fields {
+		if !e.MultiLine && e.OnSubmitted == nil {
+			e.OnSubmitted = func(string) { f.onSave() }
+		}
+	}
+	u.showDialog(f)
+	u.win.Canvas().FocusNext() // the dialog's first field
 	return f
 }
+
+// saveKey is Ctrl+S.
+func (f *formDialog) saveKey() { f.onSave() }
 
 func (f *formDialog) onCancel() { f.dialog.Hide() }
 
 func (f *formDialog) onSave() {
+	if f.save.Disabled() {
+		return // saving already: Enter pressed again
+	}
 	write, err := f.submit()
 	if err != nil {
 		f.errs.show(err)

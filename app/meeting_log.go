@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -23,15 +24,19 @@ const (
 	noteConfidential = "Confidential (only in Mentorbook)"
 )
 
+const noRating = "—"
+
 // meetingLog is the teacher's quick log: mentee, date, minutes, what was
 // discussed, goal progress and how the mentee felt, saved in one click.
+// The same form corrects a meeting already logged (edit).
 type meetingLog struct {
 	u *ui
 
-	mentors   []data.MentorRow
-	mentor    *widget.Select
+	title     *widget.Label
+	mentor    *picker
+	mentee    *picker
 	pairings  []data.PairingRow
-	mentee    *widget.Select
+	current   *data.PairingRow // the pairing the meeting is of, or nil
 	date      *entry
 	at        *entry
 	minutes   *entry
@@ -50,16 +55,25 @@ type meetingLog struct {
 	ratings   []*widget.Select
 	errs      *fieldErrors
 	save      *widget.Button
+	cancel    *widget.Button
 	presets   map[string]*widget.Button
+
+	// editing is the meeting being corrected, nil for a new one.
+	editing *data.Meeting
+	// saving is set from the press of Save until the store has answered
+	// (and any question been answered): one press saves one meeting.
+	saving bool
 }
 
 func newMeetingLog(u *ui) *meetingLog { return &meetingLog{u: u} }
 
 func (l *meetingLog) buildUI() fyne.CanvasObject {
-	l.mentor = widget.NewSelect(nil, l.onMentorChanged)
-	l.mentor.PlaceHolder = "Choose yourself"
-	l.mentee = widget.NewSelect(nil, l.onMenteeChanged)
-	l.mentee.PlaceHolder = "Choose a mentee"
+	l.title = heading("Log a meeting")
+	l.mentor = newPicker(l.u, "mentor", "Type your name or email")
+	l.mentor.onChosen = l.onMentorChosen
+	l.mentee = newPicker(l.u, "mentee", "Type a mentee's name or school ID")
+	l.mentee.onChosen = l.onMenteeChosen
+	l.mentee.listEmpty = true
 	l.date, l.at = l.u.newDateEntry(), newEntry("HH:MM")
 	l.minutes = newEntry("minutes")
 	presets := container.NewHBox()
@@ -77,7 +91,8 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 	l.notes = newNoteEntry("What did you talk about?")
 	l.sharing = widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)
 	l.sharing.Required = true
-	l.followUp = newEntry("optional")
+	l.followUp = newNoteEntry("optional")
+	l.followUp.SetMinRowsVisible(2)
 	wb := container.New(layout.NewFormLayout())
 	for i, q := range data.WellbeingQuestions {
 		l.wellbeing[i] = widget.NewRadioGroup([]string{"1", "2", "3", "4", "5"}, nil)
@@ -85,13 +100,15 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 		wb.Add(widget.NewLabel(q))
 		wb.Add(l.wellbeing[i])
 	}
-	l.goalBox = container.New(layout.NewFormLayout())
+	l.goalBox = container.NewVBox()
 	l.errs = newFieldErrors(map[string]*entry{"at": l.date, "minutes": l.minutes, "location": l.location,
-		"topics": l.topic, "notes": l.notes, "follow_up": l.followUp})
-	l.save = &widget.Button{Text: "Save meeting", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: l.onSave}
+		"topics": l.topic, "notes": l.notes, "follow_up": l.followUp, "pairing": &l.mentee.search.entry})
+	l.save = &widget.Button{Text: "Save meeting  (Ctrl+S)", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: l.onSave}
+	l.cancel = &widget.Button{Text: "Cancel the correction", Icon: theme.CancelIcon(), OnTapped: l.onCancelEdit}
+	l.cancel.Hide()
 	form := widget.NewForm(
-		widget.NewFormItem("Mentor", l.mentor),
-		widget.NewFormItem("Mentee", l.mentee),
+		widget.NewFormItem("Mentor", l.mentor.buildUI()),
+		widget.NewFormItem("Mentee", l.mentee.buildUI()),
 		widget.NewFormItem("Date and time", container.NewGridWithColumns(2, l.date, l.at)),
 		widget.NewFormItem("Minutes", container.NewBorder(nil, nil, nil, presets, l.minutes)),
 		widget.NewFormItem("Kind", container.NewGridWithColumns(2, l.kind, l.status)),
@@ -106,8 +123,8 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 		&widget.Label{Text: "How is the mentee? (1 = low, 5 = high)", TextStyle: fyne.TextStyle{Bold: true}}, wb)
 	body := container.NewGridWithColumns(2, form, check)
 	l.reset()
-	l.setGoals(nil)
-	return container.NewBorder(nil, container.NewVBox(l.errs.status, container.NewHBox(l.save)), nil, nil, container.NewVScroll(body))
+	bottom := container.NewVBox(l.errs.status, container.NewHBox(l.save, l.cancel))
+	return container.NewBorder(l.title, bottom, nil, nil, container.NewVScroll(body))
 }
 
 func (l *meetingLog) preset(p string) func() { return func() { l.minutes.SetText(p) } }
@@ -115,30 +132,97 @@ func (l *meetingLog) preset(p string) func() { return func() { l.minutes.SetText
 // presetButton returns the button that sets the minutes to p.
 func (l *meetingLog) presetButton(p string) *widget.Button { return l.presets[p] }
 
-// reset clears the form for the next meeting, keeping mentor and mentee.
+// reset makes the form a fresh meeting: now, the mentor kept, no mentee
+// chosen (so that pressing Save again cannot log a copy), no error.
 func (l *meetingLog) reset() {
 	now := l.u.store.Now()
-	l.date.SetText(data.DateOf(now).String())
-	l.at.SetText(now.Format("15:04"))
-	l.minutes.SetText("30")
-	l.kind.SetSelected(data.MeetingKinds[0])
-	l.status.SetSelected(data.MeetingHeld)
-	l.location.SetText("")
-	l.topic.SetText("")
-	l.topics = nil
-	l.showTopics()
-	l.notes.SetText("")
-	l.sharing.SetSelected(noteShared)
-	l.followUp.SetText("")
-	for _, w := range l.wellbeing {
-		w.SetSelected("")
+	if l.editing != nil {
+		// The correction chose its own mentor: choose the remembered one again.
+		l.mentor.clear()
+		l.pairings = nil
+		l.load()
 	}
-	for _, r := range l.ratings {
-		r.SetSelected("—")
+	l.editing = nil
+	l.title.SetText("Log a meeting")
+	l.save.SetText("Save meeting  (Ctrl+S)")
+	l.cancel.Hide()
+	l.mentor.search.Enable()
+	l.mentee.search.Enable()
+	l.fill(&data.Meeting{At: now, Minutes: 30, Kind: data.MeetingKinds[0], Status: data.MeetingHeld})
+	l.current = nil
+	l.mentee.clear()
+	l.mentee.setItems(menteeItems(l.pairings))
+	l.setGoals(nil, nil)
+	l.errs.clear()
+}
+
+// fill shows m's fields in the form.
+func (l *meetingLog) fill(m *data.Meeting) {
+	setDate(l.date, data.DateOf(m.At))
+	l.at.SetText(m.At.Format("15:04"))
+	l.minutes.SetText(fmt.Sprint(m.Minutes))
+	l.kind.SetSelected(m.Kind)
+	l.status.SetSelected(m.Status)
+	l.location.SetText(m.Location)
+	l.topic.SetText("")
+	l.topics = append([]string(nil), m.Topics...)
+	l.showTopics()
+	l.notes.SetText(m.Notes)
+	l.sharing.SetSelected(noteShared)
+	if m.NotesConfidential {
+		l.sharing.SetSelected(noteConfidential)
+	}
+	l.followUp.SetText(m.FollowUp)
+	for i, w := range l.wellbeing {
+		w.SetSelected("")
+		if m.Wellbeing[i] > 0 {
+			w.SetSelected(fmt.Sprint(m.Wellbeing[i]))
+		}
 	}
 }
 
-// load fills the mentor list and selects the remembered mentor.
+// started reports whether the person has typed or chosen anything a
+// fresh form would lose.
+func (l *meetingLog) started() bool {
+	if l.editing != nil || l.notes.Text != "" || l.followUp.Text != "" || l.location.Text != "" || len(l.topics) > 0 || l.topic.Text != "" {
+		return true
+	}
+	for _, w := range l.wellbeing {
+		if w.Selected != "" {
+			return true
+		}
+	}
+	for _, r := range l.ratings {
+		if r.Selected != noRating {
+			return true
+		}
+	}
+	return false
+}
+
+// fresh readies the form for Ctrl+M: a new meeting at the current time,
+// unless the person has started one, which is kept; the cursor goes to
+// the first field still to fill.
+func (l *meetingLog) fresh() {
+	if !l.started() {
+		l.reset()
+		if len(l.pairings) == 1 {
+			l.mentee.choose(menteeItems(l.pairings)[0])
+		}
+	} else {
+		l.errs.clear()
+	}
+	first := fyne.Focusable(l.mentor.search)
+	switch {
+	case l.current != nil:
+		first = l.minutes
+	case l.mentor.chosen.ID != 0:
+		first = l.mentee.search
+	}
+	l.u.win.Canvas().Focus(first)
+}
+
+// load fills the mentor picker and chooses the remembered mentor.
 func (l *meetingLog) load() {
 	var mentors []data.MentorRow
 	l.u.view(func(tx *data.Tx) (err error) { mentors, err = tx.Mentors(""); return }, func(err error) {
@@ -150,41 +234,46 @@ func (l *meetingLog) load() {
 	})
 }
 
+// setMentors offers the active mentors who have mentees.
 func (l *meetingLog) setMentors(mentors []data.MentorRow) {
-	l.mentors = l.mentors[:0]
-	var names []string
+	var items []pickItem
+	remembered := l.u.rememberedMentor()
+	mine := -1
 	for _, m := range mentors {
 		if m.Active && m.Mentees > 0 {
-			l.mentors = append(l.mentors, m)
-			names = append(names, m.Name)
+			if m.ID == remembered {
+				mine = len(items)
+			}
+			items = append(items, mentorItem(m))
 		}
 	}
-	l.mentor.SetOptions(names)
-	remembered := l.u.rememberedMentor()
-	for i, m := range l.mentors {
-		if m.ID == remembered {
-			l.mentor.SetSelectedIndex(i)
-		}
+	l.mentor.setItems(items)
+	if mine >= 0 && l.mentor.chosen.ID == 0 && l.editing == nil {
+		l.mentor.choose(items[mine])
 	}
 }
 
-func (l *meetingLog) onMentorChanged(string) {
-	i := l.mentor.SelectedIndex()
-	if i < 0 {
+func (l *meetingLog) onMentorChosen(it pickItem) {
+	l.pairings, l.current = nil, nil
+	l.mentee.clear()
+	l.mentee.setItems(nil)
+	l.setGoals(nil, nil)
+	if it.ID == 0 {
 		return
 	}
-	id := l.mentors[i].ID
-	l.u.rememberMentor(id)
+	l.u.rememberMentor(it.ID)
 	var pairings []data.PairingRow
 	l.u.view(func(tx *data.Tx) (err error) {
-		pairings, err = tx.Pairings(data.PairingFilter{MentorID: id, Status: "open"})
+		pairings, err = tx.Pairings(data.PairingFilter{MentorID: it.ID, Status: "open"})
 		return
 	}, func(err error) {
 		if err != nil {
 			l.u.showError("The mentees could not be loaded", err)
 			return
 		}
-		l.setPairings(pairings)
+		if l.mentor.chosen.ID == it.ID && l.editing == nil {
+			l.setPairings(pairings)
+		}
 	})
 }
 
@@ -192,74 +281,104 @@ func (l *meetingLog) onMentorChanged(string) {
 // pairing cannot have meetings yet.
 func (l *meetingLog) setPairings(pairings []data.PairingRow) {
 	l.pairings = l.pairings[:0]
-	var names []string
 	for _, p := range pairings {
-		if p.Status == data.PairingProposed {
-			continue
+		if p.Status != data.PairingProposed {
+			l.pairings = append(l.pairings, p)
 		}
-		l.pairings = append(l.pairings, p)
-		names = append(names, fmt.Sprintf("%s (%s)", p.StudentName, p.StudentSchool))
 	}
-	l.mentee.ClearSelected()
-	l.mentee.SetOptions(names)
-	if len(names) == 1 {
-		l.mentee.SetSelectedIndex(0)
+	items := menteeItems(l.pairings)
+	l.mentee.setItems(items)
+	if len(items) == 1 {
+		l.mentee.choose(items[0])
 	}
 }
 
-// selectMentee picks a mentee by pairing, as a test or another screen does.
+// menteeItems are the mentees of pairings, told apart by school ID; the
+// item's ID is the pairing's.
+func menteeItems(pairings []data.PairingRow) []pickItem {
+	items := make([]pickItem, len(pairings))
+	for i, p := range pairings {
+		detail := p.StudentSchool
+		if p.Status != data.PairingActive {
+			detail += " · " + p.Status
+		}
+		items[i] = pickItem{ID: p.ID, Name: p.StudentName, Detail: detail}
+	}
+	return items
+}
+
+// selectPairing picks a mentee by pairing, as a test or another screen does.
 func (l *meetingLog) selectPairing(id int64) {
-	for i, p := range l.pairings {
-		if p.ID == id {
-			l.mentee.SetSelectedIndex(i)
+	for _, it := range menteeItems(l.pairings) {
+		if it.ID == id {
+			l.mentee.choose(it)
 		}
 	}
 }
 
-func (l *meetingLog) pairing() *data.PairingRow {
-	i := l.mentee.SelectedIndex()
-	if i < 0 || i >= len(l.pairings) {
-		return nil
-	}
-	return &l.pairings[i]
-}
+func (l *meetingLog) pairing() *data.PairingRow { return l.current }
 
-// onMenteeChanged loads the mentee's open goals for progress ratings.
-func (l *meetingLog) onMenteeChanged(string) {
-	p := l.pairing()
-	if p == nil {
-		l.setGoals(nil)
+// onMenteeChosen loads the mentee's open goals for progress ratings.
+func (l *meetingLog) onMenteeChosen(it pickItem) {
+	l.current = nil
+	for i := range l.pairings {
+		if l.pairings[i].ID == it.ID {
+			l.current = &l.pairings[i]
+		}
+	}
+	if l.current == nil {
+		l.setGoals(nil, nil)
 		return
 	}
+	l.loadGoals(l.current.StudentID, nil)
+}
+
+// loadGoals reads the student's goals; with a meeting being corrected, the
+// goals it rated are offered even if they are no longer open.
+func (l *meetingLog) loadGoals(studentID int64, m *data.Meeting) {
 	var goals []data.Goal
-	l.u.view(func(tx *data.Tx) (err error) { goals, err = tx.Goals(p.StudentID); return }, func(err error) {
-		if err == nil {
-			l.setGoals(goals)
+	l.u.view(func(tx *data.Tx) (err error) { goals, err = tx.Goals(studentID); return }, func(err error) {
+		if err != nil {
+			l.u.showError("The goals could not be loaded", err)
+			return
+		}
+		if l.current != nil && l.current.StudentID == studentID && l.editing == m {
+			l.setGoals(goals, m)
 		}
 	})
 }
 
-func (l *meetingLog) setGoals(goals []data.Goal) {
+// setGoals offers a rating for each open goal (and each goal m rated),
+// its title in full, wrapped when long.
+func (l *meetingLog) setGoals(goals []data.Goal, m *data.Meeting) {
+	rated := map[int64]int{}
+	if m != nil {
+		for _, p := range m.Progress {
+			rated[p.GoalID] = p.Rating
+		}
+	}
 	l.goals, l.ratings = l.goals[:0], nil
 	l.goalBox.RemoveAll()
 	for _, g := range goals {
-		if g.Status != data.GoalOpen {
+		r, wasRated := rated[g.ID]
+		if g.Status != data.GoalOpen && !wasRated {
 			continue
 		}
 		l.goals = append(l.goals, g)
-		r := newSelect([]string{"—", "1", "2", "3", "4", "5"}, "—")
-		l.ratings = append(l.ratings, r)
-		title := &widget.Label{Text: g.Title, Truncation: fyne.TextTruncateEllipsis}
-		l.goalBox.Add(title)
-		l.goalBox.Add(container.NewHBox(r))
+		sel := newSelect([]string{noRating, "1", "2", "3", "4", "5"}, noRating)
+		if r > 0 {
+			sel.SetSelected(fmt.Sprint(r))
+		}
+		l.ratings = append(l.ratings, sel)
+		title := &widget.Label{Text: g.Title, Wrapping: fyne.TextWrapWord}
+		l.goalBox.Add(container.NewBorder(nil, nil, nil, container.NewVBox(sel), title))
 	}
 	if len(l.goals) == 0 {
 		text := "No open goals."
-		if l.pairing() == nil {
+		if l.current == nil {
 			text = "Choose a mentee to rate their goals."
 		}
 		l.goalBox.Add(&widget.Label{Text: text, TextStyle: fyne.TextStyle{Italic: true}})
-		l.goalBox.Add(layout.NewSpacer())
 	}
 	l.goalBox.Refresh()
 }
@@ -320,33 +439,97 @@ func (l *meetingLog) read() (*data.Meeting, error) {
 		Location: strings.TrimSpace(l.location.Text), Topics: append([]string(nil), l.topics...),
 		Notes: l.notes.Text, NotesConfidential: l.sharing.Selected == noteConfidential, FollowUp: l.followUp.Text,
 	}
+	if l.editing != nil {
+		m.ID = l.editing.ID
+	}
 	for i, w := range l.wellbeing {
 		fmt.Sscan(w.Selected, &m.Wellbeing[i])
 	}
 	for i, r := range l.ratings {
 		var rating int
-		if _, err := fmt.Sscan(r.Selected, &rating); err == nil {
-			m.Progress = append(m.Progress, data.Progress{GoalID: l.goals[i].ID, Rating: rating, Percent: -1})
+		if _, err := fmt.Sscan(r.Selected, &rating); err != nil {
+			continue // not rated: a rating recorded before is removed
 		}
+		p := data.Progress{GoalID: l.goals[i].ID, Rating: rating, Percent: -1}
+		if l.editing != nil {
+			for _, old := range l.editing.Progress {
+				if old.GoalID == p.GoalID {
+					p.ID, p.Comment, p.Confidential = old.ID, old.Comment, old.Confidential
+				}
+			}
+		}
+		m.Progress = append(m.Progress, p)
 	}
 	return m, nil
 }
 
+// errNear stops a save that found another meeting of the pairing within
+// the hour, so that the person is asked first.
+var errNear = errors.New("a meeting of the pairing within the hour")
+
 // onSave writes the meeting; the confirmation shows only once the
-// transaction has committed.
+// transaction has committed. Save stays disabled until then.
 func (l *meetingLog) onSave() {
+	if l.saving {
+		return
+	}
 	m, err := l.read()
 	if err != nil {
 		l.errs.show(err)
 		return
 	}
-	p := *l.pairing()
+	l.saving = true
 	l.save.Disable()
 	l.errs.clear()
-	l.u.update(func(tx *data.Tx) error { return tx.LogMeeting(m) }, func(err error) { l.saved(m, p, err) })
+	l.write(m, *l.pairing(), false)
+}
+
+// write saves m; unless anyway, it first looks for another meeting of the
+// pairing within the hour, in the same transaction.
+func (l *meetingLog) write(m *data.Meeting, p data.PairingRow, anyway bool) {
+	var near *data.Meeting
+	l.u.update(func(tx *data.Tx) (err error) {
+		if !anyway {
+			if near, err = tx.MeetingNear(m.PairingID, m.At, m.ID); err != nil {
+				return err
+			} else if near != nil {
+				return errNear
+			}
+		}
+		if m.ID != 0 {
+			return tx.UpdateMeeting(m)
+		}
+		return tx.LogMeeting(m)
+	}, func(err error) {
+		if errors.Is(err, errNear) {
+			l.askNear(m, p, near)
+			return
+		}
+		l.saved(m, p, err)
+	})
+}
+
+// askNear asks before saving a second meeting of a pairing within an
+// hour: a double press, or Save pressed again, is the usual reason.
+func (l *meetingLog) askNear(m *data.Meeting, p data.PairingRow, near *data.Meeting) {
+	msg := widget.NewLabel(fmt.Sprintf("%s already has a meeting at %s on %s (%s, %d minutes), less than an hour from this one.\n\nSave this one as well?",
+		p.StudentName, near.At.Format("15:04"), l.u.day(data.DateOf(near.At)), near.Status, near.Minutes))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Save a second meeting?", "Save it as well", "Don't save",
+		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {
+			if ok {
+				l.write(m, p, true)
+				return
+			}
+			l.saving = false
+			l.save.Enable()
+			l.errs.done("Not saved: " + p.StudentName + " already has that meeting.")
+		}, l.u.win)
+	l.u.showDialog(d)
 }
 
 func (l *meetingLog) saved(m *data.Meeting, p data.PairingRow, err error) {
+	l.saving = false
 	l.save.Enable()
 	switch {
 	case data.ErrorCode(err) == data.ECONSENT:
@@ -357,11 +540,45 @@ func (l *meetingLog) saved(m *data.Meeting, p data.PairingRow, err error) {
 			l.u.showError("The meeting was not saved", err)
 		}
 	default:
+		verb := "Saved"
+		if l.editing != nil {
+			verb = "Corrected"
+		}
 		l.reset()
-		l.errs.done(fmt.Sprintf("Saved: %s with %s on %s, %d minutes.", m.Status, p.StudentName, m.At.Format("2006-01-02 15:04"), m.Minutes))
-		l.u.meetings.query()
+		l.errs.done(fmt.Sprintf("%s: %s with %s on %s, %d minutes.", verb, m.Status, p.StudentName, l.u.dayTime(m.At), m.Minutes))
+		if l.u.meetings.logShown() {
+			l.u.win.Canvas().Focus(l.mentee.search) // the next meeting starts with its mentee
+		}
 	}
 }
+
+// edit shows a logged meeting in the form, to correct it. The pairing
+// stays as it is: a meeting logged for the wrong mentee is deleted and
+// logged again.
+func (l *meetingLog) edit(m *data.Meeting, p data.PairingRow) {
+	l.reset()
+	l.editing = m
+	l.current = &p
+	l.mentor.chosen = pickItem{ID: p.MentorID, Name: p.MentorName}
+	l.mentor.setText(p.MentorName)
+	l.mentee.chosen = pickItem{ID: p.ID, Name: p.StudentName, Detail: p.StudentSchool}
+	l.mentee.setText(p.StudentName)
+	l.mentor.box.Hide()
+	l.mentee.box.Hide()
+	l.mentor.showHint()
+	l.mentee.showHint()
+	l.mentor.search.Disable()
+	l.mentee.search.Disable()
+	l.title.SetText(fmt.Sprintf("Correct the meeting of %s with %s", l.u.dayTime(m.At), p.StudentName))
+	l.save.SetText("Save the correction  (Ctrl+S)")
+	l.cancel.Show()
+	l.fill(m)
+	l.setGoals(nil, m)
+	l.loadGoals(p.StudentID, m)
+}
+
+// onCancelEdit leaves a correction unsaved and starts a fresh meeting.
+func (l *meetingLog) onCancelEdit() { l.reset() }
 
 // offerConsent explains a refusal for want of consent and opens the
 // student's consent tab in one click.

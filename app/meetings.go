@@ -1,6 +1,8 @@
 package app
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,56 +14,62 @@ import (
 	"mentorbook/data"
 )
 
-const (
-	allMentors  = "All mentors"
-	allStatuses = "Any status"
-)
+const allStatuses = "Any status"
 
-// meetingsScreen is the quick log beside the list of meetings, which can
-// be filtered and where planned meetings are marked held or missed.
+// meetingsScreen is the quick log beside the list of every meeting, which
+// can be filtered by mentor, student, status and dates; a click on a
+// meeting opens it.
 type meetingsScreen struct {
 	u   *ui
 	log *meetingLog
 
-	mentors  []data.MentorRow
-	mentor   *widget.Select
+	mentor   *picker
+	student  *picker
 	from, to *entry
 	status   *widget.Select
 	count    *widget.Label
 	table    *table
-	rows     []data.MeetingRow
-	selected int
 	tabs     *container.AppTabs
-	held     *widget.Button
-	missed   *widget.Button
-	cancel   *widget.Button
+	opened   *meetingView // the meeting opened last, for tests
+
+	// The list holds every matching meeting's ID but reads rows only as
+	// they scroll into view, a page at a time, as the Students list does:
+	// a school's ten years hold hundreds of thousands.
+	ids    []int64
+	rows   map[int64]data.MeetingRow
+	pages  map[int]bool
+	seq    int
+	cancel context.CancelFunc
 }
 
 func newMeetingsScreen(u *ui) *meetingsScreen {
-	return &meetingsScreen{u: u, log: newMeetingLog(u), selected: -1}
+	return &meetingsScreen{u: u, log: newMeetingLog(u)}
 }
 
 func (s *meetingsScreen) buildUI() fyne.CanvasObject {
-	s.mentor = newSelect([]string{allMentors}, allMentors)
-	s.mentor.OnChanged = s.onFilter
+	s.mentor = newPicker(s.u, "mentor", "Mentor: type a name")
+	s.mentor.none = "All mentors"
+	s.mentor.onChosen = s.onPicked
+	s.student = newStudentPicker(s.u)
+	s.student.search.PlaceHolder = "Student: type a name or ID"
+	s.student.none = "All students"
+	s.student.onChosen = s.onPicked
 	s.from, s.to = s.u.newDateEntry(), s.u.newDateEntry()
-	s.from.SetText(data.DateOf(s.u.store.Now()).AddMonths(-1).String())
+	setDate(s.from, data.DateOf(s.u.store.Now()).AddMonths(-1))
+	s.from.PlaceHolder, s.to.PlaceHolder = "from "+s.from.PlaceHolder, "to "+s.to.PlaceHolder
 	s.from.OnSubmitted, s.to.OnSubmitted = s.onFilter, s.onFilter
 	s.status = newSelect(append([]string{allStatuses}, data.MeetingStatuses...), allStatuses)
 	s.status.OnChanged = s.onFilter
 	s.count = widget.NewLabel("")
 	s.table = newTable([]string{"Date", "Mentee", "Mentor", "Minutes", "Status", "Topics"}, []float32{1.5, 2, 1.8, 0.8, 1.2, 2.5},
-		func() int { return len(s.rows) }, s.cells)
+		s.length, s.cells)
 	s.table.onSelected = s.onSelected
-	s.held = &widget.Button{Text: "Mark held", Icon: theme.ConfirmIcon(), OnTapped: s.onHeld}
-	s.missed = &widget.Button{Text: "Mark missed", OnTapped: s.onMissed}
-	s.cancel = &widget.Button{Text: "Mark cancelled", OnTapped: s.onCancelled}
-	s.enable(false)
 	apply := &widget.Button{Text: "Show", Icon: theme.SearchIcon(), OnTapped: s.query}
-	filters := container.NewBorder(nil, nil, nil, container.NewHBox(apply, s.count),
-		container.NewGridWithColumns(4, s.mentor, s.status, s.from, s.to))
-	planned := container.NewHBox(widget.NewLabel("A planned meeting:"), s.held, s.missed, s.cancel)
-	list := container.NewBorder(filters, planned, nil, nil, s.table.object())
+	dates := container.NewGridWithColumns(2, s.from, s.to)
+	filters := container.NewGridWithColumns(3, s.mentor.buildUI(), s.student.buildUI(),
+		container.NewVBox(container.NewBorder(nil, nil, nil, apply, s.status), dates))
+	hint := &widget.Label{Text: "Click a meeting to read, correct or delete it.", TextStyle: fyne.TextStyle{Italic: true}}
+	list := container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, s.count, hint)), nil, nil, nil, s.table.object())
 	// Two tabs rather than a split: the teacher's log needs the width for
 	// its check-in rows, the coordinator's list for its columns.
 	s.tabs = container.NewAppTabs(
@@ -71,9 +79,26 @@ func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 	return s.tabs
 }
 
+// meetingPage is how many rows the list reads at a time.
+const meetingPage = 100
+
+func (s *meetingsScreen) length() int { return len(s.ids) }
+
+// row is the i-th row, if it has been read; if not, its page is asked for.
+func (s *meetingsScreen) row(i int) (data.MeetingRow, bool) {
+	r, ok := s.rows[s.ids[i]]
+	if !ok {
+		s.loadPage(i / meetingPage)
+	}
+	return r, ok
+}
+
 func (s *meetingsScreen) cells(i int) []string {
-	m := s.rows[i]
-	return []string{m.At.Format("2006-01-02 15:04"), m.StudentName, m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+	m, ok := s.row(i)
+	if !ok {
+		return []string{"…", "", "", "", "", ""}
+	}
+	return []string{s.u.dayTime(m.At), m.StudentName, m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
 }
 
 func (s *meetingsScreen) refresh() {
@@ -83,31 +108,53 @@ func (s *meetingsScreen) refresh() {
 		if err != nil {
 			return
 		}
-		s.mentors = mentors
-		names := []string{allMentors}
-		for _, m := range mentors {
-			names = append(names, m.Name)
+		items := make([]pickItem, len(mentors))
+		for i, m := range mentors {
+			items[i] = mentorItem(m)
 		}
-		s.mentor.SetOptions(names)
+		s.mentor.setItems(items)
 	})
 	s.query()
 }
 
-// focusLog puts the cursor in the quick log, for Ctrl+M.
+// focusLog shows the quick log, fresh, with the cursor in its first
+// field still to fill: Ctrl+M.
 func (s *meetingsScreen) focusLog() {
-	if s.log.minutes != nil {
+	if s.tabs != nil {
 		s.tabs.SelectIndex(0)
-		s.u.win.Canvas().Focus(s.log.minutes)
+		s.log.fresh()
 	}
 }
 
-func (s *meetingsScreen) onFilter(string) { s.query() }
+// saveKey is Ctrl+S: it saves the quick log when it is in front.
+func (s *meetingsScreen) saveKey() {
+	if s.logShown() {
+		s.log.onSave()
+	}
+}
+
+// logShown reports whether the quick log is the screen in front.
+func (s *meetingsScreen) logShown() bool {
+	return s.u.current == screenMeetings && s.tabs != nil && s.tabs.SelectedIndex() == 0
+}
+
+func (s *meetingsScreen) onFilter(string)   { s.query() }
+func (s *meetingsScreen) onPicked(pickItem) { s.query() }
+
+// showMentor lists one mentor's meetings: the mentor's view.
+func (s *meetingsScreen) showMentor(id int64, name string) {
+	s.tabs.SelectIndex(1)
+	s.student.clear()
+	s.from.SetText("")
+	s.mentor.chosen = pickItem{ID: id, Name: name}
+	s.mentor.setText(name)
+	s.mentor.box.Hide()
+	s.mentor.showHint()
+	s.query()
+}
 
 func (s *meetingsScreen) filter() (data.MeetingFilter, error) {
-	f := data.MeetingFilter{Limit: 2000}
-	if i := s.mentor.SelectedIndex(); i > 0 && i <= len(s.mentors) {
-		f.MentorID = s.mentors[i-1].ID
-	}
+	f := data.MeetingFilter{MentorID: s.mentor.chosen.ID, StudentID: s.student.chosen.ID}
 	if s.status.Selected != allStatuses {
 		f.Status = s.status.Selected
 	}
@@ -119,7 +166,7 @@ func (s *meetingsScreen) filter() (data.MeetingFilter, error) {
 	return f, err
 }
 
-// query loads the meetings matching the filters, at most 2,000 of them.
+// query lists every meeting matching the filters and reads the first page.
 func (s *meetingsScreen) query() {
 	if s.table == nil {
 		return
@@ -129,49 +176,69 @@ func (s *meetingsScreen) query() {
 		s.u.showError("Check the dates", err)
 		return
 	}
+	s.seq++
+	seq := s.seq
+	if s.cancel != nil {
+		s.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	var ids []int64
 	var rows []data.MeetingRow
-	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.Meetings(f); return }, func(err error) {
+	s.u.background(func() error {
+		return s.u.store.View(ctx, func(tx *data.Tx) (err error) {
+			if ids, err = tx.MeetingIDs(f); err != nil {
+				return err
+			}
+			rows, err = tx.MeetingRows(ids[:min(len(ids), meetingPage)])
+			return err
+		})
+	}, func(err error) {
+		if seq != s.seq || errors.Is(err, context.Canceled) {
+			return
+		}
 		if err != nil {
 			s.u.showError("The meetings could not be loaded", err)
 			return
 		}
-		s.rows = rows
-		s.selected = -1
-		s.enable(false)
+		s.ids, s.rows, s.pages = ids, make(map[int64]data.MeetingRow, meetingPage), map[int]bool{0: true}
+		s.addRows(rows)
 		s.table.refresh()
-		s.count.SetText(countOf(len(rows), "meeting"))
+		s.count.SetText(countOf(len(ids), "meeting"))
 	})
 }
 
-func (s *meetingsScreen) enable(on bool) { setEnabled(on, s.held, s.missed, s.cancel) }
-
-func (s *meetingsScreen) onSelected(i int) {
-	s.selected = i
-	s.enable(i < len(s.rows) && s.rows[i].Status == data.MeetingPlanned)
-}
-
-func (s *meetingsScreen) onHeld()      { s.setStatus(data.MeetingHeld) }
-func (s *meetingsScreen) onMissed()    { s.setStatus("student absent") }
-func (s *meetingsScreen) onCancelled() { s.setStatus("cancelled") }
-
-// setStatus marks the chosen planned meeting held, missed or cancelled.
-func (s *meetingsScreen) setStatus(status string) {
-	if s.selected < 0 || s.selected >= len(s.rows) {
+func (s *meetingsScreen) loadPage(p int) {
+	if s.pages[p] {
 		return
 	}
-	id := s.rows[s.selected].ID
-	s.u.update(func(tx *data.Tx) error {
-		m, err := tx.Meeting(id)
-		if err != nil {
-			return err
-		}
-		m.Status = status
-		return tx.UpdateMeeting(m)
-	}, func(err error) {
-		if err != nil {
-			s.u.showError("The meeting was not changed", err)
+	s.pages[p] = true
+	seq := s.seq
+	ids := s.ids[p*meetingPage : min(len(s.ids), (p+1)*meetingPage)]
+	var rows []data.MeetingRow
+	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.MeetingRows(ids); return }, func(err error) {
+		if seq != s.seq {
 			return
 		}
-		s.query()
+		if err != nil {
+			s.u.showError("The meetings could not be loaded", err)
+			return
+		}
+		s.addRows(rows)
+		s.table.list.Refresh()
 	})
+}
+
+func (s *meetingsScreen) addRows(rows []data.MeetingRow) {
+	for _, r := range rows {
+		s.rows[r.ID] = r
+	}
+}
+
+// onSelected opens the meeting clicked.
+func (s *meetingsScreen) onSelected(i int) {
+	if i < len(s.ids) {
+		s.u.openMeeting(s.ids[i])
+	}
+	s.table.list.UnselectAll()
 }

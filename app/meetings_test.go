@@ -16,12 +16,14 @@ import (
 func chooseMentee(t *testing.T, u *ui, mentor string, pairingID int64) *meetingLog {
 	t.Helper()
 	l := u.meetings.log
-	l.mentor.SetSelected(mentor)
+	l.mentor.search.SetText("")
+	test.Type(l.mentor.search, mentor)
+	l.mentor.search.TypedKey(keyReturn())
 	u.wait()
 	l.selectPairing(pairingID)
 	u.wait()
 	if l.pairing() == nil || l.pairing().ID != pairingID {
-		t.Fatalf("mentee not chosen; options %v", l.mentee.Options)
+		t.Fatalf("mentee not chosen; choices %v", l.mentee.items)
 	}
 	return l
 }
@@ -175,14 +177,22 @@ func TestMarkPlannedMeetingHeld(t *testing.T) {
 	})
 	u, _ := newTestUI(t, w.store, screenMeetings)
 	s := u.meetings
-	if len(s.rows) != 1 || s.held.Disabled() == false {
-		t.Fatalf("rows = %d, held enabled before choosing = %v", len(s.rows), !s.held.Disabled())
+	if len(s.ids) != 1 {
+		t.Fatalf("rows = %d, want 1", len(s.ids))
 	}
 	s.table.list.Select(0)
-	test.Tap(s.held)
 	u.wait()
-	if s.rows[0].Status != data.MeetingHeld {
-		t.Errorf("status after Mark held = %s, want held", s.rows[0].Status)
+	v := s.opened
+	if v == nil || v.marks[data.MeetingHeld] == nil {
+		t.Fatal("the planned meeting did not open with a Mark held button")
+	}
+	test.Tap(v.marks[data.MeetingHeld])
+	u.wait()
+	if r, _ := s.row(0); r.Status != data.MeetingHeld {
+		t.Errorf("status after Mark held = %s, want held", r.Status)
+	}
+	if len(u.dialogs) != 0 {
+		t.Errorf("the meeting is still open after Mark held")
 	}
 }
 

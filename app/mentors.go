@@ -67,6 +67,7 @@ func (s *mentorsScreen) buildUI() fyne.CanvasObject {
 		&widget.Button{Text: "Edit mentor…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onEdit},
 		&widget.Button{Text: "Add vetting check…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddCheck},
 		&widget.Button{Text: "Add training…", Icon: theme.ContentAddIcon(), OnTapped: s.onAddTraining},
+		&widget.Button{Text: "Meetings", Icon: theme.HistoryIcon(), OnTapped: s.onMeetings},
 	)
 	tabs := container.NewAppTabs(
 		container.NewTabItem("Vetting checks", s.checkT.object()),
@@ -247,6 +248,14 @@ func (s *mentorsScreen) onMenteeSelected(i int) {
 	if i < len(s.mentees) {
 		s.u.show(screenStudents)
 		s.u.students.open(s.mentees[i].StudentID, tabPairings)
+	}
+}
+
+// onMeetings lists the mentor's meetings, each of which opens.
+func (s *mentorsScreen) onMeetings() {
+	if s.mentor != nil {
+		s.u.show(screenMeetings)
+		s.u.meetings.showMentor(s.mentor.ID, s.mentor.Name)
 	}
 }
 

@@ -14,12 +14,37 @@ import (
 	"mentorbook/data"
 )
 
+// shortcut is one line of the window's shortcut table, pressed with Ctrl
+// (Cmd on a Mac).
+type shortcut struct {
+	label string
+	key   fyne.KeyName
+	run   func()
+}
+
+// shortcuts is the window's one table of keyboard shortcuts. Each is a
+// File menu item, because the window tries menu shortcuts before the
+// focused field (an entry would otherwise swallow Ctrl+S), and is bound
+// on the canvas too.
+func (u *ui) shortcuts() []shortcut {
+	return []shortcut{
+		{"Log a meeting…", fyne.KeyM, u.onNewMeeting},
+		{"Save", fyne.KeyS, u.onSaveKey},
+		{"Find a student…", fyne.KeyF, u.onFind},
+	}
+}
+
+func (sc shortcut) keys() *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
 // mainMenu is File and Help. Fyne adds Quit to the first menu itself.
 func (u *ui) mainMenu() *fyne.MainMenu {
-	newMeeting := &fyne.MenuItem{Label: "Log a meeting…", Action: u.onNewMeeting,
-		Shortcut: &desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierShortcutDefault}}
-	file := fyne.NewMenu("File",
-		newMeeting,
+	var items []*fyne.MenuItem
+	for _, sc := range u.shortcuts() {
+		items = append(items, &fyne.MenuItem{Label: sc.label, Action: sc.run, Shortcut: sc.keys()})
+	}
+	file := fyne.NewMenu("File", append(items,
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Backup…", u.onBackup),
 		fyne.NewMenuItem("Encrypted backup…", u.onEncryptedBackup),
@@ -27,18 +52,32 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import roster…", u.onImport),
 		fyne.NewMenuItem("Export…", u.onExport),
-	)
+	)...)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Mentorbook", u.onAbout))
 	return fyne.NewMainMenu(file, help)
 }
 
-// addShortcuts binds Ctrl+M (log a meeting) and Ctrl+F (search students).
+// addShortcuts binds the shortcut table on the canvas.
 func (u *ui) addShortcuts() {
-	c := u.win.Canvas()
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyM, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.onNewMeeting() })
-	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault},
-		func(fyne.Shortcut) { u.onFind() })
+	for _, sc := range u.shortcuts() {
+		run := sc.run
+		u.win.Canvas().AddShortcut(sc.keys(), func(fyne.Shortcut) { run() })
+	}
+}
+
+// saveKeyer is a dialog or a screen whose form Ctrl+S saves.
+type saveKeyer interface{ saveKey() }
+
+// onSaveKey saves the form in front: the dialog on top if it is a form,
+// or else the screen's form.
+func (u *ui) onSaveKey() {
+	var front any = u.screen(u.current)
+	if n := len(u.dialogs); n > 0 {
+		front = u.dialogs[n-1]
+	}
+	if s, ok := front.(saveKeyer); ok {
+		s.saveKey()
+	}
 }
 
 func (u *ui) onNewMeeting() {

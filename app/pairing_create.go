@@ -18,8 +18,8 @@ import (
 type pairingCreate struct {
 	u       *ui
 	screen  *pairingsScreen
-	picker  *studentPicker
-	student data.StudentRow
+	picker  *picker
+	student pickItem
 
 	matches  []data.Match
 	table    *table
@@ -49,7 +49,7 @@ func (c *pairingCreate) buildUI() fyne.CanvasObject {
 	c.blockers.Wrapping = fyne.TextWrapWord
 	c.blockers.Importance = widget.DangerImportance
 	c.start = c.u.newDateEntry()
-	c.start.SetText(data.DateOf(c.u.store.Now()).String())
+	setDate(c.start, data.DateOf(c.u.store.Now()))
 	c.status = newSelect([]string{data.PairingActive, data.PairingProposed}, data.PairingActive)
 	c.errs = newFieldErrors(map[string]*entry{"start": c.start, "planned_end": c.start})
 	c.save = &widget.Button{Text: "Create pairing", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: c.onSave}
@@ -68,16 +68,20 @@ func (c *pairingCreate) cells(i int) []string {
 
 // openCreate starts a pairing for a student chosen elsewhere.
 func (s *pairingsScreen) openCreate(studentID int64, name string) {
-	s.create.picker.search.SetText(name)
-	s.create.picker.choose(data.StudentRow{ID: studentID, Name: name})
+	s.create.picker.choose(pickItem{ID: studentID, Name: name})
 }
 
-func (c *pairingCreate) onStudent(r data.StudentRow) {
+func (c *pairingCreate) onStudent(r pickItem) {
 	c.student = r
 	c.chosen = -1
 	c.reasons.SetText("")
 	c.blockers.SetText("")
 	c.save.Disable()
+	if r.ID == 0 {
+		c.matches = nil
+		c.table.refresh()
+		return
+	}
 	var matches []data.Match
 	c.u.view(func(tx *data.Tx) (err error) { matches, err = tx.MatchMentors(r.ID); return }, func(err error) {
 		if err != nil {

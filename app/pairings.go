@@ -66,14 +66,13 @@ func (s *pairingsScreen) cells(i int) []string {
 		if reason == data.ReasonOther {
 			reason = p.Closure.Other
 		}
-		closed = p.Closure.On.String() + " " + reason
+		closed = s.u.day(p.Closure.On) + " " + reason
 	}
-	return []string{p.StudentName, p.MentorName, p.Start.String(), p.Status, p.LastMeeting.String(), closed}
+	return []string{p.StudentName, p.MentorName, s.u.day(p.Start), p.Status, s.u.day(p.LastMeeting), closed}
 }
 
 func (s *pairingsScreen) refresh() {
 	s.query()
-	s.create.picker.onChanged(s.create.picker.search.Text)
 }
 
 func (s *pairingsScreen) onStatus(string) { s.query() }
@@ -145,7 +144,7 @@ func (s *pairingsScreen) onClose() {
 		return
 	}
 	on, other, note := s.u.newDateEntry(), newEntry("the reason in words"), newNoteEntry("")
-	on.SetText(data.DateOf(s.u.store.Now()).String())
+	setDate(on, data.DateOf(s.u.store.Now()))
 	reason := newSelect(data.ClosureReasons, data.ReasonGoalsMet)
 	sharing := widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)
 	sharing.Required = true

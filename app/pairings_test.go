@@ -72,8 +72,8 @@ func TestCreatePairingShowsBlockers(t *testing.T) {
 	c := u.pairings.create
 	test.Type(c.picker.search, "aroha")
 	u.wait()
-	if len(c.picker.rows) != 1 {
-		t.Fatalf("picker rows = %d, want Aroha", len(c.picker.rows))
+	if len(c.picker.items) != 1 {
+		t.Fatalf("picker rows = %d, want Aroha", len(c.picker.items))
 	}
 	c.picker.list.Select(0)
 	u.wait()

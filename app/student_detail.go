@@ -90,6 +90,7 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 		func() int { return len(d.rec.pairings) }, d.pairingCells)
 	d.meetings = newTable([]string{"Date", "Mentor", "Min", "Status", "Topics"}, []float32{1.2, 1.5, 0.6, 1, 1.7},
 		func() int { return len(d.rec.meetings) }, d.meetingCells)
+	d.meetings.onSelected = d.onMeetingSelected
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
 	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
 	d.tabs = container.NewAppTabs(
@@ -229,6 +230,14 @@ func (d *studentDetail) pairingCells(i int) []string {
 func (d *studentDetail) meetingCells(i int) []string {
 	m := d.rec.meetings[i]
 	return []string{d.u.day(data.DateOf(m.At)), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+}
+
+// onMeetingSelected opens the meeting clicked (meeting_view.go).
+func (d *studentDetail) onMeetingSelected(i int) {
+	if i < len(d.rec.meetings) {
+		d.u.openMeeting(d.rec.meetings[i].ID)
+	}
+	d.meetings.list.UnselectAll()
 }
 
 func (d *studentDetail) onNewPairing() {

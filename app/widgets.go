@@ -67,15 +67,27 @@ func newNoteEntry(placeholder string) *entry {
 
 // TypedKey hands Esc to the canvas, which closes the top dialog.
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape {
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.Unfocus()
-			c.OnTypedKey()(k)
-			return
-		}
+	if k.Name == fyne.KeyEscape && passEscape(e, k) {
+		return
 	}
 	e.Entry.TypedKey(k)
 }
+
+// passEscape hands Esc from the field o to its window, which closes the
+// top dialog, and reports whether the window took it.
+func passEscape(o fyne.CanvasObject, k *fyne.KeyEvent) bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(o)
+	if c == nil || c.OnTypedKey() == nil {
+		return false
+	}
+	c.Unfocus()
+	c.OnTypedKey()(k)
+	return true
+}
+
+// AcceptsTab is false even for a notes field: Tab moves to the next
+// field, as everywhere else, and never types a tab into a note.
+func (e *entry) AcceptsTab() bool { return false }
 
 // TypedRune clears a shown validation error as soon as the field changes.
 func (e *entry) TypedRune(r rune) {

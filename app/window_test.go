@@ -235,11 +235,11 @@ func TestRememberedMentorBelongsToDatabase(t *testing.T) {
 	}
 
 	other, _ := newTestUIOn(t, a, second.store, screenMeetings)
-	if got := other.meetings.log.mentor.Selected; got != "" {
+	if got := other.meetings.log.mentor.chosen.Name; got != "" {
 		t.Errorf("another database opens with mentor %q chosen, want none", got)
 	}
 	again, _ := newTestUIOn(t, a, first.store, screenMeetings)
-	if got := again.meetings.log.mentor.Selected; got != "Mr Tanaka" {
+	if got := again.meetings.log.mentor.chosen.Name; got != "Mr Tanaka" {
 		t.Errorf("the same database opens with mentor %q chosen, want Mr Tanaka", got)
 	}
 }

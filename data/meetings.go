@@ -1,6 +1,10 @@
 package data
 
 import (
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 )
@@ -91,8 +95,10 @@ func (tx *Tx) LogMeeting(m *Meeting) error {
 	return tx.Audit(ActCreate, "meeting", id, m.Status)
 }
 
-// UpdateMeeting saves a meeting's fields: how a planned meeting is later
-// marked held or missed.
+// UpdateMeeting saves a meeting's fields: how a meeting is corrected, and
+// how a planned meeting is later marked held or missed. m.Progress is all
+// the progress recorded with the meeting: entries kept carry their ID, new
+// ones none, and entries left out are removed.
 func (tx *Tx) UpdateMeeting(m *Meeting) error {
 	if err := m.validate(); err != nil {
 		return err
@@ -106,10 +112,52 @@ func (tx *Tx) UpdateMeeting(m *Meeting) error {
 		boolInt(m.NotesConfidential), m.FollowUp, m.Wellbeing[0], m.Wellbeing[1], m.Wellbeing[2], m.ID); err != nil {
 		return err
 	}
+	if err := tx.keepProgress(m); err != nil {
+		return err
+	}
 	if err := tx.saveProgress(m); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "meeting", m.ID, m.Status)
+}
+
+// keepProgress corrects the entries recorded with a meeting that m still
+// lists, dated on its (perhaps corrected) day, and removes the others.
+func (tx *Tx) keepProgress(m *Meeting) error {
+	old, err := tx.progressWhere(`meeting_id = ?`, m.ID)
+	if err != nil {
+		return err
+	}
+	was := map[int64]Progress{}
+	for _, p := range old {
+		was[p.ID] = p
+	}
+	for i := range m.Progress {
+		p := &m.Progress[i]
+		if p.ID == 0 {
+			continue
+		}
+		o, ok := was[p.ID]
+		if !ok {
+			return Errorf(ENOTFOUND, "That goal rating is not one recorded with this meeting.")
+		}
+		delete(was, p.ID)
+		p.MeetingID, p.GoalID, p.On = m.ID, o.GoalID, DateOf(m.At)
+		if *p != o {
+			if err := tx.UpdateProgress(p); err != nil {
+				return err
+			}
+		}
+	}
+	for id, o := range was {
+		if _, err := tx.exec(`DELETE FROM goal_progress WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if err := tx.Audit(ActDelete, "goal", o.GoalID, "progress"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkMeeting applies the rules that need the database.
@@ -189,29 +237,102 @@ type MeetingRow struct {
 	MentorName  string
 }
 
-// Meetings lists meetings, newest first.
+// where is the filter as SQL over meetings mt, built from the fields
+// set, so that SQLite can use the index each one needs.
+func (f MeetingFilter) where() (string, []any) {
+	where := []string{"1=1"}
+	var args []any
+	if f.PairingID != 0 {
+		where = append(where, "mt.pairing_id = ?")
+		args = append(args, f.PairingID)
+	}
+	if f.StudentID != 0 {
+		where = append(where, "mt.pairing_id IN (SELECT id FROM pairings WHERE student_id = ?)")
+		args = append(args, f.StudentID)
+	}
+	if f.MentorID != 0 {
+		where = append(where, "mt.pairing_id IN (SELECT id FROM pairings WHERE mentor_id = ?)")
+		args = append(args, f.MentorID)
+	}
+	if !f.From.IsZero() {
+		where = append(where, "mt.at >= ?")
+		args = append(args, f.From.String())
+	}
+	if !f.To.IsZero() {
+		where = append(where, "mt.at < ?")
+		args = append(args, f.To.AddDays(1).String())
+	}
+	if f.Status != "" {
+		where = append(where, "mt.status = ?")
+		args = append(args, f.Status)
+	}
+	return strings.Join(where, " AND "), args
+}
+
+const meetingRowCols = `mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
+	mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
+	` + studentNameSQL + `, m.name`
+
+const meetingRowJoins = `JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id`
+
+// Meetings lists meetings, newest first, with every row. A screen showing
+// thousands uses MeetingIDs and MeetingRows instead, to read only the
+// rows in view.
 func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
+	where, args := f.where()
 	limit := f.Limit
 	if limit <= 0 {
 		limit = -1
 	}
-	to := ""
-	if !f.To.IsZero() {
-		to = f.To.AddDays(1).String()
+	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM meetings mt `+meetingRowJoins+`
+		WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC LIMIT ?`, append(args, limit)...)
+	if err != nil {
+		return nil, err
 	}
-	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
-		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		`+studentNameSQL+`, m.name
-		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
-		WHERE (?1 = 0 OR mt.pairing_id = ?1) AND (?2 = 0 OR p.student_id = ?2) AND (?3 = 0 OR p.mentor_id = ?3)
-		AND (?4 = '' OR mt.at >= ?4) AND (?5 = '' OR mt.at < ?5) AND (?6 = '' OR mt.status = ?6)
-		ORDER BY mt.at DESC, mt.id DESC LIMIT ?7`,
-		f.PairingID, f.StudentID, f.MentorID, f.From.String(), to, f.Status, limit)
+	return scanMeetingRows(rows, 0)
+}
+
+// MeetingIDs lists the IDs of every meeting matching f, newest first; f.Limit
+// is ignored, so that a list can say truthfully how many matched.
+func (tx *Tx) MeetingIDs(f MeetingFilter) ([]int64, error) {
+	where, args := f.where()
+	rows, err := tx.query(`SELECT mt.id FROM meetings mt WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []MeetingRow
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// MeetingRows reads the list rows of the given meetings, in the order
+// given. A meeting deleted since the IDs were listed is left out.
+func (tx *Tx) MeetingRows(ids []int64) ([]MeetingRow, error) {
+	if len(ids) == 0 {
+		return nil, nil
+	}
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM json_each(?) j JOIN meetings mt ON mt.id = j.value `+meetingRowJoins+`
+		ORDER BY j.key`, string(list))
+	if err != nil {
+		return nil, err
+	}
+	return scanMeetingRows(rows, len(ids))
+}
+
+func scanMeetingRows(rows *sql.Rows, n int) ([]MeetingRow, error) {
+	defer rows.Close()
+	out := make([]MeetingRow, 0, n)
 	for rows.Next() {
 		var r MeetingRow
 		m, err := scanMeeting(rows, nameCol{&r.StudentName}, &r.MentorName)
@@ -224,10 +345,31 @@ func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 	return out, rows.Err()
 }
 
-// DeleteMeeting removes a meeting logged by mistake.
+// DeleteMeeting removes a meeting logged by mistake, and the goal ratings
+// recorded with it, which were part of the same mistake. The audit line
+// keeps the pairing and the time, never the notes.
 func (tx *Tx) DeleteMeeting(id int64) error {
+	m, err := tx.Meeting(id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec(`DELETE FROM goal_progress WHERE meeting_id = ?`, id); err != nil {
+		return err
+	}
 	if err := tx.execOne("meeting", `DELETE FROM meetings WHERE id = ?`, id); err != nil {
 		return err
 	}
-	return tx.Audit(ActDelete, "meeting", id, "")
+	return tx.Audit(ActDelete, "meeting", id, fmt.Sprintf("pairing %d, %s, %s, %d goal ratings", m.PairingID, wall(m.At), m.Status, len(m.Progress)))
+}
+
+// MeetingNear returns a meeting of the pairing less than an hour from at,
+// other than the meeting except, or nil. A second save of the same
+// meeting is the usual reason there is one, so the window asks first.
+func (tx *Tx) MeetingNear(pairingID int64, at time.Time, except int64) (*Meeting, error) {
+	m, err := scanMeeting(tx.queryRow(`SELECT `+meetingCols+` FROM meetings WHERE pairing_id = ? AND id <> ? AND at >= ? AND at <= ?
+		ORDER BY at, id LIMIT 1`, pairingID, except, wall(at.Add(-59*time.Minute)), wall(at.Add(59*time.Minute))))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	return m, err
 }

@@ -240,7 +240,10 @@ func TestStudentSearch(t *testing.T) {
 		{"σοφια", 1},
 		{"алекс", 1},
 		{"lukasz", 1},
-		{"S001", 1},  // school ID
+		{"S001", 1}, // school ID
+		{"001", 1},  // the digits of a school ID
+		{"01", 1},   // some of its digits
+		{"002", 0},
 		{"oka", 1},   // prefix of the family name
 		{"kafor", 0}, // not a word prefix
 		{"%", 0},

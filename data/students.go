@@ -282,9 +282,15 @@ func (tx *Tx) StudentIDs(f StudentFilter) ([]int64, error) {
 	var args []any
 	// Each typed word must begin some word of the student's names or
 	// school ID, in any order: one range scan of the word index per word.
+	// Digits alone may also be the digits of a school ID: "9001" finds S09001.
 	for _, w := range strings.Fields(Fold(f.Query)) {
-		where = append(where, `s.id IN (SELECT student_id FROM student_words WHERE word >= ? AND word < ? || char(1114111))`)
+		words := `s.id IN (SELECT student_id FROM student_words WHERE word >= ? AND word < ? || char(1114111))`
 		args = append(args, w, w)
+		if strings.Trim(w, "0123456789") == "" {
+			words = `(` + words + ` OR s.school_id LIKE ?)`
+			args = append(args, "%"+w+"%")
+		}
+		where = append(where, words)
 	}
 	if f.YearGroup != "" {
 		where = append(where, "year_group = ?")
