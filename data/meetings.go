@@ -296,20 +296,7 @@ func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 // is ignored, so that a list can say truthfully how many matched.
 func (tx *Tx) MeetingIDs(f MeetingFilter) ([]int64, error) {
 	where, args := f.where()
-	rows, err := tx.query(`SELECT mt.id FROM meetings mt WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC`, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return tx.ids(`SELECT mt.id FROM meetings mt WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC`, args...)
 }
 
 // MeetingRows reads the list rows of the given meetings, in the order

@@ -324,20 +324,7 @@ func (tx *Tx) StudentIDs(f StudentFilter) ([]int64, error) {
 	if desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
-	rows, err := tx.query(`SELECT s.id FROM students s WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return tx.ids(`SELECT s.id FROM students s WHERE `+strings.Join(where, " AND ")+` ORDER BY `+order, args...)
 }
 
 // StudentRows reads the list rows of the given students, in the order
