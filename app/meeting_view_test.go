@@ -346,4 +346,3 @@ func TestFormDialogKeyboard(t *testing.T) {
 		t.Errorf("mentors named Rivera after Enter = %d, want 1", len(ms))
 	}
 }
-
