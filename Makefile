@@ -6,7 +6,7 @@ BINARY := mentorbook
 # "C.UTF-8"; the window then gets English, which is what "C" means anyway.
 UTF8_LOCALE = case "$${LC_ALL:-$${LANG:-C}}" in C|C.*|POSIX) export LC_ALL= LANG=en_US.UTF-8;; esac
 
-.PHONY: all deps build run test bench fuzz screenshots clean
+.PHONY: all deps build run test bench fuzz screenshots dist dist-check clean
 
 all: build
 
@@ -42,5 +42,15 @@ fuzz: deps
 screenshots: build
 	./.ci/screenshots
 
+# What counsellors install, into dist/: the .deb, fyne package's .tar.xz and
+# the Windows zip (see .ci/dist). dist-check installs the .deb into this
+# machine, runs it and removes it again, and inspects the Windows program.
+dist:
+	@./.ci/deps dist
+	./.ci/dist
+
+dist-check: dist
+	./.ci/dist-check
+
 clean:
-	rm -f $(BINARY)
+	rm -rf $(BINARY) dist
