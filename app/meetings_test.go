@@ -1,8 +1,10 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -204,4 +206,108 @@ func findButton(u *ui, text string) *widget.Button {
 		}
 	}
 	return nil
+}
+
+// TestAllMeetingsReachesEvery: the list says how many matched, however
+// many, reads the rows far down when they scroll into view, and narrows
+// by student and mentor with the pickers.
+func TestAllMeetingsReachesEvery(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		if err := tx.SaveConsent(&data.Consent{StudentID: w.jose.ID, Kind: data.ConsentParticipation, Status: data.ConsentGranted,
+			SignedOn: data.MustDate("2025-09-10")}); err != nil {
+			return err
+		}
+		for i := 0; i < 2100; i++ {
+			p := w.zoePairing.ID
+			if i%3 == 0 {
+				p = w.josePair.ID
+			}
+			at := testNow.Add(-time.Duration(i+1) * 90 * time.Minute)
+			if err := tx.LogMeeting(&data.Meeting{PairingID: p, At: at, Minutes: 30, Kind: "one-to-one", Status: data.MeetingHeld}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	s := u.meetings
+	s.from.SetText("")
+	s.query()
+	u.wait()
+	var total int
+	must(t, w.store, func(tx *data.Tx) error {
+		ids, err := tx.MeetingIDs(data.MeetingFilter{})
+		total = len(ids)
+		return err
+	})
+	if total <= 2000 || len(s.ids) != total || s.count.Text != countOf(total, "meeting") {
+		t.Fatalf("list holds %d of %d meetings, says %q", len(s.ids), total, s.count.Text)
+	}
+	last := len(s.ids) - 1
+	if _, ok := s.row(last); ok {
+		t.Fatal("the last row was read before it was shown")
+	}
+	u.wait()
+	if r, ok := s.row(last); !ok || r.ID != s.ids[last] {
+		t.Errorf("the last row was not read when asked for")
+	}
+
+	test.Type(s.student.search, "ruiz")
+	u.wait()
+	s.student.search.TypedKey(keyReturn())
+	u.wait()
+	n := w.count(t, "meetings", w.josePair.ID)
+	if s.student.chosen.ID != w.jose.ID || len(s.ids) != n || n != 700 {
+		t.Errorf("José chosen: %d listed, want his %d", len(s.ids), n)
+	}
+	test.Type(s.mentor.search, "tan")
+	s.mentor.search.TypedKey(keyReturn())
+	u.wait()
+	if s.mentor.chosen.ID != w.mentor.ID || len(s.ids) != n {
+		t.Errorf("Mr Tanaka and José chosen: %d listed, want %d", len(s.ids), n)
+	}
+	s.student.search.SetText("")
+	u.wait()
+	if len(s.ids) != total {
+		t.Errorf("student cleared: %d listed, want every one of Mr Tanaka's %d", len(s.ids), total)
+	}
+}
+
+// TestMentorPickerNamesakes: at 1,500 mentors a teacher finds themself by
+// typing, and two of the same name are told apart by email.
+func TestMentorPickerNamesakes(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		given := []string{"Alex", "Sam", "Jo", "Chris", "Pat", "Kim", "Lee", "Robin", "Max", "Ali"}
+		family := []string{"Smith", "Tanner", "Taylor", "Khan", "Nguyen", "Brown", "Tang", "Jones", "Okoro", "Silva"}
+		for i := 0; i < 1500; i++ {
+			m := &data.Mentor{Name: fmt.Sprintf("%s %s", given[i%10], family[(i/10)%10]), Role: "staff", Capacity: 2, Active: true,
+				Email: fmt.Sprintf("m%04d@school.example", i)}
+			if err := tx.CreateMentor(m); err != nil {
+				return err
+			}
+		}
+		return tx.CreateMentor(&data.Mentor{Name: "Mr Tanaka", Role: "volunteer", Email: "k.tanaka@hillside.example", Capacity: 1, Active: true})
+	})
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	p := u.meetings.mentor // the All meetings filter lists every mentor
+	test.Type(p.search, "tanaka")
+	var details []string
+	for _, it := range p.items {
+		details = append(details, it.Detail)
+	}
+	if len(p.items) != 2 || details[0] == details[1] {
+		t.Fatalf("mentors matching tanaka = %v, want the two Mr Tanakas told apart", details)
+	}
+	p.search.SetText("")
+	test.Type(p.search, "tan hill")
+	if len(p.items) != 1 || p.items[0].Detail != "volunteer · k.tanaka@hillside.example" {
+		t.Errorf("tan hill = %+v, want the Hillside Mr Tanaka", p.items)
+	}
+	p.search.TypedKey(keyReturn())
+	u.wait()
+	if p.chosen.Name != "Mr Tanaka" || !strings.Contains(p.hint.Text, "hillside") {
+		t.Errorf("chosen %q, hint %q", p.chosen.Name, p.hint.Text)
+	}
 }

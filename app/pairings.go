@@ -17,6 +17,8 @@ var pairingStatusChoices = []string{"Open (proposed, active, paused)", "Active",
 // makes new ones with the matching assistant.
 type pairingsScreen struct {
 	u        *ui
+	search   *entry
+	seq      int
 	status   *widget.Select
 	table    *table
 	rows     []data.PairingRow
@@ -42,6 +44,8 @@ func newPairingsScreen(u *ui) *pairingsScreen {
 func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.status = newSelect(pairingStatusChoices, pairingStatusChoices[0])
 	s.status.OnChanged = s.onStatus
+	s.search = newEntry("Search by student, school ID or mentor")
+	s.search.OnChanged = s.onStatus
 	s.count = widget.NewLabel("")
 	s.table = newTable([]string{"Mentee", "Mentor", "Started", "Status", "Last met", "Closed"}, []float32{1.7, 1.5, 1.2, 1.2, 1.2, 1.4},
 		func() int { return len(s.rows) }, s.cells)
@@ -50,7 +54,7 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.resume = &widget.Button{Text: "Resume", Icon: theme.MediaPlayIcon(), OnTapped: s.onResume}
 	s.close = &widget.Button{Text: "Close pairing…", Icon: theme.CancelIcon(), OnTapped: s.onClose}
 	s.enable()
-	top := container.NewVBox(heading("Pairings"), container.NewBorder(nil, nil, nil, s.count, s.status))
+	top := container.NewVBox(heading("Pairings"), s.search, container.NewBorder(nil, nil, nil, s.count, s.status))
 	bottom := container.NewHBox(s.pause, s.resume, s.close)
 	list := container.NewBorder(top, bottom, nil, nil, s.table.object())
 	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
@@ -82,9 +86,15 @@ func (s *pairingsScreen) query() {
 		return
 	}
 	f := data.PairingFilter{Status: map[string]string{pairingStatusChoices[0]: "open", pairingStatusChoices[1]: data.PairingActive,
-		pairingStatusChoices[2]: data.PairingPaused, pairingStatusChoices[3]: data.PairingProposed, pairingStatusChoices[4]: data.PairingClosed}[s.status.Selected]}
+		pairingStatusChoices[2]: data.PairingPaused, pairingStatusChoices[3]: data.PairingProposed, pairingStatusChoices[4]: data.PairingClosed}[s.status.Selected],
+		Query: s.search.Text}
+	s.seq++
+	seq := s.seq
 	var rows []data.PairingRow
 	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.Pairings(f); return }, func(err error) {
+		if seq != s.seq {
+			return // typing went on: a newer search is on its way
+		}
 		if err != nil {
 			s.u.showError("The pairings could not be loaded", err)
 			return

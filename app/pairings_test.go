@@ -136,3 +136,23 @@ func TestCreatePairingRefusesSecondOpenPairing(t *testing.T) {
 		t.Errorf("form status = %q, want the refusal", c.errs.status.Text)
 	}
 }
+
+// TestPairingsSearch narrows the list to what is typed and says how many.
+func TestPairingsSearch(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenPairings)
+	s := u.pairings
+	if len(s.rows) != 2 {
+		t.Fatalf("pairings listed = %d, want 2", len(s.rows))
+	}
+	test.Type(s.search, "jose")
+	u.wait()
+	if len(s.rows) != 1 || s.rows[0].ID != w.josePair.ID || s.count.Text != "1 pairing" {
+		t.Errorf("after typing jose: %d rows, count %q; want José's pairing only", len(s.rows), s.count.Text)
+	}
+	s.search.SetText("tanaka")
+	u.wait()
+	if len(s.rows) != 2 {
+		t.Errorf("mentor's name typed: %d rows, want 2", len(s.rows))
+	}
+}

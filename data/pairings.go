@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Pairing statuses.
@@ -325,17 +326,27 @@ type PairingFilter struct {
 	StudentID int64
 	MentorID  int64
 	Status    string // one status, or "open" for proposed, active and paused
+	Query     string // words that each begin a name of the student or the mentor, or are part of the school ID
 }
 
 // Pairings lists pairings with names, newest start first.
 func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
+	args := []any{f.StudentID, f.MentorID, f.Status}
+	words := ""
+	for _, w := range strings.Fields(Fold(strings.NewReplacer("%", "", "_", "").Replace(f.Query))) {
+		n := len(args)
+		words += fmt.Sprintf(`
+		AND (p.student_id IN (SELECT student_id FROM student_words WHERE word >= ?%d AND word < ?%d || char(1114111))
+			OR s.school_id LIKE ?%d OR ' ' || lower(m.name) LIKE ?%d)`, n+1, n+1, n+2, n+3)
+		args = append(args, w, "%"+w+"%", "% "+w+"%")
+	}
 	rows, err := tx.query(`SELECT `+pairingCols+`,
 		`+studentNameSQL+`, s.school_id, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held')
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE (?1 = 0 OR p.student_id = ?1) AND (?2 = 0 OR p.mentor_id = ?2)
-		AND (?3 = '' OR p.status = ?3 OR (?3 = 'open' AND p.status <> 'closed'))
-		ORDER BY p.start_on DESC, p.id DESC`, f.StudentID, f.MentorID, f.Status)
+		AND (?3 = '' OR p.status = ?3 OR (?3 = 'open' AND p.status <> 'closed'))`+words+`
+		ORDER BY p.start_on DESC, p.id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -39,3 +39,22 @@ func TestCreatePairingRefusesSecondOpenPairing(t *testing.T) {
 		})
 	}
 }
+
+// TestPairingSearch finds pairings by the student's name or school ID
+// (digits too) and by the mentor's name.
+func TestPairingSearch(t *testing.T) {
+	w := newWorld(t)
+	for _, tc := range []struct {
+		q    string
+		want int
+	}{
+		{"", 1}, {"zoe", 1}, {"okaf", 1}, {"S001", 1}, {"001", 1}, {"tanaka", 1}, {"zoe tan", 1},
+		{"mr", 1}, {"naka", 0}, {"zoe smith", 0}, {"%", 1}, {"nobody", 0},
+	} {
+		var rows []data.PairingRow
+		update(t, w.s, func(tx *data.Tx) (err error) { rows, err = tx.Pairings(data.PairingFilter{Query: tc.q}); return })
+		if len(rows) != tc.want {
+			t.Errorf("Pairings(Query %q) = %d rows, want %d", tc.q, len(rows), tc.want)
+		}
+	}
+}
