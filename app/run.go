@@ -121,12 +121,25 @@ func (u *ui) start(screenName string) {
 		u.show(name)
 	})
 	u.refreshTitle()
+	u.notePrivate()
 	var students int
 	u.view(func(tx *data.Tx) (err error) { students, err = tx.CountStudents(); return }, func(err error) {
 		if err == nil && students == 0 {
 			u.offerDemo()
 		}
 	})
+}
+
+// notePrivate says, once, that Open found the database readable by other
+// users of the computer and made it private.
+func (u *ui) notePrivate() {
+	files := u.store.MadePrivate()
+	if len(files) == 0 {
+		return
+	}
+	u.info("The database is now private", "Other users of this computer could read the school's files:\n\n  "+
+		strings.Join(files, "\n  ")+"\n\nMentorbook has made them readable by you only. "+
+		"Copies made elsewhere (on a stick, in a shared folder) were not changed.")
 }
 
 // refreshTitle names the school and the current term in the title bar.

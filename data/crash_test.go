@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -22,9 +23,10 @@ import (
 // moments. The child prints a line only after Update has returned nil: that
 // is the moment the window would tell the counsellor "saved".
 const (
-	crashChildEnv = "MENTORBOOK_CRASH_CHILD" // "meetings" or "import"
+	crashChildEnv = "MENTORBOOK_CRASH_CHILD" // "meetings", "import", "backup" or "restore"
 	crashDBEnv    = "MENTORBOOK_CRASH_DB"
 	crashArgEnv   = "MENTORBOOK_CRASH_ARG"
+	crashFilesEnv = "MENTORBOOK_CRASH_FILES" // backup: the output folders; restore: the backups; separated by "|"
 )
 
 // TestCrashChild is the child's body; run on its own it does nothing.
@@ -33,15 +35,44 @@ func TestCrashChild(t *testing.T) {
 	if mode == "" {
 		t.Skip("the child process of the crash tests")
 	}
+	files := strings.Split(os.Getenv(crashFilesEnv), "|")
+	arg, _ := strconv.ParseInt(os.Getenv(crashArgEnv), 10, 64)
+	ctx := context.Background()
+	if mode == "restore" {
+		// Restores one backup after the other, as a person might, and
+		// prints which one after each that succeeded.
+		for i := arg; ; i++ {
+			b := files[i%int64(len(files))]
+			if err := data.Restore(ctx, os.Getenv(crashDBEnv), b); err != nil {
+				fmt.Fprintln(os.Stderr, "restore:", err)
+				os.Exit(4)
+			}
+			fmt.Fprintln(os.Stdout, b)
+		}
+	}
 	s, err := data.Open(os.Getenv(crashDBEnv))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "open:", err)
 		os.Exit(3)
 	}
 	s.Now = func() time.Time { return today }
-	arg, _ := strconv.ParseInt(os.Getenv(crashArgEnv), 10, 64)
-	ctx := context.Background()
 	switch mode {
+	case "backup":
+		// Backs up, plain and encrypted in turn, into new files in the
+		// given folders, and prints each file once it is made.
+		for i := 0; ; i++ {
+			dst := filepath.Join(files[i%2], fmt.Sprintf("%d-%d.db", arg, i))
+			var opts data.BackupOptions
+			if i%2 == 1 {
+				dst += ".age"
+				opts.Passphrase = crashPassphrase
+			}
+			if err := s.Backup(ctx, dst, opts); err != nil {
+				fmt.Fprintln(os.Stderr, "backup:", err)
+				os.Exit(4)
+			}
+			fmt.Fprintln(os.Stdout, dst)
+		}
 	case "meetings":
 		for i := 0; ; i++ {
 			m := &data.Meeting{PairingID: arg, At: today.Add(-time.Minute), Minutes: 30, Kind: "one-to-one",
@@ -82,10 +113,11 @@ type child struct {
 	lines chan string // complete lines only, closed at EOF
 }
 
-func startChild(tb testing.TB, mode, db string, arg int64) *child {
+func startChild(tb testing.TB, mode, db string, arg int64, files ...string) *child {
 	tb.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), crashChildEnv+"="+mode, crashDBEnv+"="+db, crashArgEnv+"="+strconv.FormatInt(arg, 10))
+	cmd.Env = append(os.Environ(), crashChildEnv+"="+mode, crashDBEnv+"="+db, crashArgEnv+"="+strconv.FormatInt(arg, 10),
+		crashFilesEnv+"="+strings.Join(files, "|"))
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
@@ -288,4 +320,128 @@ func TestCrashKillDuringImport(t *testing.T) {
 		}
 	}
 	t.Logf("import of %d students (%.2fs uninterrupted) killed 15 times: %d complete, %d rolled back entirely", importSize, full.Seconds(), all, none)
+}
+
+const crashPassphrase = "correct horse battery"
+
+// TestCrashKillDuringBackupAndRestore kills backups (plain and encrypted)
+// and restores at random moments, 200 times, checking after each kill
+// that the database opens, is sound, has exactly its version's schema and
+// its identity, and holds one of the two backups restored in turn (never
+// a mixture, never nothing); at the end, that every backup that was
+// acknowledged is complete and restorable, and that no temporary copy of
+// the school is left beside the database or in its backups folder, nor a
+// plain one on the "stick" that received encrypted backups.
+func TestCrashKillDuringBackupAndRestore(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills 200 processes")
+	}
+	w := newWorld(t)
+	ctx := context.Background()
+	out, stick := t.TempDir(), t.TempDir()
+	// Two backups of this database that differ: 10 and 25 meetings.
+	counts := map[string]int{}
+	var backups []string
+	for _, n := range []int{10, 15} {
+		w.logMeetings(t, n, strings.Repeat("notes ", 100))
+		b := filepath.Join(t.TempDir(), fmt.Sprintf("with-%d.db", n))
+		if err := w.s.Backup(ctx, b); err != nil {
+			t.Fatal(err)
+		}
+		backups = append(backups, b)
+		counts[b] = len(dumpTables(t, b)["meetings"])
+	}
+	db, id := w.s.Path(), w.s.ID()
+	w.s.Close()
+	if err := data.Restore(ctx, db, backups[0]); err != nil {
+		t.Fatal(err)
+	}
+
+	const kills = 200
+	budget := 150 * time.Second
+	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
+	var acked []string // backups the child said it made
+	restored := 0
+	start := time.Now()
+	n := 0
+	for ; n < kills && time.Since(start) < budget; n++ {
+		mode, files := "restore", backups
+		if n%2 == 0 {
+			mode, files = "backup", []string{out, stick}
+		}
+		c := startChild(t, mode, db, int64(n), files...)
+		time.Sleep(time.Duration(rng.Intn(400)) * time.Millisecond)
+		lines, err := c.kill()
+		if err != nil {
+			t.Fatalf("kill %d (%s): the child failed by itself: %v", n+1, mode, err)
+		}
+		if mode == "backup" {
+			acked = append(acked, lines...)
+		} else {
+			restored += len(lines)
+		}
+		s, err := data.Open(db)
+		if err != nil {
+			t.Fatalf("kill %d (%s): Open = %v", n+1, mode, err)
+		}
+		checkIntegrity(t, s)
+		var meetings int
+		err = s.View(ctx, func(tx *data.Tx) error {
+			ms, err := tx.Meetings(data.MeetingFilter{})
+			meetings = len(ms)
+			return err
+		})
+		got := s.ID()
+		s.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != id {
+			t.Fatalf("kill %d (%s): identity %s, want %s", n+1, mode, got, id)
+		}
+		if meetings != counts[backups[0]] && meetings != counts[backups[1]] {
+			t.Fatalf("kill %d (%s): %d meetings, want %d or %d: the database is neither backup", n+1, mode, meetings, counts[backups[0]], counts[backups[1]])
+		}
+	}
+	elapsed := time.Since(start)
+
+	lost := 0
+	scratch := filepath.Join(t.TempDir(), "scratch.db")
+	for _, b := range acked {
+		p, err := data.PrepareRestore(ctx, scratch, b, data.BackupOptions{Passphrase: crashPassphrase})
+		if err != nil {
+			t.Errorf("acknowledged backup %s: %v", filepath.Base(b), err)
+			lost++
+			continue
+		}
+		p.Discard()
+	}
+	s, err := data.Open(db) // removes what the last kill left
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	for _, dir := range []string{filepath.Dir(db), filepath.Join(filepath.Dir(db), "backups")} {
+		if tmp, _ := filepath.Glob(filepath.Join(dir, ".mentorbook-*")); len(tmp) > 0 {
+			t.Errorf("temporary files left in %s: %v", dir, tmp)
+		}
+	}
+	leftOnStick := 0
+	if tmp, _ := filepath.Glob(filepath.Join(stick, ".mentorbook-*")); len(tmp) > 0 {
+		for _, f := range tmp {
+			leftOnStick++
+			if b, _ := os.ReadFile(f); len(b) > 0 && !strings.HasPrefix(string(b), "age-encryption.org/v1") {
+				t.Errorf("a killed encrypted backup left plain data on the stick: %s", f)
+			}
+		}
+	}
+	leftOut, _ := filepath.Glob(filepath.Join(out, ".mentorbook-*"))
+	t.Logf("%d kills in %.1fs: %d backups acknowledged (%d lost), %d restores acknowledged; %d encrypted and %d plain temporary files left in the output folders",
+		n, elapsed.Seconds(), len(acked), lost, restored, leftOnStick, len(leftOut))
+	if n < kills {
+		t.Errorf("only %d kills in %v; want %d", n, budget, kills)
+	}
+	if len(acked) == 0 || restored == 0 {
+		t.Errorf("%d backups and %d restores acknowledged: the kills came too early", len(acked), restored)
+	}
 }

@@ -61,6 +61,7 @@ func Restore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptio
 		return err
 	}
 	defer func() { lock.release() }()
+	removeLeftovers(dbPath, time.Now()) // holding the lock, as Open does
 	p, err := PrepareRestore(ctx, dbPath, backupFile, opts...)
 	if err != nil {
 		return err
@@ -310,8 +311,7 @@ func copyTo(r io.Reader, dst string) error {
 
 // checkRestorable checks the copy of a backup the way Open checks a
 // database, but strictly: an empty file or one without our application ID
-// is no backup of ours. The copy is private, so it may be written: it is
-// left as one self-contained file without a -wal.
+// is no backup of ours. The copy is private, so it may be written.
 func checkRestorable(ctx context.Context, path string) error {
 	if _, isSQLite, err := sqliteHeader(path); err != nil {
 		return err
@@ -331,7 +331,10 @@ func checkRestorable(ctx context.Context, path string) error {
 	if err := verifyConn(ctx, conn); err != nil {
 		return err
 	}
-	if _, err := conn.ExecContext(ctx, `PRAGMA journal_mode = DELETE`); err != nil {
+	// WAL, as the database it becomes is: switching a file to WAL once it
+	// is in the database's place would be a write in rollback-journal mode,
+	// which a kill could leave half-done. Closed, it is one file all the same.
+	if _, err := conn.ExecContext(ctx, `PRAGMA journal_mode = WAL`); err != nil {
 		return diskErr(classifyOpenErr(err))
 	}
 	return nil

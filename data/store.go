@@ -9,6 +9,7 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -151,7 +152,7 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	s.madePrivate = makePrivate(path)
 	// No journal_mode here: a connection would switch the file to WAL as
 	// it opens, before a refusal (a failed backup before an upgrade) could
-	// leave it as it was. WAL comes once the schema is this version's.
+	// leave it as it was. migrate switches it.
 	q := url.Values{}
 	q.Set("_foreign_keys", "on")
 	q.Set("_busy_timeout", "10000")
@@ -170,9 +171,6 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	}
 	if err := s.migrate(); err != nil {
 		return fail(err)
-	}
-	if _, err := s.wdb.Exec(`PRAGMA journal_mode = WAL`); err != nil {
-		return fail(classifyOpenErr(err))
 	}
 	if err := s.ensureID(); err != nil {
 		return fail(classifyOpenErr(err))
@@ -251,12 +249,36 @@ func inspectSQL(path string, head []byte) error {
 	if len(head) == 0 {
 		return nil
 	}
+	if err := recoverJournal(path, head); err != nil {
+		return err
+	}
 	params := readOnlyParams(path, head)
 	err := inspectDB(path, head, params)
 	if strings.Contains(params, "immutable") && exists(path+"-wal") {
 		err = inspectDB(path, head, "mode=ro&_busy_timeout=10000")
 	}
 	return err
+}
+
+// recoverJournal lets SQLite roll back what a run killed in the middle of
+// a write in rollback-journal mode left half-done (switching a file to WAL
+// is such a write), which a read-only connection cannot: it would call the
+// file damaged. Only a file whose header says it is ours is touched.
+func recoverJournal(path string, head []byte) error {
+	fi, err := os.Stat(path + "-journal")
+	if err != nil || fi.Size() == 0 || binary.BigEndian.Uint32(head[68:]) != ApplicationID {
+		return nil
+	}
+	db, err := openDB(path, "_busy_timeout=10000")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master`).Scan(&n); err != nil {
+		return fmt.Errorf("%w: %v", ErrCorrupt, classifyOpenErr(err))
+	}
+	return nil
 }
 
 func exists(path string) bool {
@@ -331,6 +353,12 @@ func (s *Store) migrate() error {
 		if err := s.BeforeMigrate(s.path); err != nil {
 			return fmt.Errorf("backup before upgrading the database failed, nothing was changed: %w", err)
 		}
+	}
+	// WAL from the first write on, so that a run killed while migrating
+	// leaves a WAL that the next open reads, not a rollback journal that a
+	// read-only inspection cannot.
+	if _, err := s.wdb.Exec(`PRAGMA journal_mode = WAL`); err != nil {
+		return classifyOpenErr(err)
 	}
 	for i := version; i < SchemaVersion(); i++ {
 		tx, err := s.wdb.BeginTx(ctx, nil)

@@ -120,6 +120,31 @@ func TestBackupRestoreCommands(t *testing.T) {
 	}
 }
 
+// TestRestoreOtherSchoolCommand: restoring another database's backup is
+// refused, naming both schools and the flag, until --other-school.
+func TestRestoreOtherSchoolCommand(t *testing.T) {
+	a, b := demoDB(t), demoDB(t)
+	rawExec(t, b, `UPDATE school SET name = 'Oakfield Academy'`)
+	out := filepath.Join(t.TempDir(), "oakfield.db")
+	if code, _, stderr := runMentorbook(t, "--db", b, "backup", "--out", out); code != 0 {
+		t.Fatalf("backup: exit %d: %s", code, stderr)
+	}
+	before := sum(t, a)
+	code, _, stderr := runMentorbook(t, "--db", a, "restore", out)
+	if code != 1 || !strings.Contains(stderr, `"Oakfield Academy"`) || !strings.Contains(stderr, "--other-school") || !strings.Contains(stderr, "Nothing was changed") {
+		t.Errorf("restore of another school's backup: exit %d, stderr %q; want 1, both schools and --other-school", code, stderr)
+	}
+	if sum(t, a) != before {
+		t.Error("the refused restore changed the database")
+	}
+	if code, _, stderr = runMentorbook(t, "--db", a, "restore", out, "--other-school"); code != 0 {
+		t.Fatalf("restore --other-school: exit %d: %s", code, stderr)
+	}
+	if got, want := tableDump(t, a), tableDump(t, out); got != want {
+		t.Error("after restore --other-school the database differs from the backup")
+	}
+}
+
 func TestEncryptedBackupCommands(t *testing.T) {
 	db := demoDB(t)
 	want := tableDump(t, db)
