@@ -353,7 +353,8 @@ type MentorCaseload struct {
 	Mentor   Mentor
 	Mentees  []CaseloadMentee
 	Meetings MeetingTally
-	Overdue  []string // alerts that concern this mentor's pairings, in words
+	Overdue  []string // the dashboard's alerts about this mentor and their pairings, in words
+	Standing MentorStanding
 }
 
 // CaseloadReport is the mentor caseload report for a term.
@@ -425,14 +426,20 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 	}
 	overdue := map[int64][]string{}
 	for _, a := range alerts {
-		if a.MentorID == 0 || a.PairingID == 0 {
+		if a.MentorID == 0 {
+			continue
+		}
+		if a.PairingID == 0 { // about the mentor: vetting, capacity
+			overdue[a.MentorID] = append(overdue[a.MentorID], a.Kind+": "+a.Detail)
 			continue
 		}
 		subject := a.Subject
 		if m, ok := mentees[a.PairingID]; ok && m.Name == "" {
 			subject = "a mentee"
 		}
-		overdue[a.MentorID] = append(overdue[a.MentorID], a.Kind+": "+subject+" — "+a.Detail)
+		// The name first: digits after an Arabic name would be drawn
+		// right to left with it.
+		overdue[a.MentorID] = append(overdue[a.MentorID], subject+" — "+a.Kind+": "+a.Detail)
 	}
 	var cur *MentorCaseload
 	for _, k := range order {
@@ -454,7 +461,7 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 		t.Planned += me.Meetings.Planned
 		t.Minutes += me.Meetings.Minutes
 	}
-	return rep, nil
+	return rep, tx.caseloadStanding(rep)
 }
 
 // Share is a part of a whole, for figures such as "42 of 50 (84%)".

@@ -91,13 +91,22 @@ func (tx *Tx) summaryDose(sum *StudentSummary, studentID int64, term *Term) erro
 			d.WeeksMet++
 		}
 	}
-	// Minutes are due day by day: MonthlyMinutes spread over each month.
-	due := 0.0
-	for day := from; !day.After(to); day = day.AddDays(1) {
-		month := Date{day.Year, day.Month, 1}
-		due += float64(set.MonthlyMinutes) / float64(month.DaysUntil(month.AddMonths(1)))
+	// Minutes are due month by month as the dose rule owes them: the
+	// school days of each month judged, pro rata.
+	cal, err := tx.calendar()
+	if err != nil {
+		return err
 	}
-	d.MinutesDue = int(due + 0.5)
+	for first := monthStart(from); !first.After(to); first = first.AddMonths(1) {
+		lo, hi := first, first.AddMonths(1).AddDays(-1)
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		d.MinutesDue += set.MonthlyMinutes * cal.schoolDays(lo, hi) / first.DaysUntil(first.AddMonths(1))
+	}
 	sum.Dose = d
 	return nil
 }
@@ -122,4 +131,44 @@ func (tx *Tx) summaryNextMeeting(sum *StudentSummary, studentID int64) error {
 		}
 	}
 	return rows.Err()
+}
+
+// MentorStanding is what the caseload report says of a mentor beside their
+// mentees: vetting, training and places, as they stand on the day printed.
+type MentorStanding struct {
+	Vetting       Vetting // judged by the vetting rule on the day printed
+	Checks        []Check // newest first
+	Training      []Training
+	TrainingHours float64
+	Open          int // active and paused pairings today, which capacity counts
+}
+
+// OverCapacity reports whether the mentor has more open pairings than
+// places.
+func (m MentorStanding) OverCapacity(capacity int) bool { return m.Open > capacity }
+
+// caseloadStanding fills in each mentor's vetting, training and places.
+func (tx *Tx) caseloadStanding(rep *CaseloadReport) error {
+	set, err := tx.Settings()
+	if err != nil {
+		return err
+	}
+	for i := range rep.Mentors {
+		m := &rep.Mentors[i]
+		st := &m.Standing
+		if st.Checks, err = tx.Checks(m.Mentor.ID); err != nil {
+			return err
+		}
+		st.Vetting = judgeVetting(st.Checks, tx.Today(), set)
+		if st.Training, err = tx.TrainingOf(m.Mentor.ID); err != nil {
+			return err
+		}
+		for _, t := range st.Training {
+			st.TrainingHours += t.Hours
+		}
+		if st.Open, err = tx.scalar(`SELECT count(*) FROM pairings WHERE mentor_id = ? AND status IN ('active', 'paused')`, m.Mentor.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }

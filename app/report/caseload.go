@@ -3,6 +3,8 @@ package report
 import (
 	"fmt"
 	"io"
+	"strconv"
+	"strings"
 
 	"mentorbook/data"
 )
@@ -52,35 +54,78 @@ func (d *doc) caseload(m data.MentorCaseload) {
 	if m.Mentor.Email != "" {
 		about += " · " + m.Mentor.Email
 	}
-	open := 0
-	for _, me := range m.Mentees {
-		if me.Status == data.PairingActive || me.Status == data.PairingPaused {
-			open++
-		}
-	}
-	about += fmt.Sprintf(" · %s of %s places in use", count(open), count(m.Mentor.Capacity))
 	t := m.Meetings
 	about += fmt.Sprintf(" · this term: %s held, %s missed, %s cancelled, %s minutes",
 		count(t.Held), count(t.Missed()), count(t.Cancelled), count(t.Minutes))
 	d.notice(about)
+	st := m.Standing
+	places := fmt.Sprintf("%s of %s places in use", count(st.Open), count(m.Mentor.Capacity))
+	if st.OverCapacity(m.Mentor.Capacity) {
+		places += ": over capacity"
+	}
+	d.keyValues([][2]string{
+		{"Places", places},
+		{"Vetting", vettingLines(st)},
+		{"Training", trainingLine(st)},
+	})
 	rows := make([][]string, 0, len(m.Mentees))
 	for _, me := range m.Mentees {
 		name, id := me.Name, me.SchoolID
 		if name == "" {
 			name, id = "Name withheld", "–"
 		}
-		rows = append(rows, []string{name, id, capital(me.Status), day(me.Start),
-			count(me.Meetings.Held), count(me.Meetings.Missed()), count(me.Meetings.Cancelled), count(me.Meetings.Minutes), day(me.LastHeld)})
+		rows = append(rows, []string{name, id, capital(me.Status), cellDay(me.Start),
+			count(me.Meetings.Held), count(me.Meetings.Missed()), count(me.Meetings.Cancelled), count(me.Meetings.Minutes), cellDay(me.LastHeld)})
 	}
-	d.table([]column{
-		// Wide enough for each header word in 8 pt bold on A4 and Letter.
-		{title: "Mentee", weight: 2.4}, {title: "School ID", weight: 1.5}, {title: "Pairing", weight: 1.2},
+	d.tableWith(tableOptions{continued: m.Mentor.Name + ", continued"}, []column{
+		{title: "Mentee", weight: 2.6}, {title: "School ID", weight: 1.5}, {title: "Pairing", weight: 1.2},
 		{title: "Started", weight: 1.9}, {title: "Held", weight: 0.9, align: alignRight}, {title: "Missed", weight: 1.2, align: alignRight},
 		{title: "Cancelled", weight: 1.55, align: alignRight}, {title: "Minutes", weight: 1.3, align: alignRight},
 		{title: "Last held", weight: 1.9},
 	}, rows)
 	if len(m.Overdue) > 0 {
-		d.subheading("Overdue")
+		d.subheading("Needs attention")
 		d.bullets(m.Overdue)
 	}
 }
+
+// vettingLines writes a mentor's standing under the vetting rule, then each
+// check: type, reference, when it was checked and when it expires.
+func vettingLines(st data.MentorStanding) string {
+	var lines []string
+	switch {
+	case !st.Vetting.Valid:
+		lines = append(lines, "Not valid: cannot be given a new pairing")
+	case st.Vetting.Until.IsZero():
+		lines = append(lines, "Valid")
+	default:
+		lines = append(lines, "Valid until "+day(st.Vetting.Until))
+	}
+	for _, c := range st.Checks {
+		s := c.Kind
+		if c.Reference != "" {
+			s += " " + c.Reference
+		}
+		s += ", checked " + day(c.CheckedOn)
+		if c.ExpiresOn.IsZero() {
+			s += ", does not expire"
+		} else {
+			s += ", expires " + day(c.ExpiresOn)
+		}
+		lines = append(lines, s)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// trainingLine writes a mentor's training: sessions, hours and the latest.
+func trainingLine(st data.MentorStanding) string {
+	if len(st.Training) == 0 {
+		return "None recorded"
+	}
+	latest := st.Training[0]
+	return fmt.Sprintf("%s, %s hours; latest %s on %s", plural(len(st.Training), "session", "sessions"),
+		strconv.FormatFloat(st.TrainingHours, 'f', -1, 64), latest.Title, day(latest.HeldOn))
+}
+
+// cellDay writes a date for a table cell, where it must never wrap.
+func cellDay(d data.Date) string { return strings.ReplaceAll(day(d), " ", "\u00a0") }

@@ -407,7 +407,8 @@ func (b *Batch) Write(w io.Writer) error {
 		}
 		x := d.left
 		for c, text := range []string{r.name, r.schoolID, r.year, count(r.page)} {
-			align := alignStart
+			// Left, whatever the script: an Arabic name lines up with the rest.
+			align := alignLeft
 			if c == 3 {
 				align = alignRight
 			}

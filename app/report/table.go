@@ -1,5 +1,7 @@
 package report
 
+import "strings"
+
 // column describes one column of a table.
 type column struct {
 	title  string
@@ -43,6 +45,7 @@ func (d *doc) tableWith(o tableOptions, cols []column, rows [][]string) {
 		text = bodyText
 	}
 	widths := d.columnWidths(cols)
+	d.fitWords(widths, cols, rows, text)
 	head := make([]block, len(cols))
 	for i, c := range cols {
 		head[i] = d.layout(c.title, smallBoldText, widths[i]-2*cellPadX)
@@ -125,6 +128,54 @@ func (d *doc) tableWith(o tableOptions, cols []column, rows [][]string) {
 		}
 	}
 	d.space(bodyText.lineHeight() * 0.6)
+}
+
+// fitWords widens the columns too narrow for their longest word (a status,
+// a date held together by no-break spaces) with room taken from columns
+// that have some to spare, so that no word is cut in two: "Paused", never
+// "Pause / d". A word longer than a third of the table may still be cut.
+func (d *doc) fitWords(widths []float64, cols []column, rows [][]string, text style) {
+	total := d.right - d.left
+	need := make([]float64, len(cols))
+	for i, c := range cols {
+		need[i] = d.longestWord(c.title, smallBoldText)
+		for _, r := range rows {
+			if i < len(r) {
+				need[i] = max(need[i], d.longestWord(r[i], text))
+			}
+		}
+		need[i] = min(need[i]+2*cellPadX+0.1, total/3)
+	}
+	short, spare := 0.0, 0.0
+	for i, w := range widths {
+		if w < need[i] {
+			short += need[i] - w
+		} else {
+			spare += w - need[i]
+		}
+	}
+	if short == 0 || spare == 0 {
+		return
+	}
+	f := min(1, spare/short) // the share of the shortfall that can be met
+	take := short * f / spare
+	for i, w := range widths {
+		if w < need[i] {
+			widths[i] += (need[i] - w) * f
+		} else {
+			widths[i] -= (w - need[i]) * take
+		}
+	}
+}
+
+// longestWord is the width of the widest run of text between places a line
+// may break at a space.
+func (d *doc) longestWord(text string, s style) float64 {
+	w := 0.0
+	for _, word := range strings.FieldsFunc(text, func(r rune) bool { return r == '\n' || isBreakSpace(r) }) {
+		w = max(w, d.textWidth(word, s))
+	}
+	return w
 }
 
 // columnWidths shares the content width among columns by weight.
