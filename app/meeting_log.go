@@ -370,7 +370,11 @@ func (l *meetingLog) setGoals(goals []data.Goal, m *data.Meeting) {
 			sel.SetSelected(fmt.Sprint(r))
 		}
 		l.ratings = append(l.ratings, sel)
-		title := &widget.Label{Text: g.Title, Wrapping: fyne.TextWrapWord}
+		text := g.Title
+		if g.Status != data.GoalOpen {
+			text += " (" + g.Status + ")" // rated then, closed since
+		}
+		title := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 		l.goalBox.Add(container.NewBorder(nil, nil, nil, container.NewVBox(sel), title))
 	}
 	if len(l.goals) == 0 {

@@ -113,10 +113,9 @@ func (v *meetingView) show() {
 	}
 	buttons = append(buttons, closeB)
 	title := fmt.Sprintf("Meeting: %s with %s", p.StudentName, p.MentorName)
-	v.dialog = dialog.NewCustomWithoutButtons(title, scrollBox(v.content, 620, 420), v.u.win)
+	v.dialog = dialog.NewCustomWithoutButtons(title, scrollBox(v.content, 620, 470), v.u.win)
 	v.dialog.SetButtons(buttons)
-	v.u.showDialog(v.dialog)
-	v.u.win.Canvas().Focus(closeB)
+	v.u.showDialog(v.dialog) // nothing focused: Esc reaches the window, which closes it
 }
 
 // line adds a labelled field; an empty one reads "—" so that nothing

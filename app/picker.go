@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
@@ -76,11 +77,11 @@ func newPicker(u *ui, noun, placeholder string) *picker {
 	p.hint = &widget.Label{Text: p.none, TextStyle: fyne.TextStyle{Italic: true}, Truncation: fyne.TextTruncateEllipsis}
 	p.list = &widget.List{
 		Length:     func() int { return len(p.items) },
-		CreateItem: func() fyne.CanvasObject { return newRow(1.4, 1.6) },
+		CreateItem: func() fyne.CanvasObject { return newRow(1.2, 2) },
 		UpdateItem: p.updateItem,
 		OnSelected: p.onSelected,
 	}
-	p.box = container.New(&rowsHigh{rows: 5}, p.list)
+	p.box = container.New(&rowsHigh{p: p}, p.list)
 	p.box.Hide()
 	return p
 }
@@ -214,6 +215,7 @@ func (p *picker) show(items []pickItem, matched int) {
 	p.list.UnselectAll()
 	p.list.Refresh()
 	p.list.ScrollTo(0) // not ScrollToTop, which panics before the list is first drawn
+	p.box.Refresh()
 	if strings.TrimSpace(p.search.Text) == "" && (len(items) == 0 || !p.listEmpty) {
 		p.box.Hide()
 	} else {
@@ -231,7 +233,7 @@ func (p *picker) showHint() {
 		}
 		p.hint.SetText(text)
 		p.hint.Importance = widget.HighImportance
-	case strings.TrimSpace(p.search.Text) == "" && (p.query != nil || !p.listEmpty):
+	case strings.TrimSpace(p.search.Text) == "" && (p.query != nil || !p.listEmpty || p.matched == 0):
 		p.hint.SetText(p.none)
 		p.hint.Importance = widget.MediumImportance
 	case p.matched == 0:
@@ -324,13 +326,13 @@ func (e *pickerEntry) TypedKey(k *fyne.KeyEvent) {
 	}
 }
 
-// rowsHigh gives a list the height of a few rows and the width of its
-// container.
-type rowsHigh struct{ rows int }
+// rowsHigh gives the list of matches the height of its rows, up to five,
+// and the width of its container.
+type rowsHigh struct{ p *picker }
 
 func (r *rowsHigh) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	row := newRow(1).MinSize().Height
-	return fyne.NewSize(0, float32(r.rows)*(row+1))
+	row := newRow(1).MinSize().Height + theme.Padding()
+	return fyne.NewSize(0, float32(max(1, min(5, len(r.p.items))))*row)
 }
 
 func (r *rowsHigh) Layout(objs []fyne.CanvasObject, size fyne.Size) {
