@@ -241,10 +241,11 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 	if passphrase != "" {
 		plainDir = filepath.Dir(srcPath)
 	}
-	plain, err := tempFile(plainDir, tempPattern(tempBackup, srcPath))
+	plain, forget, err := notedTemp(plainDir, tempBackup, srcPath)
 	if err != nil {
 		return err
 	}
+	defer forget()
 	defer removeDB(plain) // after a successful rename there is nothing left to remove
 	opts.report(0, "Copying the database…")
 	if err := copyOnline(ctx, src, plain, opts); err != nil {
@@ -256,10 +257,16 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 	final := plain
 	if passphrase != "" {
 		opts.report(0.9, "Encrypting the copy…")
-		if final, err = encryptFile(plain, filepath.Dir(dst), tempPattern(tempBackup, srcPath), passphrase); err != nil {
+		enc, forget, err := notedTemp(filepath.Dir(dst), tempBackup, srcPath)
+		if err != nil {
 			return err
 		}
-		defer os.Remove(final)
+		defer forget()
+		defer os.Remove(enc)
+		if err := encryptFile(plain, enc, passphrase); err != nil {
+			return err
+		}
+		final = enc
 	}
 	if err := ctx.Err(); err != nil {
 		return err // the last moment a Cancel can still leave no backup behind
@@ -372,67 +379,56 @@ func verifyConn(ctx context.Context, conn *sql.Conn) (err error) {
 	return nil
 }
 
-// encryptFile encrypts plain into a new temporary file in dir (named by
-// pattern), checks that it decrypts to the same bytes, and returns its name.
-func encryptFile(plain, dir, pattern, passphrase string) (string, error) {
+// encryptFile encrypts plain into the empty file name and checks that it
+// decrypts to the same bytes.
+func encryptFile(plain, name, passphrase string) error {
 	in, err := os.Open(plain)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer in.Close()
-	name, err := tempFile(dir, pattern)
-	if err != nil {
-		return "", err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.Remove(name)
-		}
-	}()
 	out, err := os.OpenFile(name, os.O_WRONLY, 0)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer out.Close()
 	w, err := Encrypt(out, passphrase)
 	if err != nil {
-		return "", err
+		return err
 	}
 	sum := sha256.New()
 	if _, err := io.Copy(io.MultiWriter(w, sum), in); err != nil {
-		return "", diskErr(err)
+		return diskErr(err)
 	}
 	if err := w.Close(); err != nil {
-		return "", diskErr(err)
+		return diskErr(err)
 	}
 	if err := out.Sync(); err != nil {
-		return "", diskErr(err)
+		return diskErr(err)
 	}
 	if err := out.Close(); err != nil {
-		return "", diskErr(err)
+		return diskErr(err)
 	}
 	// Read back what reached the disk: an encrypted backup that does not
 	// open is worse than none, because nobody finds out until the day it
 	// is needed.
 	check, err := os.Open(name)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer check.Close()
 	r, err := Decrypt(check, passphrase)
 	if err != nil {
-		return "", fmt.Errorf("the encrypted backup does not read back: %w", err)
+		return fmt.Errorf("the encrypted backup does not read back: %w", err)
 	}
 	back := sha256.New()
 	if _, err := io.Copy(back, r); err != nil {
-		return "", fmt.Errorf("the encrypted backup does not read back: %w", err)
+		return fmt.Errorf("the encrypted backup does not read back: %w", err)
 	}
 	if string(back.Sum(nil)) != string(sum.Sum(nil)) {
-		return "", errors.New("the encrypted backup does not read back the same")
+		return errors.New("the encrypted backup does not read back the same")
 	}
-	ok = true
-	return name, nil
+	return nil
 }
 
 // tempFile creates an empty file (mode 0600) in dir and returns its name.

@@ -72,7 +72,7 @@ func checkWritable(path string) error {
 	}
 	f.Close()
 	// The -wal and -shm files are created beside the database.
-	probe, err := os.CreateTemp(filepath.Dir(path), ".mentorbook-probe-*")
+	probe, err := os.CreateTemp(filepath.Dir(path), tempProbe+tempTag(path)+"-*")
 	if err != nil {
 		if isReadOnly(err) {
 			return fmt.Errorf("%w: %v", ErrReadOnly, err)
@@ -80,5 +80,10 @@ func checkWritable(path string) error {
 		return fmt.Errorf("cannot write in the database's folder: %w", err)
 	}
 	probe.Close()
-	return os.Remove(probe.Name())
+	// Gone already if the process that holds the database removed it as
+	// a leftover; that process then holds the lock too (ErrInUse).
+	if err := os.Remove(probe.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return err
+	}
+	return nil
 }

@@ -3,7 +3,9 @@ package data
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,9 +23,12 @@ import (
 //
 //	.mentorbook-backup-<tag>-<random>.tmp    a backup being made
 //	.mentorbook-restore-<tag>-<random>.tmp   a restore's copy, or the database it replaces
+//	.mentorbook-backup-<tag>-<random>.where  beside the database: the path of a backup
+//	                                         being made in another folder (--out, a stick)
 const (
 	tempBackup  = ".mentorbook-backup-"
 	tempRestore = ".mentorbook-restore-"
+	tempProbe   = ".mentorbook-probe-" // checkWritable's, empty
 )
 
 // tempTag is the tag of the database at dbPath in its temporary files: a
@@ -44,6 +49,64 @@ func tempTag(dbPath string) string {
 // (tempBackup or tempRestore) of the database at dbPath.
 func tempPattern(kind, dbPath string) string { return kind + tempTag(dbPath) + "-*.tmp" }
 
+// notedTemp creates an empty temporary file (mode 0600) of kind for the
+// database at dbPath in dir. Open looks for leftovers beside the database
+// and in its backups folder; in any other folder the file's path is noted
+// beside the database before the file is made, so that Open finds it all
+// the same. forget removes the note once the file is gone (renamed into
+// place or removed).
+func notedTemp(dir, kind, dbPath string) (name string, forget func(), err error) {
+	forget = func() {}
+	if sameDir(dir, filepath.Dir(dbPath)) || sameDir(dir, filepath.Join(filepath.Dir(dbPath), "backups")) {
+		name, err = tempFile(dir, tempPattern(kind, dbPath))
+		return name, forget, err
+	}
+	if dir, err = filepath.Abs(dir); err != nil {
+		return "", nil, err
+	}
+	note, err := tempFile(filepath.Dir(dbPath), kind+tempTag(dbPath)+"-*.where")
+	if err != nil {
+		return "", nil, err
+	}
+	for {
+		name = filepath.Join(dir, fmt.Sprintf("%s%s-%d.tmp", kind, tempTag(dbPath), rand.Uint32()))
+		if err = os.WriteFile(note, []byte(name), 0o600); err != nil {
+			break
+		}
+		var f *os.File
+		if f, err = os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600); err == nil {
+			return name, func() { os.Remove(note) }, f.Close()
+		}
+		if !errors.Is(err, os.ErrExist) {
+			break
+		}
+	}
+	os.Remove(note)
+	if isReadOnly(err) {
+		return "", nil, fmt.Errorf("cannot write in %s: %w", dir, err)
+	}
+	return "", nil, diskErr(err)
+}
+
+func sameDir(a, b string) bool {
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
+}
+
+// removeNoted removes the file a note beside the database points to, if
+// it is one of that database's temporary files, and the note.
+func removeNoted(note, tag string) {
+	b, err := os.ReadFile(note)
+	if err == nil && len(b) < 4096 {
+		p := string(b)
+		if base := filepath.Base(p); strings.HasPrefix(base, tempBackup+tag+"-") || strings.HasPrefix(base, tempRestore+tag+"-") {
+			removeDB(p)
+		}
+	}
+	os.Remove(note)
+}
+
 // untagged are the temporary files of versions before tags, removed a day
 // after they were last written.
 var untagged = regexp.MustCompile(`^\.mentorbook-(backup|restore)-\d+\.tmp(-journal|-wal|-shm)?$`)
@@ -62,13 +125,20 @@ func removeLeftovers(dbPath string, now time.Time) []string {
 		for _, e := range entries {
 			name := e.Name()
 			ours := strings.HasPrefix(name, tempBackup+tag+"-") || strings.HasPrefix(name, tempRestore+tag+"-")
+			ours = ours || strings.HasPrefix(name, tempProbe+tag+"-")
 			if !ours && untagged.MatchString(name) {
 				fi, err := e.Info()
 				ours = err == nil && now.Sub(fi.ModTime()) > 24*time.Hour
 			}
-			if ours && e.Type().IsRegular() && os.Remove(filepath.Join(dir, name)) == nil {
-				removed = append(removed, name)
+			if !ours || !e.Type().IsRegular() {
+				continue
 			}
+			if strings.HasSuffix(name, ".where") {
+				removeNoted(filepath.Join(dir, name), tag)
+			} else if os.Remove(filepath.Join(dir, name)) != nil {
+				continue
+			}
+			removed = append(removed, name)
 		}
 	}
 	return removed

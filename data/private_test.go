@@ -12,8 +12,9 @@ import (
 
 // TestOpenRemovesLeftovers: the temporary copies a killed backup or
 // restore left (whole copies of the school) are removed by the next Open
-// of their database, beside it and in its backups folder; another
-// database's, which may be in use, are not. Their names carry no personal
+// of their database, beside it, in its backups folder and in the folder a
+// backup was being written to; another database's, which may be in use,
+// are not. Their names carry no personal
 // data, whatever the database is called.
 func TestOpenRemovesLeftovers(t *testing.T) {
 	dir := t.TempDir()
@@ -43,7 +44,14 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 		leftover(backups, tempPattern(tempBackup, other), 0),
 		leftover(dir, ".mentorbook-restore-*.tmp", time.Minute), // perhaps still being written
 	}
-	for _, name := range append(gone, kept...) {
+	// A backup being made on a stick: noted beside the database.
+	stick := t.TempDir()
+	onStick, _, err := notedTemp(stick, tempBackup, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gone = append(gone, leftover(dir, tempProbe+tempTag(db)+"-*", 0))
+	for _, name := range append(append(gone, kept...), filepath.Base(onStick)) {
 		if strings.Contains(name, "Okafor") || strings.Contains(name, "notes") {
 			t.Errorf("temporary file %s carries the database's name", name)
 		}
@@ -61,6 +69,9 @@ func TestOpenRemovesLeftovers(t *testing.T) {
 				left = append(left, e.Name())
 			}
 		}
+	}
+	if _, err := os.Stat(onStick); err == nil {
+		t.Errorf("the backup being made on the stick is still there after Open")
 	}
 	sort.Strings(left)
 	sort.Strings(kept)
