@@ -67,11 +67,11 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintln(e.stdout, res.Summary())
-	for _, p := range res.Rejected {
-		fmt.Fprintln(e.stdout, p)
+	for _, line := range res.RejectedLines() {
+		fmt.Fprintln(e.stdout, line)
 	}
-	if n := len(res.Rejected); n > 0 {
-		return data.Errorf(data.EINVALID, "%d %s rejected, so nothing was imported.", n, plural(n, "row was", "rows were"))
+	if n := res.RejectedCount(); n > 0 {
+		return data.Errorf(data.EINVALID, "%s %s rejected, so nothing was imported.", data.Grouped(n), plural(n, "row was", "rows were"))
 	}
 	return nil
 }

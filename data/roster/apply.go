@@ -44,20 +44,26 @@ type Result struct {
 	Linked    int // student–guardian links added or changed
 	Unlinked  int // links the roster no longer has, removed
 	Mentors   Counts
-	// Rejected lists every row that could not be imported. One is enough
-	// for nothing to be written.
+	// Rejected lists the rows that could not be imported, the first
+	// maxListed of them; Unlisted counts the rest. One is enough for
+	// nothing to be written.
 	Rejected []Problem
+	Unlisted int
 }
 
 // Written reports whether the import changed the database.
 func (r *Result) Written() bool { return !r.DryRun && len(r.Rejected) == 0 }
 
+// RejectedCount is how many rows were rejected, listed or not.
+func (r *Result) RejectedCount() int { return len(r.Rejected) + r.Unlisted }
+
 // Summary describes the result in a few lines, without the rejected rows.
 func (r *Result) Summary() string {
 	var b strings.Builder
+	n := r.RejectedCount()
 	switch {
-	case len(r.Rejected) > 0:
-		fmt.Fprintf(&b, "Nothing was imported: %s rejected. Fix %s and try again.\n", rows(len(r.Rejected)), them(len(r.Rejected)))
+	case n > 0:
+		fmt.Fprintf(&b, "Nothing was imported: %s rejected. Fix %s and try again.\n", rows(n), them(n))
 		b.WriteString("Without the rejected rows, the import would make these changes:\n")
 	case r.DryRun:
 		b.WriteString("Checked; nothing has been written yet. Importing will make these changes:\n")
@@ -74,26 +80,44 @@ func (r *Result) Summary() string {
 	if r.School != "" {
 		fmt.Fprintf(&b, "School name: %s.\n", r.School)
 	}
-	fmt.Fprintf(&b, "Rejected: %s.", rows(len(r.Rejected)))
+	fmt.Fprintf(&b, "Rejected: %s.", rows(n))
 	return b.String()
 }
 
-// Report is the summary followed by each rejected row as "file:line: reason".
+// Report is the summary followed by each listed rejected row as
+// "file:line: reason", and the count of the others.
 func (r *Result) Report() string {
 	var b strings.Builder
 	b.WriteString(r.Summary())
-	for _, p := range r.Rejected {
+	for _, line := range r.RejectedLines() {
 		b.WriteString("\n")
-		b.WriteString(p.String())
+		b.WriteString(line)
 	}
 	return b.String()
 }
 
-func rows(n int) string {
-	if n == 1 {
-		return "1 row"
+// RejectedLines are the listed rejected rows as "file:line: reason" and,
+// when there are more, a last line that counts them.
+func (r *Result) RejectedLines() []string {
+	lines := make([]string, 0, len(r.Rejected)+1)
+	for _, p := range r.Rejected {
+		lines = append(lines, p.String())
 	}
-	return fmt.Sprintf("%d rows", n)
+	if r.Unlisted > 0 {
+		lines = append(lines, fmt.Sprintf("… and %s more %s rejected", data.Grouped(r.Unlisted), plural(r.Unlisted, "row", "rows")))
+	}
+	return lines
+}
+
+func rows(n int) string {
+	return data.Grouped(n) + " " + plural(n, "row", "rows")
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 func them(n int) string {
@@ -152,34 +176,61 @@ var errRollback = errors.New("roll back")
 
 // apply writes b to the store in one transaction: all of it, or nothing
 // when any row is rejected or opts.DryRun is set. problems are the rows the
-// reader rejected; they are reported with the store's own rejections.
-func apply(ctx context.Context, s *data.Store, b *batch, problems []Problem, opts Options) (*Result, error) {
-	res := &Result{DryRun: opts.DryRun, Rejected: append([]Problem(nil), problems...)}
-	if !opts.DryRun && len(problems) == 0 {
+// reader rejected, and unlisted those it counted without listing; they are
+// reported with the store's own rejections.
+//
+// Every row is checked first, in a transaction that is rolled back: only
+// an import that will be applied takes the automatic backup and writes the
+// audit line.
+func apply(ctx context.Context, s *data.Store, b *batch, problems []Problem, unlisted int, opts Options) (*Result, error) {
+	end := 1.0
+	if !opts.DryRun {
+		end = 0.5
+	}
+	res, err := run(ctx, s, b, problems, unlisted, opts.progress(0.1, end), nil)
+	if err == nil && !opts.DryRun && res.RejectedCount() == 0 {
 		if _, err := s.AutoBackup(ctx); err != nil {
 			return nil, fmt.Errorf("the backup taken before every import failed, so nothing was imported: %w", err)
 		}
+		res, err = run(ctx, s, b, nil, 0, opts.progress(0.5, 1), func(tx *data.Tx, res *Result) error {
+			return tx.Audit(data.ActImport, "roster", 0, opts.describe()+": "+auditSummary(res))
+		})
 	}
+	if err != nil {
+		return nil, err
+	}
+	res.DryRun = opts.DryRun
+	if opts.Progress != nil {
+		opts.Progress(1)
+	}
+	if !opts.DryRun && res.RejectedCount() > 0 {
+		return res, &RejectedError{res}
+	}
+	return res, nil
+}
+
+// run applies b in one transaction and commits it, after calling commit,
+// when commit is set and no row was rejected; otherwise it rolls back.
+func run(ctx context.Context, s *data.Store, b *batch, problems []Problem, unlisted int, progress func(done, total int),
+	commit func(*data.Tx, *Result) error) (*Result, error) {
+	res := &Result{}
+	a := &applier{ctx: ctx, b: b, res: res, progress: progress}
+	a.rejected.addAll(problems, unlisted)
 	err := s.Update(ctx, func(tx *data.Tx) error {
-		a := &applier{ctx: ctx, tx: tx, b: b, res: res, progress: opts.progress(0.1)}
+		a.tx = tx
 		if err := a.run(); err != nil {
 			return err
 		}
-		if opts.DryRun || len(res.Rejected) > 0 {
+		if commit == nil || a.rejected.count() > 0 {
 			return errRollback
 		}
-		return tx.Audit(data.ActImport, "roster", 0, opts.describe()+": "+auditSummary(res))
+		return commit(tx, res)
 	})
 	if err != nil && !errors.Is(err, errRollback) {
 		return nil, err
 	}
-	sortProblems(res.Rejected)
-	if opts.Progress != nil {
-		opts.Progress(1)
-	}
-	if !opts.DryRun && len(res.Rejected) > 0 {
-		return res, &RejectedError{res}
-	}
+	sortProblems(a.rejected.list)
+	res.Rejected, res.Unlisted = a.rejected.list, a.rejected.unlisted
 	return res, nil
 }
 
@@ -212,6 +263,7 @@ type applier struct {
 	tx       *data.Tx
 	b        *batch
 	res      *Result
+	rejected problems
 	progress func(done, total int)
 	done     int
 
@@ -243,12 +295,12 @@ func (a *applier) reject(src Source, err error) error {
 	if code == "" || code == data.EINTERNAL {
 		return err
 	}
-	a.res.Rejected = append(a.res.Rejected, src.Problem(data.ErrorMessage(err)))
+	a.rejected.add(src.File, src.Line, "%s", data.ErrorMessage(err))
 	return nil
 }
 
 func (a *applier) rejectf(src Source, format string, args ...any) {
-	a.res.Rejected = append(a.res.Rejected, src.Problem(fmt.Sprintf(format, args...)))
+	a.rejected.add(src.File, src.Line, format, args...)
 }
 
 // tick counts one record done, reports progress now and then, and notices

@@ -14,12 +14,14 @@ type class struct {
 // readEnrollments gives each student a homeroom: the title of a homeroom
 // class they are enrolled in, or else of their first class. Enrollments
 // without classes.csv cannot be named, so the pair is read together.
+// Enrollments, the longest file of a roster, are checked row by row as
+// they are read rather than kept.
 func (p *parser) readEnrollments() error {
-	enrollments, err := p.set.table("enrollments.csv", false)
-	if err != nil || enrollments == nil {
+	if !p.set.has("enrollments.csv") {
+		_, err := p.set.table("enrollments.csv", false, Columns{}) // an error if the manifest promised it
 		return err
 	}
-	classes, err := p.set.table("classes.csv", false)
+	classes, err := p.set.table("classes.csv", false, columnsOf["classes.csv"])
 	if err != nil {
 		return err
 	}
@@ -33,44 +35,48 @@ func (p *parser) readEnrollments() error {
 	if byID == nil {
 		return nil
 	}
-	t := enrollments
-	if p.missing(t, "classSourcedId", "userSourcedId") {
-		return nil
-	}
 	type choice struct {
 		title    string
 		homeroom bool
 	}
 	chosen := map[string]choice{}
-	for _, r := range t.Rows {
-		if p.skip(t.File, r) {
-			continue
+	const file = "enrollments.csv"
+	check := func(r Row) {
+		if p.skip(file, r) {
+			return
 		}
-		bad := p.require(t.File, r, "classSourcedId", "userSourcedId")
+		bad := p.require(file, r, "classSourcedId", "userSourcedId")
 		cid, uid := r.Get("classSourcedId"), r.Get("userSourcedId")
 		c, known := byID[cid]
 		if cid != "" && !known {
-			p.ps.add(t.File, r.Line, "classSourcedId %q is not in classes.csv", cid)
+			p.ps.add(file, r.Line, "classSourcedId %q is not in classes.csv", cid)
 			bad = true
 		}
 		if _, ok := p.userIDs[uid]; uid != "" && !ok {
-			p.ps.add(t.File, r.Line, "userSourcedId %q is not in users.csv", uid)
+			p.ps.add(file, r.Line, "userSourcedId %q is not in users.csv", uid)
 			bad = true
 		}
 		if school := r.Get("schoolSourcedId"); school != "" && p.orgs != nil && !p.orgs[school] {
-			p.ps.add(t.File, r.Line, "schoolSourcedId %q is not in orgs.csv", school)
+			p.ps.add(file, r.Line, "schoolSourcedId %q is not in orgs.csv", school)
 			bad = true
 		}
 		if bad || !c.usable {
-			continue
+			return
 		}
 		if _, student := p.students[uid]; !student {
-			continue
+			return
 		}
 		cur, has := chosen[uid]
 		if !has || (c.homeroom && !cur.homeroom) {
 			chosen[uid] = choice{c.title, c.homeroom}
 		}
+	}
+	t, err := p.set.scan(file, false, columnsOf[file], check)
+	if err != nil || t == nil {
+		return err
+	}
+	if p.missing(t, "classSourcedId", "userSourcedId") {
+		return nil
 	}
 	for id, c := range chosen {
 		p.out.Students[p.students[id]].Homeroom = c.title

@@ -42,7 +42,7 @@ func FuzzReadCSV(f *testing.F) {
 					}
 				}
 			}
-			students, _ := PlainStudents(tab, GuessMapping(tab.Header))
+			students, _, _ := PlainStudents(tab, GuessMapping(tab.Header))
 			for _, s := range students {
 				if s.SchoolID == "" || s.GivenName == "" || s.FamilyName == "" {
 					t.Fatalf("accepted a student without a required field: %+v", s)

@@ -1,10 +1,8 @@
 package roster
 
 import (
-	"archive/zip"
 	"context"
 	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,16 +21,16 @@ type Options struct {
 	source string // what was imported, for the audit line
 }
 
-// progress turns records done into a fraction of the part of the work that
-// follows reading the files, which takes the first start of the bar.
-func (o Options) progress(start float64) func(done, total int) {
+// progress turns records done into a fraction of the bar between start
+// and end.
+func (o Options) progress(start, end float64) func(done, total int) {
 	if o.Progress == nil {
 		return nil
 	}
 	o.Progress(start)
 	return func(done, total int) {
 		if total > 0 {
-			o.Progress(start + (1-start)*float64(done)/float64(total))
+			o.Progress(start + (end-start)*float64(done)/float64(total))
 		}
 	}
 }
@@ -61,12 +59,12 @@ func ImportOneRoster(ctx context.Context, s *data.Store, path string, opts Optio
 	if len(problems) > 0 {
 		// Rejected rows are still in the roster. When users.csv cannot be
 		// read at all, no one can be said to have left.
-		if b.present = rosterUserIDs(path); b.present == nil {
+		if b.present = r.userIDs; b.present == nil {
 			b.wholeRoster = false
 		}
 	}
 	opts.source = "OneRoster " + r.Version + " " + filepath.Base(path)
-	return apply(ctx, s, b, problems, opts)
+	return apply(ctx, s, b, problems, r.Unlisted, opts)
 }
 
 func fromOneRoster(r *OneRoster) *batch {
@@ -84,45 +82,6 @@ func fromOneRoster(r *OneRoster) *batch {
 	return b
 }
 
-// rosterUserIDs returns every sourcedId in the roster's users.csv, rows the
-// reader rejected included, or nil when it cannot tell.
-func rosterUserIDs(p string) map[string]bool {
-	var fsys fs.FS
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil
-	}
-	if info.IsDir() {
-		fsys = os.DirFS(p)
-	} else {
-		zr, err := zip.OpenReader(p)
-		if err != nil {
-			return nil
-		}
-		defer zr.Close()
-		fsys = zr
-	}
-	dir, err := rosterDir(fsys)
-	if err != nil {
-		return nil
-	}
-	rs, err := openSet(dir)
-	if err != nil {
-		return nil
-	}
-	t, err := rs.table("users.csv", true)
-	if err != nil || t == nil {
-		return nil
-	}
-	ids := make(map[string]bool, len(t.Rows))
-	for _, r := range t.Rows {
-		if id := r.Get("sourcedId"); id != "" {
-			ids[id] = true
-		}
-	}
-	return ids
-}
-
 // ImportCSV imports students and their guardians from a plain CSV file,
 // reading the columns m names, in one transaction after an automatic
 // backup. Students are matched by school ID; one typed in by hand with the
@@ -133,29 +92,30 @@ func ImportCSV(ctx context.Context, s *data.Store, path string, m Mapping, opts 
 	if opts.Progress != nil {
 		opts.Progress(0)
 	}
-	t, problems, err := readCSVFile(path)
+	t, problems, err := readCSVFile(path, m.columns())
 	if err != nil {
 		return nil, unreadable(err)
 	}
 	var students []PlainStudent
+	unlisted := 0
 	if t != nil {
-		students, problems = PlainStudents(t, m)
+		students, problems, unlisted = PlainStudents(t, m)
 	}
 	opts.source = "CSV " + filepath.Base(path)
 	b := fromPlain(students)
 	b.listsGuardians = m[FieldGuardianName] != "" || m[FieldGuardian2Name] != ""
-	return apply(ctx, s, b, problems, opts)
+	return apply(ctx, s, b, problems, unlisted, opts)
 }
 
-// readCSVFile reads a CSV file; one that cannot be parsed at all is a
-// Problem, not an error.
-func readCSVFile(path string) (*Table, []Problem, error) {
+// readCSVFile reads a CSV file, keeping the columns cols names; one that
+// cannot be parsed at all is a Problem, not an error.
+func readCSVFile(path string, cols Columns) (*Table, []Problem, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	t, err := ReadTable(f, filepath.Base(path))
+	t, err := readTable(f, filepath.Base(path), &cols, nil)
 	var p Problem
 	if errors.As(err, &p) {
 		return nil, []Problem{p}, nil
@@ -164,9 +124,10 @@ func readCSVFile(path string) (*Table, []Problem, error) {
 }
 
 // CSVHeaders returns the column headers of a plain CSV file, for choosing
-// a Mapping.
+// a Mapping. It reads the whole file, keeping nothing of the rows, so that
+// a file that cannot be imported at all is refused before the choosing.
 func CSVHeaders(path string) ([]string, error) {
-	t, problems, err := readCSVFile(path)
+	t, problems, err := readCSVFile(path, Columns{})
 	if err != nil {
 		return nil, unreadable(err)
 	}

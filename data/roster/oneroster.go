@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -18,6 +17,12 @@ type OneRoster struct {
 	Guardians []Guardian // guardians, parents and relatives
 	Links     []Link     // student–guardian pairs, each once
 	Deleted   int        // rows marked tobedeleted, which were skipped
+	// Unlisted counts the problems found beyond those listed.
+	Unlisted int
+
+	// userIDs holds every sourcedId in users.csv, rejected rows included,
+	// or nil when users.csv could not be read.
+	userIDs map[string]bool
 }
 
 // Roles, org types and session types as OneRoster 1.1 and 1.2 spell them, by
@@ -78,16 +83,15 @@ type parser struct {
 func (s *set) parse() (*OneRoster, []Problem, error) {
 	p := &parser{set: s, out: &OneRoster{Version: s.version}}
 	steps := []struct {
-		file     string
-		required bool
-		read     func(*Table)
+		file string
+		read func(*Table)
 	}{
-		{"orgs.csv", true, p.readOrgs},
-		{"academicSessions.csv", true, p.readSessions},
-		{"users.csv", true, p.readUsers},
+		{"orgs.csv", p.readOrgs},
+		{"academicSessions.csv", p.readSessions},
+		{"users.csv", p.readUsers},
 	}
 	for _, st := range steps {
-		t, err := s.table(st.file, st.required)
+		t, err := s.table(st.file, true, columnsOf[st.file])
 		if err != nil {
 			return nil, nil, err
 		}
@@ -99,12 +103,12 @@ func (s *set) parse() (*OneRoster, []Problem, error) {
 		// users.csv could not be parsed: every other file refers to it.
 		return p.finish()
 	}
-	roles, err := s.table("roles.csv", false)
+	roles, err := s.table("roles.csv", false, columnsOf["roles.csv"])
 	if err != nil {
 		return nil, nil, err
 	}
 	p.classify(roles)
-	demographics, err := s.table("demographics.csv", false)
+	demographics, err := s.table("demographics.csv", false, columnsOf["demographics.csv"])
 	if err != nil {
 		return nil, nil, err
 	}
@@ -118,6 +122,27 @@ func (s *set) parse() (*OneRoster, []Problem, error) {
 	return p.finish()
 }
 
+// columnsOf names, for each file, the columns the parser reads: the
+// reader keeps no others, and reads no rows when a required one is
+// missing.
+var columnsOf = map[string]Columns{
+	"orgs.csv": {Required: []string{"sourcedId", "name", "type"},
+		Optional: []string{"status", "parentSourcedId", "identifier"}},
+	"academicSessions.csv": {Required: []string{"sourcedId", "title", "type", "startDate", "endDate"},
+		Optional: []string{"status", "parentSourcedId", "orgSourcedId", "schoolYear"}},
+	"users.csv": {Required: []string{"sourcedId", "givenName", "familyName"},
+		Optional: []string{"status", "role", "agentSourcedIds", "orgSourcedIds", "primaryOrgSourcedId", "birthDate",
+			"identifier", "username", "middleName", "preferredGivenName", "preferredFirstName", "pronouns", "grades",
+			"email", "phone", "sms"}},
+	"roles.csv": {Required: []string{"userSourcedId", "role"},
+		Optional: []string{"status", "orgSourcedId", "roleType"}},
+	"demographics.csv": {Required: []string{"sourcedId", "birthDate"}, Optional: []string{"status"}},
+	"classes.csv": {Required: []string{"sourcedId", "title"},
+		Optional: []string{"status", "classType", "schoolSourcedId"}},
+	"enrollments.csv": {Required: []string{"classSourcedId", "userSourcedId"},
+		Optional: []string{"status", "schoolSourcedId"}},
+}
+
 // fileOrder is the order problems are listed in: the order a person would
 // fix the files in, referenced files before the files that refer to them.
 var fileOrder = []string{"manifest.csv", "orgs.csv", "academicSessions.csv", "users.csv", "roles.csv",
@@ -125,24 +150,24 @@ var fileOrder = []string{"manifest.csv", "orgs.csv", "academicSessions.csv", "us
 
 // finish sorts the problems by file and by line within a file.
 func (p *parser) finish() (*OneRoster, []Problem, error) {
-	all := append(p.set.problems, p.ps...)
-	rank := map[string]int{}
-	for i, f := range fileOrder {
-		rank[f] = i
-	}
-	sort.SliceStable(all, func(i, j int) bool {
-		if rank[all[i].File] != rank[all[j].File] {
-			return rank[all[i].File] < rank[all[j].File]
-		}
-		return all[i].Line < all[j].Line
-	})
+	var all problems
+	all.addAll(p.set.problems.list, p.set.problems.unlisted)
+	all.addAll(p.ps.list, p.ps.unlisted)
+	sortProblems(all.list)
+	p.out.Unlisted = all.unlisted
 	if p.out.Version == "" {
 		p.out.Version = "1.1"
 		if p.rolesFile {
 			p.out.Version = "1.2"
 		}
 	}
-	return p.out, all, nil
+	if p.userIDs != nil {
+		p.out.userIDs = make(map[string]bool, len(p.userIDs))
+		for id := range p.userIDs {
+			p.out.userIDs[id] = true
+		}
+	}
+	return p.out, all.list, nil
 }
 
 // skip reports whether a row is marked tobedeleted, counting it, or has a
@@ -310,7 +335,7 @@ func (p *parser) yearOf(id string) string {
 // used at all.
 func (p *parser) missing(t *Table, columns ...string) bool {
 	ms := t.Missing(columns...)
-	p.ps = append(p.ps, ms...)
+	p.ps.addAll(ms, 0)
 	return len(ms) > 0
 }
 

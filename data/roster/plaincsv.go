@@ -68,11 +68,25 @@ type PlainStudent struct {
 	Guardians []Guardian
 }
 
+// columns names the file's columns the mapping reads. All are required: a
+// mapping that names a column the file lacks is refused before any row.
+func (m Mapping) columns() Columns {
+	var cols Columns
+	for _, f := range Fields {
+		if h := m[f]; h != "" {
+			cols.Required = append(cols.Required, h)
+		}
+	}
+	return cols
+}
+
 // PlainStudents reads students and guardians from a table using the mapping.
 // A mapping that names a column the file lacks, or leaves a required field
-// unmapped, yields Problems on the header line and no students.
-func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem) {
-	ps := problems(append([]Problem(nil), t.Problems...))
+// unmapped, yields Problems on the header line and no students. Beyond the
+// first maxListed problems, the last result counts them.
+func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem, int) {
+	var ps problems
+	ps.addAll(t.Problems, t.Unlisted)
 	for _, f := range Fields {
 		h, mapped := m[f]
 		switch {
@@ -82,8 +96,8 @@ func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem) {
 			ps.add(t.File, t.HeaderLine, "no column is chosen for %s", f)
 		}
 	}
-	if len(ps) > len(t.Problems) {
-		return nil, ps
+	if ps.count() > len(t.Problems)+t.Unlisted {
+		return nil, ps.list, ps.unlisted
 	}
 	get := func(r Row, f Field) string {
 		if h := m[f]; h != "" {
@@ -152,8 +166,8 @@ func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem) {
 		})
 	}
 	// The reader's rejected rows come first in ps; a person reads by line.
-	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Line < ps[j].Line })
-	return out, ps
+	sort.SliceStable(ps.list, func(i, j int) bool { return ps.list[i].Line < ps.list[j].Line })
+	return out, ps.list, ps.unlisted
 }
 
 func isRequired(f Field) bool {

@@ -71,7 +71,7 @@ func TestGuessMapping(t *testing.T) {
 
 func TestPlainStudents(t *testing.T) {
 	tab := readFixtureTable(t, "students.csv")
-	students, ps := PlainStudents(tab, GuessMapping(tab.Header))
+	students, ps, _ := PlainStudents(tab, GuessMapping(tab.Header))
 	if len(ps) > 0 {
 		t.Fatalf("PlainStudents(students.csv) problems = %q, want none", problemStrings(ps))
 	}
@@ -109,7 +109,7 @@ func TestPlainStudentsCRLFBOM(t *testing.T) {
 	if tab.Header[0] != "UPN" {
 		t.Fatalf("header[0] = %q, want UPN (the byte order mark must not stick to it)", tab.Header[0])
 	}
-	students, ps := PlainStudents(tab, GuessMapping(tab.Header))
+	students, ps, _ := PlainStudents(tab, GuessMapping(tab.Header))
 	if len(ps) > 0 {
 		t.Fatalf("PlainStudents(students-crlf-bom.csv) problems = %q, want none", problemStrings(ps))
 	}
@@ -133,7 +133,7 @@ func TestPlainStudentsCRLFBOM(t *testing.T) {
 
 func TestPlainStudentsBroken(t *testing.T) {
 	tab := readFixtureTable(t, "students-broken.csv")
-	students, ps := PlainStudents(tab, GuessMapping(tab.Header))
+	students, ps, _ := PlainStudents(tab, GuessMapping(tab.Header))
 	want := []string{
 		`students-broken.csv:3: Date of Birth "31/02/2011" is not a date in the form YYYY-MM-DD`,
 		`students-broken.csv:4: Date of Birth "2011-02-31" is not a real date (use YYYY-MM-DD)`,
@@ -168,7 +168,7 @@ func TestPlainStudentsMapping(t *testing.T) {
 			[]string{`s.csv:1: column "Form" (chosen for homeroom) is not in the file`}},
 	}
 	for _, tt := range tests {
-		students, ps := PlainStudents(tab, tt.m)
+		students, ps, _ := PlainStudents(tab, tt.m)
 		if got := problemStrings(ps); !reflect.DeepEqual(got, tt.problems) {
 			t.Errorf("PlainStudents(%v) problems = %q, want %q", tt.m, got, tt.problems)
 		}

@@ -44,9 +44,57 @@ var (
 	ErrTooLarge = errors.New("file is too large for a roster")
 )
 
-// problems collects Problems for one file as rows are checked.
-type problems []Problem
+// maxListed is how many problems an import lists; the rest are counted.
+// A file with millions of bad rows must neither fill the memory nor bury
+// its first mistakes, which are usually the one mistake repeated.
+var maxListed = 1000
+
+// problems collects Problems as rows are checked: the first maxListed of
+// them, and the count of the rest.
+type problems struct {
+	list     []Problem
+	unlisted int
+}
 
 func (ps *problems) add(file string, line int, format string, args ...any) {
-	*ps = append(*ps, Problem{File: file, Line: line, Reason: fmt.Sprintf(format, args...)})
+	if len(ps.list) >= maxListed {
+		ps.unlisted++
+		return
+	}
+	ps.list = append(ps.list, Problem{File: file, Line: line, Reason: fmt.Sprintf(format, args...)})
+}
+
+// addAll adds problems already found, and unlisted more beyond them.
+func (ps *problems) addAll(list []Problem, unlisted int) {
+	n := min(len(list), maxListed-len(ps.list))
+	n = max(n, 0)
+	ps.list = append(ps.list, list[:n]...)
+	ps.unlisted += len(list) - n + unlisted
+}
+
+// count is how many problems there are, listed or not.
+func (ps *problems) count() int { return len(ps.list) + ps.unlisted }
+
+// tooLargeError is a file past one of the reader's limits. It matches
+// ErrTooLarge, and says which file and which limit.
+type tooLargeError struct {
+	file string
+	over string // "is larger than 256 MiB", "has more than 250,000 rows"
+}
+
+func (e *tooLargeError) Error() string {
+	return fmt.Sprintf("%s %s, the limit for a roster file", e.file, e.over)
+}
+
+func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }
+
+// sizeText writes a byte count as the limits are chosen: "256 MiB".
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

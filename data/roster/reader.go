@@ -15,12 +15,21 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"mentorbook/data"
 )
 
-// maxFileSize bounds how much of one file is read. The largest district this
-// program is meant for exports a users.csv of a few tens of megabytes. It is
-// a variable so that a test can lower it.
-var maxFileSize int64 = 256 << 20
+// Limits on one file, so that any file a person picks is read, or refused,
+// in bounded memory and in time proportional to its size. The largest
+// district this program is meant for exports a users.csv of a few tens of
+// megabytes and well under a hundred thousand rows; a file past a limit is
+// refused whole, never read in part. They are variables so that tests can
+// lower them.
+var (
+	maxFileSize int64 = 256 << 20
+	maxRows           = 250_000
+	maxRowBytes int64 = 1 << 20
+)
 
 // Table is a CSV file read into memory, with its columns found by header name.
 type Table struct {
@@ -33,9 +42,13 @@ type Table struct {
 	// Rows holds the data rows in file order, blank rows left out.
 	Rows []Row
 	// Problems lists rows the reader itself rejected; they are not in Rows.
+	// Beyond the first maxListed, Unlisted counts them.
 	Problems []Problem
+	Unlisted int
 
-	index map[string]int
+	index map[string]int // every header column → its position in the file
+	keep  map[string]int // kept column → its position in Row.values
+	pick  []int          // positions in the file of the kept columns; nil keeps all
 }
 
 // Row is one data row of a Table.
@@ -48,8 +61,8 @@ type Row struct {
 }
 
 // Get returns the trimmed value of the named column, or "" when the file has
-// no such column or the row is shorter than the header. Names are matched
-// case-insensitively.
+// no such column, the reader was not asked to keep it, or the row is shorter
+// than the header. Names are matched case-insensitively.
 func (r Row) Get(column string) string {
 	i, ok := r.index[column]
 	if !ok {
@@ -84,6 +97,15 @@ func normalizeHeader(h string) string {
 	return strings.ToLower(strings.TrimSpace(h))
 }
 
+// Columns says what a reader keeps of each row: only the columns named,
+// which bounds the memory a row takes whatever the file's width. When a
+// Required column is missing, the reader stops after the header, and the
+// caller reports it with Table.Missing.
+type Columns struct {
+	Required []string
+	Optional []string
+}
+
 // ReadTable reads a whole CSV file: UTF-8 with or without a byte order mark,
 // CRLF or LF line ends, RFC 4180 quoting. The first non-blank row is the
 // header. Blank rows are skipped; trailing delimiters and short rows are
@@ -91,38 +113,61 @@ func normalizeHeader(h string) string {
 // Table.Problems, because it almost always means a value with an unquoted
 // comma has shifted every column after it.
 //
-// A file that cannot be parsed at all (broken quoting, text that is not UTF-8,
-// a header naming the same column twice) yields a Problem as the error, which
-// callers may recover with errors.As. Other errors come from r.
+// A file that cannot be parsed at all (broken quoting, text that is not UTF-8
+// or is UTF-16, a header naming the same column twice, a row longer than any
+// roster's) yields a Problem as the error, which callers may recover with
+// errors.As. A file over the size or row limit is an error that matches
+// ErrTooLarge. Other errors come from r.
 func ReadTable(r io.Reader, file string) (*Table, error) {
-	br := bufio.NewReader(io.LimitReader(r, maxFileSize+1))
-	if err := skipBOM(br, file); err != nil {
+	return readTable(r, file, nil, nil)
+}
+
+// readTable reads a table keeping only the columns cols names (all of them
+// when cols is nil). When each is set, rows are handed to it one by one
+// instead of being kept, and the file may have any number of them.
+func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table, error) {
+	counter := &countingReader{r: r, limit: maxFileSize}
+	br := bufio.NewReader(counter)
+	if err := checkEncoding(br, file); err != nil {
 		return nil, err
 	}
-	counter := &countingReader{r: br}
-	cr := csv.NewReader(counter)
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	// Hand-edited files often put a space after the comma, even before a
 	// quoted value; without this, `a, "b"` would be a quoting error.
 	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = false
+	// Each kept row is copied out of the record, so the record's slice can
+	// serve the next row.
+	cr.ReuseRecord = true
 
 	t := &Table{File: file}
+	var ps problems
+	rows := 0
 	for {
 		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			if counter.n > maxFileSize {
-				return nil, fmt.Errorf("%s: %w", file, ErrTooLarge)
+		switch {
+		case counter.tooLarge:
+			return nil, &tooLargeError{file: file, over: "is larger than " + sizeText(maxFileSize)}
+		case counter.rowTooLong:
+			line := t.HeaderLine
+			if n := len(t.Rows); n > 0 {
+				line = t.Rows[n-1].Line
 			}
+			return nil, Problem{File: file, Reason: fmt.Sprintf("a row after line %d is longer than %s, more than any roster row; is this the right file?", line, sizeText(maxRowBytes))}
+		case err == io.EOF:
+			if t.index == nil {
+				return nil, Problem{File: file, Reason: "file is empty; expected a header row"}
+			}
+			t.Problems, t.Unlisted = ps.list, ps.unlisted
+			return t, nil
+		case err != nil:
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				return nil, parseProblem(file, pe)
 			}
 			return nil, fmt.Errorf("%s: %w", file, err)
 		}
+		counter.rowStart()
 		line, _ := cr.FieldPos(0)
 		for i, v := range rec {
 			if !utf8.ValidString(v) {
@@ -134,30 +179,66 @@ func ReadTable(r io.Reader, file string) (*Table, error) {
 			continue
 		}
 		if t.index == nil {
-			if err := t.setHeader(rec, line); err != nil {
+			if err := t.setHeader(rec, line, cols); err != nil {
 				return nil, err
+			}
+			if cols != nil && len(t.Missing(cols.Required...)) > 0 {
+				return t, nil // the caller reports the missing columns; the rows are no use
 			}
 			continue
 		}
+		if rows++; each == nil && rows > maxRows {
+			return nil, &tooLargeError{file: file, over: "has more than " + data.Grouped(maxRows) + " rows"}
+		}
 		if n := lastNonEmpty(rec) + 1; n > len(t.Header) {
-			t.Problems = append(t.Problems, Problem{File: file, Line: line,
-				Reason: fmt.Sprintf("row has %d values but the header names %d columns; a value containing a comma must be in double quotes", n, len(t.Header))})
+			ps.add(file, line, "row has %d values but the header names %d columns; a value containing a comma must be in double quotes", n, len(t.Header))
 			continue
 		}
-		t.Rows = append(t.Rows, Row{Line: line, values: rec, index: t.index})
+		row := Row{Line: line, values: t.kept(rec), index: t.keep}
+		if each != nil {
+			each(row)
+		} else {
+			t.Rows = append(t.Rows, row)
+		}
 	}
-	if counter.n > maxFileSize {
-		return nil, fmt.Errorf("%s: %w", file, ErrTooLarge)
-	}
-	if t.index == nil {
-		return nil, Problem{File: file, Reason: "file is empty; expected a header row"}
-	}
-	return t, nil
 }
 
-// setHeader indexes the header row. Empty header cells (often left by a
-// trailing delimiter) name no column.
-func (t *Table) setHeader(rec []string, line int) error {
+// kept copies the values a table keeps out of a record, into one string
+// so that a row costs one allocation and holds no more than it needs.
+func (t *Table) kept(rec []string) []string {
+	var vs []string
+	if t.pick == nil {
+		vs = append(vs, rec[:min(len(rec), len(t.Header))]...)
+	} else {
+		vs = make([]string, len(t.pick))
+		for i, p := range t.pick {
+			if p < len(rec) {
+				vs[i] = rec[p]
+			}
+		}
+	}
+	for len(vs) > 0 && strings.TrimSpace(vs[len(vs)-1]) == "" {
+		vs = vs[:len(vs)-1]
+	}
+	n := 0
+	for _, v := range vs {
+		n += len(v)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range vs {
+		b.WriteString(v)
+	}
+	all := b.String()
+	for i, v := range vs {
+		vs[i], all = all[:len(v)], all[len(v):]
+	}
+	return vs
+}
+
+// setHeader indexes the header row and chooses the columns to keep. Empty
+// header cells (often left by a trailing delimiter) name no column.
+func (t *Table) setHeader(rec []string, line int, cols *Columns) error {
 	t.HeaderLine = line
 	t.index = make(map[string]int, len(rec))
 	for i, h := range rec {
@@ -182,20 +263,56 @@ func (t *Table) setHeader(rec []string, line int) error {
 	for len(t.Header) > 0 && t.Header[len(t.Header)-1] == "" {
 		t.Header = t.Header[:len(t.Header)-1]
 	}
+	t.keep = t.index
+	if cols == nil {
+		return nil
+	}
+	t.keep = map[string]int{}
+	t.pick = []int{}
+	for _, c := range append(append([]string(nil), cols.Required...), cols.Optional...) {
+		i, ok := t.index[normalizeHeader(c)]
+		if !ok {
+			continue
+		}
+		if _, dup := t.keep[normalizeHeader(c)]; dup {
+			continue
+		}
+		t.keep[normalizeHeader(c)] = len(t.pick)
+		t.keep[t.Header[i]] = len(t.pick)
+		t.pick = append(t.pick, i)
+	}
 	return nil
 }
 
-// skipBOM drops a UTF-8 byte order mark and refuses UTF-16, which Excel's
-// "Unicode text" produces and which would otherwise read as garbage.
-func skipBOM(br *bufio.Reader, file string) error {
-	head, _ := br.Peek(3)
+// checkEncoding drops a UTF-8 byte order mark and refuses UTF-16, with or
+// without its byte order mark: Excel's "Unicode text" produces it, and read
+// as UTF-8 it is text with a NUL after every letter.
+func checkEncoding(br *bufio.Reader, file string) error {
+	head, _ := br.Peek(512)
 	switch {
 	case bytes.HasPrefix(head, []byte("\xef\xbb\xbf")):
 		_, _ = br.Discard(3)
-	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")):
+	case bytes.HasPrefix(head, []byte("\xff\xfe")), bytes.HasPrefix(head, []byte("\xfe\xff")), utf16Text(head):
 		return Problem{File: file, Line: 1, Reason: "file is UTF-16 text; save it as UTF-8 (in Excel: CSV UTF-8)"}
 	}
 	return nil
+}
+
+// utf16Text reports whether the start of a file looks like UTF-16 without a
+// byte order mark: Latin text in UTF-16 has a NUL in every other byte, which
+// no CSV file in UTF-8 has at all.
+func utf16Text(head []byte) bool {
+	var even, odd int
+	for i := 0; i+1 < len(head); i += 2 {
+		if head[i] == 0 {
+			even++
+		}
+		if head[i+1] == 0 {
+			odd++
+		}
+	}
+	pairs := len(head) / 2
+	return pairs >= 2 && (even > pairs/2 && odd <= pairs/10 || odd > pairs/2 && even <= pairs/10)
 }
 
 // parseProblem turns encoding/csv's terse errors into advice.
@@ -230,18 +347,37 @@ func lastNonEmpty(rec []string) int {
 	return -1
 }
 
-// countingReader counts bytes so that an over-long file is reported as such
-// rather than as a parse error in a cut-off last row.
+// countingReader counts the bytes of a file, byte order mark included, and
+// stops the reading when the file passes its size limit or one row passes
+// maxRowBytes; the flags say which. csv.Reader reads through a 4 KiB
+// buffer, so the count runs at most that far ahead of the row being read.
 type countingReader struct {
-	r io.Reader
-	n int64
+	r       io.Reader
+	n, mark int64 // bytes read; bytes read when the current row began
+	limit   int64
+
+	tooLarge, rowTooLong bool
 }
 
+// errStop ends a read that a countingReader's flags explain.
+var errStop = errors.New("read stopped at a limit")
+
 func (c *countingReader) Read(p []byte) (int, error) {
+	if c.n-c.mark > maxRowBytes+8<<10 {
+		c.rowTooLong = true
+		return 0, errStop
+	}
 	n, err := c.r.Read(p)
 	c.n += int64(n)
+	if c.n > c.limit {
+		c.tooLarge = true
+		return 0, errStop
+	}
 	return n, err
 }
+
+// rowStart notes that the reader has finished a row.
+func (c *countingReader) rowStart() { c.mark = c.n }
 
 // splitList splits a OneRoster multi-valued field ("g1,g2") into its trimmed,
 // non-empty items.

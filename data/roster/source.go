@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"mentorbook/data"
 )
 
 // ReadOneRoster reads a OneRoster 1.1 or 1.2 CSV roster from a folder or a
@@ -21,12 +23,34 @@ import (
 // with individual rows or columns is returned as Problems instead, and the
 // OneRoster holds only the rows that were accepted.
 func ReadOneRoster(p string) (*OneRoster, []Problem, error) {
+	fsys, closeFS, err := rosterFS(p)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer closeFS()
+	return ReadOneRosterFS(fsys)
+}
+
+// Limits on a zip, checked against what it declares before anything is
+// read: deflate turns a few hundred kilobytes of one repeated row into
+// hundreds of megabytes, while CSV text compresses a few times to a few
+// tens of times. Reading stops at the declared size, so a zip cannot say
+// less than it holds.
+var (
+	maxZipRatio  int64 = 100
+	maxZipTotal  int64 = 1 << 30
+	zipRatioFrom int64 = 1 << 20 // below this, a file is too small to matter
+)
+
+// rosterFS opens a roster folder or zip, refusing a zip that would expand
+// too far.
+func rosterFS(p string) (fs.FS, func(), error) {
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, nil, err
 	}
 	if info.IsDir() {
-		return ReadOneRosterFS(os.DirFS(p))
+		return os.DirFS(p), func() {}, nil
 	}
 	zr, err := zip.OpenReader(p)
 	if err != nil {
@@ -35,8 +59,45 @@ func ReadOneRoster(p string) (*OneRoster, []Problem, error) {
 		}
 		return nil, nil, err
 	}
-	defer zr.Close()
-	return ReadOneRosterFS(zr)
+	if err := checkZip(&zr.Reader, filepath.Base(p)); err != nil {
+		zr.Close()
+		return nil, nil, err
+	}
+	return zr, func() { zr.Close() }, nil
+}
+
+// checkZip refuses a zip whose files expand more than CSV text does, or
+// that holds more than maxZipTotal in all.
+func checkZip(zr *zip.Reader, name string) error {
+	var total uint64
+	for _, f := range zr.File {
+		size := f.UncompressedSize64
+		total += size
+		if size > uint64(maxFileSize) {
+			return &tooLargeError{file: f.Name + " in " + name, over: "is larger than " + sizeText(maxFileSize)}
+		}
+		if size >= uint64(zipRatioFrom) && size/max(f.CompressedSize64, 1) > uint64(maxZipRatio) {
+			return fmt.Errorf("%s in %s would expand %s times, from %s to %s; text compresses at most %d times, so this zip is not a roster: %w",
+				f.Name, name, data.Grouped(int(size/max(f.CompressedSize64, 1))), byteCount(f.CompressedSize64), byteCount(size), maxZipRatio, ErrTooLarge)
+		}
+	}
+	if total > uint64(maxZipTotal) {
+		return &tooLargeError{file: name, over: "expands to more than " + sizeText(maxZipTotal)}
+	}
+	return nil
+}
+
+// byteCount writes a size to the nearest unit people use: "437 KB", "225 MB".
+func byteCount(n uint64) string {
+	switch {
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%d MB", n/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%d KB", n/1e3)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // ReadOneRosterFS reads a OneRoster CSV roster from a file system, such as
@@ -109,7 +170,7 @@ type set struct {
 	names    map[string]string // lower-case name → name as stored
 	manifest map[string]string // "users" → "bulk"; nil without a manifest
 	version  string
-	problems []Problem
+	problems problems
 }
 
 func openSet(fsys fs.FS) (*set, error) {
@@ -135,7 +196,7 @@ func openSet(fsys fs.FS) (*set, error) {
 // error for the whole roster: a delta lists only changes, so students missing
 // from it have not left.
 func (s *set) readManifest() error {
-	t, err := s.open("manifest.csv")
+	t, err := s.open("manifest.csv", Columns{Required: []string{"propertyName", "value"}})
 	if err != nil {
 		return err
 	}
@@ -144,7 +205,7 @@ func (s *set) readManifest() error {
 		return nil
 	}
 	if ps := t.Missing("propertyName", "value"); len(ps) > 0 {
-		s.problems = append(s.problems, ps...)
+		s.problems.addAll(ps, 0)
 		return nil
 	}
 	var deltas []string
@@ -164,8 +225,7 @@ func (s *set) readManifest() error {
 		case modeDelta:
 			deltas = append(deltas, fmt.Sprintf("manifest.csv:%d: %s is delta", r.Line, name))
 		default:
-			s.problems = append(s.problems, Problem{File: t.File, Line: r.Line,
-				Reason: fmt.Sprintf("%s is %q; expected absent, bulk or delta", name, r.Get("value"))})
+			s.problems.add(t.File, r.Line, "%s is %q; expected absent, bulk or delta", name, r.Get("value"))
 		}
 	}
 	if len(deltas) > 0 {
@@ -179,7 +239,13 @@ func (s *set) readManifest() error {
 // missing, or one the manifest promises but that is not there, is an error.
 // A file that cannot be parsed becomes a Problem and a nil Table, so that
 // the other files can still be checked.
-func (s *set) table(name string, required bool) (*Table, error) {
+func (s *set) table(name string, required bool, cols Columns) (*Table, error) {
+	return s.scan(name, required, cols, nil)
+}
+
+// scan is table, handing the rows to each instead of keeping them when each
+// is set, for a file whose rows are needed one at a time.
+func (s *set) scan(name string, required bool, cols Columns, each func(Row)) (*Table, error) {
 	base := strings.ToLower(strings.TrimSuffix(name, ".csv"))
 	mode, listed := s.manifest[base]
 	if listed && mode == modeAbsent {
@@ -191,7 +257,7 @@ func (s *set) table(name string, required bool) (*Table, error) {
 		}
 		return nil, nil
 	}
-	return s.open(name)
+	return s.read(name, cols, each)
 }
 
 // has reports whether the roster has the named file and the manifest does
@@ -201,23 +267,30 @@ func (s *set) has(name string) bool {
 	return ok && s.manifest[strings.ToLower(strings.TrimSuffix(name, ".csv"))] != modeAbsent
 }
 
-// open reads a file that exists, turning a parse failure into a Problem.
-func (s *set) open(name string) (*Table, error) {
+// open reads a file that exists, keeping the columns cols names, and
+// turns a parse failure into a Problem.
+func (s *set) open(name string, cols Columns) (*Table, error) {
+	return s.read(name, cols, nil)
+}
+
+// read is open, handing the rows to each instead of keeping them when each
+// is set.
+func (s *set) read(name string, cols Columns, each func(Row)) (*Table, error) {
 	f, err := s.fsys.Open(s.names[strings.ToLower(name)])
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	t, err := ReadTable(f, name)
+	t, err := readTable(f, name, &cols, each)
 	var p Problem
 	if errors.As(err, &p) {
-		s.problems = append(s.problems, p)
+		s.problems.addAll([]Problem{p}, 0)
 		return nil, nil
 	}
 	if err != nil {
 		return nil, err
 	}
-	s.problems = append(s.problems, t.Problems...)
+	s.problems.addAll(t.Problems, t.Unlisted)
 	return t, nil
 }
 
