@@ -75,6 +75,9 @@ func (c *Consent) validate() error {
 	if c.Status == ConsentRequested {
 		v.date("requested_on", "Date requested", c.RequestedOn, true)
 	}
+	v.date("requested_on", "Date requested", c.RequestedOn, false)
+	v.date("signed_on", "Date signed", c.SignedOn, false)
+	v.date("valid_until", "Valid until", c.ValidUntil, false)
 	if !c.RequestedOn.IsZero() && !c.SignedOn.IsZero() && c.SignedOn.Before(c.RequestedOn) {
 		v.fail("signed_on", "Date signed (%s) is before the date requested (%s).", c.SignedOn, c.RequestedOn)
 	}

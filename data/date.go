@@ -24,9 +24,29 @@ type Date struct {
 // files and on the command line.
 const DateLayout = "2006-01-02"
 
+// MinYear and MaxYear bound the dates the program takes in. A year outside
+// them is a slip (0001-01-01 for "unknown", 2206 for 2026), and the years
+// before 1900 and after 2100 are where dates stop round-tripping through
+// every tool a school uses (spreadsheets, time.Time's zero).
+const (
+	MinYear = 1900
+	MaxYear = 2100
+)
+
 // ParseDate reads a date written as YYYY-MM-DD and refuses days that do not
-// exist, such as 2026-02-31. An empty string gives the zero Date.
+// exist, such as 2026-02-31, and years outside MinYear..MaxYear. An empty
+// string gives the zero Date.
 func ParseDate(s string) (Date, error) {
+	d, err := parseDate(s)
+	if err == nil && !d.IsZero() && !d.InRange() {
+		return Date{}, fmt.Errorf("%q is not between %d and %d; check the year", s, MinYear, MaxYear)
+	}
+	return d, err
+}
+
+// parseDate is ParseDate without the range, for reading back what is
+// stored: a date written by an older version stays readable.
+func parseDate(s string) (Date, error) {
 	if s == "" {
 		return Date{}, nil
 	}
@@ -36,6 +56,9 @@ func ParseDate(s string) (Date, error) {
 	}
 	return DateOf(t), nil
 }
+
+// InRange reports whether d's year is between MinYear and MaxYear.
+func (d Date) InRange() bool { return d.Year >= MinYear && d.Year <= MaxYear }
 
 // MustDate is ParseDate for constants in tests and demo data.
 func MustDate(s string) Date {
@@ -96,11 +119,11 @@ func (d *Date) Scan(src any) error {
 		*d = Date{}
 		return nil
 	case string:
-		p, err := ParseDate(v)
+		p, err := parseDate(v)
 		*d = p
 		return err
 	case []byte:
-		p, err := ParseDate(string(v))
+		p, err := parseDate(string(v))
 		*d = p
 		return err
 	case time.Time:

@@ -43,6 +43,7 @@ func (g *Goal) validate() error {
 	c.note("description", "Description", g.Description)
 	c.oneOf("area", "Area", g.Area, GoalAreas)
 	c.oneOf("status", "Status", g.Status, GoalStatuses)
+	c.date("target", "Target date", g.Target, false)
 	return c.Err()
 }
 

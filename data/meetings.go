@@ -48,6 +48,8 @@ func (m *Meeting) validate() error {
 	var c check
 	if m.At.IsZero() {
 		c.fail("at", "Date is required.")
+	} else {
+		c.date("at", "Date", DateOf(m.At), false)
 	}
 	c.between("minutes", "Minutes", m.Minutes, 1, 600)
 	c.oneOf("kind", "Kind", m.Kind, MeetingKinds)

@@ -185,6 +185,7 @@ func (c *Check) validate() error {
 	v.text("reference", "Reference", c.Reference, false, 100)
 	v.text("checked_by", "Checked by", c.CheckedBy, false, MaxName)
 	v.date("checked_on", "Date checked", c.CheckedOn, true)
+	v.date("expires_on", "Expiry", c.ExpiresOn, false)
 	v.order("expires_on", "Date checked", c.CheckedOn, "Expiry", c.ExpiresOn)
 	return v.Err()
 }

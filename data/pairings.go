@@ -113,6 +113,7 @@ func (tx *Tx) CreatePairing(p *Pairing) error {
 	if p.PlannedEnd.IsZero() && !p.Start.IsZero() {
 		p.PlannedEnd = p.Start.AddMonths(12)
 	}
+	c.date("planned_end", "Planned end", p.PlannedEnd, false)
 	c.order("planned_end", "Start date", p.Start, "Planned end", p.PlannedEnd)
 	c.oneOf("status", "Status", p.Status, []string{PairingProposed, PairingActive})
 	if err := c.Err(); err != nil {

@@ -49,6 +49,8 @@ func (s *Student) validate() error {
 	c.text("preferences", "Mentor preferences", s.Preferences, false, MaxShort)
 	c.note("needs", "Notes on needs", s.Needs)
 	c.email("email", "Email", s.Email)
+	c.date("birth_date", "Date of birth", s.BirthDate, false)
+	c.date("left_on", "Leaving date", s.LeftOn, false)
 	if !s.Active && s.LeftOn.IsZero() {
 		c.fail("left_on", "Leaving date is required for a student who has left.")
 	}

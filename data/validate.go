@@ -35,7 +35,7 @@ func (c *check) Err() error {
 	return c.err
 }
 
-// name checks a required or optional single-line name-like field.
+// text checks a required or optional single-line field, such as a name.
 func (c *check) text(field, label, v string, required bool, max int) {
 	switch {
 	case !utf8.ValidString(v):
@@ -46,7 +46,22 @@ func (c *check) text(field, label, v string, required bool, max int) {
 		c.fail(field, "%s is too long (%d characters; the limit is %d).", label, utf8.RuneCountInString(v), max)
 	case hasControl(v, false):
 		c.fail(field, "%s contains control characters; type it again without them.", label)
+	case bidiControl(v) != 0:
+		c.fail(field, "%s contains an invisible character that changes the direction of the text (U+%04X); type it again without it.", label, bidiControl(v))
 	}
+}
+
+// bidiControl returns the first character of s that overrides or isolates
+// the direction of text (U+202A–U+202E, U+2066–U+2069), or 0. In a name
+// such a character makes "Adam" print as "madA" or hides what follows; a
+// name in Arabic or Hebrew needs none of them.
+func bidiControl(s string) rune {
+	for _, r := range s {
+		if r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069' {
+			return r
+		}
+	}
+	return 0
 }
 
 // note checks a multi-line free-text field: newlines and tabs are allowed.
@@ -84,8 +99,11 @@ func (c *check) email(field, label, v string) {
 }
 
 func (c *check) date(field, label string, d Date, required bool) {
-	if required && d.IsZero() {
+	switch {
+	case required && d.IsZero():
 		c.fail(field, "%s is required.", label)
+	case !d.IsZero() && !d.InRange():
+		c.fail(field, "%s (%s) is not between %d and %d; check the year.", label, d, MinYear, MaxYear)
 	}
 }
 

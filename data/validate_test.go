@@ -46,6 +46,20 @@ func TestValidation(t *testing.T) {
 		{"StudentLeftWithoutDate", "left_on", "Leaving date is required", student(func(s *data.Student) { s.Active = false })},
 		{"StudentActiveWithLeaving", "left_on", "cannot have a leaving date", student(func(s *data.Student) { s.LeftOn = data.MustDate("2026-01-01") })},
 		{"StudentBornInFuture", "birth_date", "in the future", student(func(s *data.Student) { s.BirthDate = data.MustDate("2030-01-01") })},
+		{"StudentNameRightToLeftOverride", "given_name", "changes the direction of the text (U+202E)", student(func(s *data.Student) { s.GivenName = "Ana\u202emadA" })},
+		{"StudentFamilyNameIsolate", "family_name", "(U+2066)", student(func(s *data.Student) { s.FamilyName = "\u2066Ross\u2069" })},
+		{"StudentPreferredNameEmbedding", "preferred_name", "(U+202B)", student(func(s *data.Student) { s.PreferredName = "\u202bAna" })},
+		{"StudentBornYear1", "birth_date", "not between 1900 and 2100", student(func(s *data.Student) { s.BirthDate = data.Date{Year: 1, Month: 1, Day: 1} })},
+		{"StudentBornYear1899", "birth_date", "not between 1900 and 2100", student(func(s *data.Student) { s.BirthDate = data.Date{Year: 1899, Month: 12, Day: 31} })},
+		{"StudentLeftYear2101", "left_on", "not between 1900 and 2100", student(func(s *data.Student) {
+			s.Active, s.LeftOn = false, data.Date{Year: 2101, Month: 1, Day: 1}
+		})},
+		{"GuardianNameBidi", "name", "changes the direction of the text", func(tx *data.Tx) error {
+			return tx.CreateGuardian(&data.Guardian{Name: "Carmen \u202eGarcía"})
+		}},
+		{"MentorNameBidi", "name", "changes the direction of the text", func(tx *data.Tx) error {
+			return tx.CreateMentor(&data.Mentor{Name: "Sam\u2067 Lee", Role: "staff", Capacity: 1})
+		}},
 		{"StudentDuplicateID", "school_id", "already has school ID", student(func(s *data.Student) { s.SchoolID = "S001" })},
 		{"GuardianName", "name", "Guardian's name is required", func(tx *data.Tx) error { return tx.CreateGuardian(&data.Guardian{}) }},
 		{"MentorRole", "role", "Role must be one of", func(tx *data.Tx) error {
@@ -67,6 +81,7 @@ func TestValidation(t *testing.T) {
 		{"MeetingMinutesNegative", "minutes", "between 1 and 600", meeting(func(m *data.Meeting) { m.Minutes = -30 })},
 		{"MeetingMinutesHuge", "minutes", "between 1 and 600", meeting(func(m *data.Meeting) { m.Minutes = 100000 })},
 		{"MeetingNoDate", "at", "Date is required", meeting(func(m *data.Meeting) { m.At = time.Time{} })},
+		{"MeetingYear0", "at", "not between 1900 and 2100", meeting(func(m *data.Meeting) { m.At = time.Date(0, 1, 1, 10, 0, 0, 0, time.Local) })},
 		{"MeetingKind", "kind", "Kind must be one of", meeting(func(m *data.Meeting) { m.Kind = "séance" })},
 		{"MeetingStatus", "status", "Status must be one of", meeting(func(m *data.Meeting) { m.Status = "maybe" })},
 		{"MeetingNoteTooLong", "notes", "too long", meeting(func(m *data.Meeting) { m.Notes = long })},
@@ -101,6 +116,10 @@ func TestValidation(t *testing.T) {
 			return tx.CreatePairing(&data.Pairing{StudentID: sid, MentorID: mid, Status: data.PairingProposed,
 				Start: data.MustDate("2026-03-01"), PlannedEnd: data.MustDate("2026-02-01")})
 		}},
+		{"PairingPlannedEndYear2200", "planned_end", "not between 1900 and 2100", func(tx *data.Tx) error {
+			return tx.CreatePairing(&data.Pairing{StudentID: sid, MentorID: mid, Status: data.PairingProposed,
+				Start: data.MustDate("2026-03-01"), PlannedEnd: data.Date{Year: 2200, Month: 1, Day: 1}})
+		}},
 		{"PairingCreatedClosed", "status", "Status must be one of", func(tx *data.Tx) error {
 			return tx.CreatePairing(&data.Pairing{StudentID: sid, MentorID: mid, Status: data.PairingClosed, Start: data.MustDate("2026-03-01")})
 		}},
@@ -118,6 +137,10 @@ func TestValidation(t *testing.T) {
 		}},
 		{"ConsentSignedRequired", "signed_on", "Date signed is required", func(tx *data.Tx) error {
 			return tx.SaveConsent(&data.Consent{StudentID: sid, Kind: data.ConsentPhotos, Status: data.ConsentGranted})
+		}},
+		{"ConsentValidUntilYear9999", "valid_until", "not between 1900 and 2100", func(tx *data.Tx) error {
+			return tx.SaveConsent(&data.Consent{StudentID: sid, Kind: data.ConsentPhotos, Status: data.ConsentGranted,
+				SignedOn: data.MustDate("2026-01-01"), ValidUntil: data.Date{Year: 9999, Month: 12, Day: 31}})
 		}},
 		{"ConsentKind", "kind", "Consent kind must be one of", func(tx *data.Tx) error {
 			return tx.SaveConsent(&data.Consent{StudentID: sid, Kind: "tattoos", Status: data.ConsentGranted})
@@ -184,6 +207,13 @@ func TestParseDate(t *testing.T) {
 		{"2026-13-01", false, ""},
 		{"tomorrow", false, ""},
 		{"2026-01-01'; DROP TABLE students;--", false, ""},
+		{"1900-01-01", true, "1900-01-01"},
+		{"2100-12-31", true, "2100-12-31"},
+		{"1899-12-31", false, ""},
+		{"2101-01-01", false, ""},
+		{"0001-01-01", false, ""},
+		{"0000-01-01", false, ""},
+		{"9999-12-31", false, ""},
 	} {
 		d, err := data.ParseDate(tc.in)
 		if (err == nil) != tc.ok || d.String() != tc.want {

@@ -583,14 +583,9 @@ func (a *applier) matchStudent(st Student) (*data.Student, bool) {
 // preferred names and pronouns the coordinator has typed in. A student the
 // file lists is at school.
 func mergeStudent(s *data.Student, st Student) {
-	given, family := st.GivenName, st.FamilyName
-	if given == "" {
-		// One name only: Mentorbook requires a given name.
-		given, family = family, ""
-	}
 	s.SchoolID = st.SchoolID
-	s.GivenName = given
-	setIf(&s.FamilyName, family)
+	s.GivenName = st.GivenName
+	setIf(&s.FamilyName, st.FamilyName)
 	setIf(&s.PreferredName, st.PreferredName)
 	setIf(&s.YearGroup, st.Grade)
 	setIf(&s.Homeroom, st.Homeroom)

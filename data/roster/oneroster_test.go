@@ -426,15 +426,32 @@ func TestReadOneRosterRows(t *testing.T) {
 				"s4,active,,Jo,Bloggs,org-1\n" +
 				"s5,active,student,,,org-1\n" +
 				"s6,active,student,Mononym,,org-1\n" +
-				"s7,active,student,Al,Stray,\"org-1,org-2\"\n"},
+				"s7,active,student,Al,Stray,\"org-1,org-2\"\n" +
+				"s8,active,student,,Lovelace,org-1\n" +
+				"g1,active,guardian, ,Byron,org-1\n"},
 			[]string{
 				`users.csv:3: sourcedId "s1" is already used on line 2`,
 				`users.csv:4: sourcedId is empty`,
 				`users.csv:5: status "retired" is not active or tobedeleted`,
 				`users.csv:6: role "janitor" is not a OneRoster role (student, teacher, aide, administrator, guardian, parent, relative, ...)`,
 				`users.csv:7: role is empty`,
-				`users.csv:8: givenName and familyName are both empty`,
+				`users.csv:8: givenName is empty`,
 				`users.csv:10: org "org-2" is not in orgs.csv`,
+				`users.csv:11: givenName is empty`,
+				`users.csv:12: givenName is empty`,
+			}},
+		{"dates outside 1900..2100", map[string]string{
+			"users.csv": "sourcedId,role,givenName,familyName,birthDate\n" +
+				"s1,student,Ada,Lovelace,0001-01-01\n" +
+				"s2,student,Bob,Brown,0000-01-01\n" +
+				"s3,student,Cy,Cole,1899-12-31\n" +
+				"s4,student,Di,Dee,2101-01-01\n" +
+				"s5,student,Ed,Eve,1900-01-01\n"},
+			[]string{
+				`users.csv:2: birthDate "0001-01-01" is not between 1900 and 2100; check the year`,
+				`users.csv:3: birthDate "0000-01-01" is not between 1900 and 2100; check the year`,
+				`users.csv:4: birthDate "1899-12-31" is not between 1900 and 2100; check the year`,
+				`users.csv:5: birthDate "2101-01-01" is not between 1900 and 2100; check the year`,
 			}},
 		{"1.2 without role column or roles.csv", map[string]string{
 			"users.csv": "sourcedId,givenName,familyName\ns1,Ada,Lovelace\n"},

@@ -76,15 +76,12 @@ func (ps *problems) addAll(list []Problem, unlisted int) {
 func (ps *problems) count() int { return len(ps.list) + ps.unlisted }
 
 // tooLargeError is a file past one of the reader's limits. It matches
-// ErrTooLarge, and says which file and which limit.
-type tooLargeError struct {
-	file string
-	over string // "is larger than 256 MiB", "has more than 250,000 rows"
-}
+// ErrTooLarge, and its message names the file and the limit.
+type tooLargeError struct{ msg string }
 
-func (e *tooLargeError) Error() string {
-	return fmt.Sprintf("%s %s, the limit for a roster file", e.file, e.over)
-}
+func tooLarge(format string, args ...any) error { return &tooLargeError{fmt.Sprintf(format, args...)} }
+
+func (e *tooLargeError) Error() string { return e.msg }
 
 func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }
 

@@ -31,6 +31,10 @@ var (
 	maxRowBytes int64 = 1 << 20
 )
 
+// keepEveryColumn makes readers keep every column, so that a test can check
+// that columnsOf names all the columns the parser reads.
+var keepEveryColumn = false
+
 // Table is a CSV file read into memory, with its columns found by header name.
 type Table struct {
 	// File is the name used in problems, usually the file's base name.
@@ -126,6 +130,9 @@ func ReadTable(r io.Reader, file string) (*Table, error) {
 // when cols is nil). When each is set, rows are handed to it one by one
 // instead of being kept, and the file may have any number of them.
 func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table, error) {
+	if keepEveryColumn {
+		cols = nil
+	}
 	counter := &countingReader{r: r, limit: maxFileSize}
 	br := bufio.NewReader(counter)
 	if err := checkEncoding(br, file); err != nil {
@@ -147,7 +154,7 @@ func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table,
 		rec, err := cr.Read()
 		switch {
 		case counter.tooLarge:
-			return nil, &tooLargeError{file: file, over: "is larger than " + sizeText(maxFileSize)}
+			return nil, tooLarge("%s is larger than %s, the limit for a roster file", file, sizeText(maxFileSize))
 		case counter.rowTooLong:
 			line := t.HeaderLine
 			if n := len(t.Rows); n > 0 {
@@ -188,7 +195,7 @@ func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table,
 			continue
 		}
 		if rows++; each == nil && rows > maxRows {
-			return nil, &tooLargeError{file: file, over: "has more than " + data.Grouped(maxRows) + " rows"}
+			return nil, tooLarge("%s has more than %s rows, the limit for a roster file", file, data.Grouped(maxRows))
 		}
 		if n := lastNonEmpty(rec) + 1; n > len(t.Header) {
 			ps.add(file, line, "row has %d values but the header names %d columns; a value containing a comma must be in double quotes", n, len(t.Header))

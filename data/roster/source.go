@@ -74,15 +74,15 @@ func checkZip(zr *zip.Reader, name string) error {
 		size := f.UncompressedSize64
 		total += size
 		if size > uint64(maxFileSize) {
-			return &tooLargeError{file: f.Name + " in " + name, over: "is larger than " + sizeText(maxFileSize)}
+			return tooLarge("%s in %s is larger than %s, the limit for a roster file", f.Name, name, sizeText(maxFileSize))
 		}
 		if size >= uint64(zipRatioFrom) && size/max(f.CompressedSize64, 1) > uint64(maxZipRatio) {
-			return fmt.Errorf("%s in %s would expand %s times, from %s to %s; text compresses at most %d times, so this zip is not a roster: %w",
-				f.Name, name, data.Grouped(int(size/max(f.CompressedSize64, 1))), byteCount(f.CompressedSize64), byteCount(size), maxZipRatio, ErrTooLarge)
+			return tooLarge("%s in %s would expand %s times, from %s to %s; a roster's text compresses at most %d times, so this is not a roster",
+				f.Name, name, data.Grouped(int(size/max(f.CompressedSize64, 1))), byteCount(f.CompressedSize64), byteCount(size), maxZipRatio)
 		}
 	}
 	if total > uint64(maxZipTotal) {
-		return &tooLargeError{file: name, over: "expands to more than " + sizeText(maxZipTotal)}
+		return tooLarge("%s expands to more than %s, the limit for a roster", name, sizeText(maxZipTotal))
 	}
 	return nil
 }

@@ -103,11 +103,10 @@ func (p *parser) classify(roles *Table) {
 	p.guardians = make(map[string]bool)
 	for _, u := range p.order {
 		r := u.row
-		bad := p.require(file, r, "sourcedId")
-		if r.Get("givenName") == "" && r.Get("familyName") == "" {
-			p.ps.add(file, r.Line, "givenName and familyName are both empty")
-			bad = true
-		}
+		// OneRoster requires givenName. Without it the family name
+		// would have to stand in as the given name, which a person then
+		// sees as the child's first name on every letter.
+		bad := p.require(file, r, "sourcedId", "givenName")
 		role, known := userRole(u.role)
 		switch {
 		case u.role == "" && p.rolesFile:
