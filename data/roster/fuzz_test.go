@@ -24,13 +24,39 @@ func FuzzReadCSV(f *testing.F) {
 		}
 		f.Add(b)
 	}
-	for _, s := range []string{"", "\ufeff", "\xff\xfe", "a\n\"", "a,b\r\n\"x\"\"y\",\"z\n\n", "sourcedId,role,givenName,familyName,agentSourcedIds\ns,student,a,b,s\n"} {
+	for _, s := range []string{"", "\ufeff", "\xff\xfe", "a\n\"", "a,b\r\n\"x\"\"y\",\"z\n\n", "sourcedId,role,givenName,familyName,agentSourcedIds\ns,student,a,b,s\n",
+		"s\x00o\x00u\x00r\x00c\x00e\x00d\x00I\x00d\x00\n\x00", "\x00s\x00o\x00u\x00r\x00c\x00e",
+		"sourcedId,role,givenName,familyName,birthDate\ns,student,,b,0001-01-01\nt,student,\u202ea,b,2101-01-01\n",
+		"\ufeffsourcedId,role,givenName,familyName\r\n" + strings.Repeat(",", 300) + "x\r\n"} {
 		f.Add([]byte(s))
 	}
 	orgs := []byte("sourcedId,name,type\norg-s-01,School,school\n")
 	sessions := []byte("sourcedId,title,type,startDate,endDate\n")
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// The reader's limits, lowered so that the fuzzer reaches them.
+		defer func(size, row int64, rows int) { maxFileSize, maxRowBytes, maxRows = size, row, rows }(maxFileSize, maxRowBytes, maxRows)
+		maxFileSize, maxRowBytes, maxRows = 4096, 512, 40
 		tab, err := ReadTable(bytes.NewReader(data), "users.csv")
+		if int64(len(data)) > maxFileSize && err == nil {
+			t.Fatalf("ReadTable(%d bytes) accepted a file over the limit of %d", len(data), maxFileSize)
+		}
+		if err == nil && len(tab.Rows) > maxRows {
+			t.Fatalf("ReadTable kept %d rows, over the limit of %d", len(tab.Rows), maxRows)
+		}
+		if err == nil {
+			// A reader that keeps some columns gives the same values for them.
+			kept, err := readTable(bytes.NewReader(data), "users.csv", &Columns{Optional: []string{"givenName", tab.Header[0]}}, nil)
+			if err != nil || len(kept.Rows) != len(tab.Rows) {
+				t.Fatalf("readTable(some columns) = %v, want the %d rows of ReadTable", err, len(tab.Rows))
+			}
+			for i, r := range kept.Rows {
+				for _, c := range []string{"givenName", tab.Header[0]} {
+					if r.Get(c) != tab.Rows[i].Get(c) {
+						t.Fatalf("row %d column %q kept as %q, read in full as %q", i, c, r.Get(c), tab.Rows[i].Get(c))
+					}
+				}
+			}
+		}
 		if err == nil {
 			for _, r := range tab.Rows {
 				if r.Line <= tab.HeaderLine {
@@ -46,6 +72,9 @@ func FuzzReadCSV(f *testing.F) {
 			for _, s := range students {
 				if s.SchoolID == "" || s.GivenName == "" || s.FamilyName == "" {
 					t.Fatalf("accepted a student without a required field: %+v", s)
+				}
+				if y := s.DateOfBirth.Year(); !s.DateOfBirth.IsZero() && (y < 1900 || y > 2100) {
+					t.Fatalf("accepted a date of birth outside 1900..2100: %+v", s)
 				}
 			}
 		}
@@ -66,8 +95,11 @@ func FuzzReadCSV(f *testing.F) {
 		students := map[string]bool{}
 		for _, s := range r.Students {
 			students[s.SourcedID] = true
-			if s.Source.Line <= 0 || s.SchoolID == "" {
-				t.Fatalf("accepted student without a line or school ID: %+v", s)
+			if s.Source.Line <= 0 || s.SchoolID == "" || s.GivenName == "" {
+				t.Fatalf("accepted student without a line, school ID or given name: %+v", s)
+			}
+			if y := s.DateOfBirth.Year(); !s.DateOfBirth.IsZero() && (y < 1900 || y > 2100) {
+				t.Fatalf("accepted a date of birth outside 1900..2100: %+v", s)
 			}
 		}
 		guardians := map[string]bool{}
