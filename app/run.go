@@ -53,8 +53,8 @@ func Run(dbPath string) error {
 
 // showOpenError explains why the database could not be opened and waits
 // for the window to be closed. The file is left exactly as it was. When the
-// file is damaged and a backup exists, it offers to restore the newest one
-// (Restore keeps a copy of the damaged file too).
+// file is damaged and a backup of it exists, it offers to restore the
+// newest one (Restore keeps a copy of the damaged file too).
 func showOpenError(a fyne.App, path string, err error) {
 	win := a.NewWindow("Mentorbook — cannot open the database")
 	o := &openError{app: a, win: win, path: path}
@@ -63,9 +63,15 @@ func showOpenError(a fyne.App, path string, err error) {
 	buttons := container.NewHBox(&widget.Button{Text: "Close", OnTapped: a.Quit})
 	if errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotSQLite) {
 		if o.backup, _ = data.NewestBackup(path); o.backup != "" {
-			o.restore = &widget.Button{Text: "Restore the newest backup (" + filepath.Base(o.backup) + ")",
-				Importance: widget.HighImportance, OnTapped: o.onRestore}
+			// The name, which says the school and the time, is too long for a button.
+			o.msg.SetText(o.msg.Text + "\n\nThe newest backup of this database is " + filepath.Base(o.backup) + ".")
+			o.restore = &widget.Button{Text: "Restore the newest backup", Importance: widget.HighImportance, OnTapped: o.onRestore}
 			buttons.Add(o.restore)
+		} else if bs, _ := data.Backups(path); len(bs) > 0 {
+			// Only a database's own backups are offered: in a folder two
+			// schools share, the newest may be the other school's.
+			o.msg.SetText(o.msg.Text + "\n\nNone of the backups in " + filepath.Dir(bs[0].Path) + " is known to be of this database, " +
+				"so none is offered. To restore one you have checked, run: mentorbook --db " + path + " restore FILE")
 		}
 	}
 	win.SetContent(container.NewBorder(nil, buttons, nil, nil, o.msg))
