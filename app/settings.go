@@ -86,14 +86,14 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		fields[thresholdKeys[i]] = e
 		form.Append(label, e)
 	}
-	s.checkTypes = newEntry("e.g. DBS, Safeguarding training; empty: any one check")
+	s.checkTypes = newEntry("e.g. DBS, Safeguarding training")
 	fields["required_checks"] = s.checkTypes
 	form.Append("Check types every mentor needs", s.checkTypes)
 	s.healthErrs = newFieldErrors(fields)
 	s.healthSaved = &widget.Button{Text: "Save thresholds", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveHealth}
 	defaults := &widget.Button{Text: "Restore defaults", OnTapped: s.onDefaults}
 	s.rules = &widget.Label{Wrapping: fyne.TextWrapWord}
-	health := widget.NewCard("Programme health", "The rules of good practice the dashboard, alerts and reports check (MENTOR's defaults)",
+	health := widget.NewCard("Programme health", "What the dashboard, alerts and reports check",
 		container.NewVBox(form, s.healthErrs.status, container.NewHBox(s.healthSaved, defaults),
 			widget.NewSeparator(), &widget.Label{Text: "The rules as they stand", TextStyle: fyne.TextStyle{Bold: true}}, s.rules))
 
