@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
@@ -117,4 +118,73 @@ func TestSettingsRulesReachDashboard(t *testing.T) {
 	if len(vet) != 1 || !strings.Contains(vet[0].Detail, "no safeguarding training check") {
 		t.Errorf("vetting alerts after requiring safeguarding training = %v, want Mr Tanaka's missing check", vet)
 	}
+}
+
+// topButton is the button labelled text in the dialog on top, or nil.
+func topButton(u *ui, text string) *widget.Button {
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			return b
+		}
+	}
+	return nil
+}
+
+// TestMentorInactiveAsks: unticking Active on a mentor with open pairings
+// asks first, naming them; No keeps the mentor active, Yes and Save close
+// the pairings today with "mentor left".
+func TestMentorInactiveAsks(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenMentors)
+	u.mentors.open(w.mentor.ID)
+	u.wait()
+	u.mentors.onEdit()
+	var active *widget.Check
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if c, ok := o.(*widget.Check); ok && c.Text == "Active" {
+			active = c
+		}
+	}
+	if active == nil || !active.Checked {
+		t.Fatal("the mentor form has no ticked Active box")
+	}
+	form := u.win.Canvas().Overlays().Top()
+	test.Tap(active)
+	u.wait()
+	if u.win.Canvas().Overlays().Top() == form {
+		t.Fatal("unticking Active asked nothing")
+	}
+	var text []string
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if l, ok := o.(*widget.Label); ok {
+			text = append(text, l.Text)
+		}
+	}
+	if all := strings.Join(text, " "); !strings.Contains(all, "Zoë Okafor (S001)") || !strings.Contains(all, data.ReasonMentorLeft) {
+		t.Errorf("the question says %q, want the pairings named and the reason", all)
+	}
+	test.Tap(topButton(u, "No"))
+	if !active.Checked {
+		t.Error("answering No left the mentor inactive")
+	}
+	test.Tap(active)
+	u.wait()
+	test.Tap(topButton(u, "Yes"))
+	if active.Checked {
+		t.Fatal("answering Yes ticked Active again")
+	}
+	test.Tap(topButton(u, "Save"))
+	u.wait()
+	must(t, w.store, func(tx *data.Tx) error {
+		for _, id := range []int64{w.zoePairing.ID, w.josePair.ID} {
+			p, err := tx.Pairing(id)
+			if err != nil {
+				return err
+			}
+			if p.Status != data.PairingClosed || p.Closure.Reason != data.ReasonMentorLeft {
+				t.Errorf("pairing %d after its mentor was made inactive = %s (%s), want closed (mentor left)", id, p.Status, p.Closure.Reason)
+			}
+		}
+		return nil
+	})
 }
