@@ -263,3 +263,18 @@ func SeedStudents(tb testing.TB, s *data.Store, n int) {
 		return nil
 	})
 }
+
+// BenchmarkAlerts computes the dashboard's alert list of a 2,000-student
+// demo school: what the dashboard, `alerts` and the printed follow-ups do.
+func BenchmarkAlerts(b *testing.B) {
+	s := demoStore(b, 2000)
+	for b.Loop() {
+		err := s.View(context.Background(), func(tx *data.Tx) error {
+			_, err := tx.Alerts(tx.Today())
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -348,6 +348,12 @@ func (tx *Tx) Alerts(day Date) ([]Alert, error) {
 func (tx *Tx) pairingAlerts(day Date, set *Settings, cal calendar) ([]Alert, int, error) {
 	first := monthStart(day)
 	end := day.AddDays(1).String()
+	running := `p.status = 'active'`
+	if day.Before(tx.Today()) {
+		// Only a past day has pairings closed since; leaving them out of
+		// today's query keeps the dashboard's from reading every closed one.
+		running = `(p.status = 'active' OR (p.status = 'closed' AND p.closed_on > ?3))`
+	}
 	rows, err := tx.query(`SELECT p.id, p.student_id, p.mentor_id, p.start_on,
 		`+studentNameSQL+`, s.school_id, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?2),
@@ -356,7 +362,7 @@ func (tx *Tx) pairingAlerts(day Date, set *Settings, cal calendar) ([]Alert, int
 		(SELECT count(*) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3),
 		(SELECT max(on_date) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3)
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
-		WHERE p.start_on <= ?3 AND (p.status = 'active' OR (p.status = 'closed' AND p.closed_on > ?3))
+		WHERE p.start_on <= ?3 AND `+running+`
 		AND (s.active = 1 OR s.left_on > ?3) AND (m.active = 1 OR p.status = 'closed')`, first.String(), end, day)
 	if err != nil {
 		return nil, 0, err
