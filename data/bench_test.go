@@ -35,3 +35,24 @@ func BenchmarkLogMeeting(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAllMeetings is the All meetings list of a 1,000-student school
+// with no filter: every matching ID, newest first, and the first page of
+// rows, which is what the screen waits for.
+func BenchmarkAllMeetings(b *testing.B) {
+	s := demoStore(b, 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		err := s.View(ctx, func(tx *data.Tx) error {
+			ids, err := tx.MeetingIDs(data.MeetingFilter{})
+			if err != nil {
+				return err
+			}
+			_, err = tx.MeetingRows(ids[:100])
+			return err
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
