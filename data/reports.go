@@ -314,19 +314,20 @@ func (tx *Tx) summaryGoals(sum *StudentSummary, studentID int64, term *Term, opt
 // Withheld counts those left out because data-sharing consent was declined
 // or withdrawn.
 func (tx *Tx) StudentsInTerm(term *Term, opts ReportOptions) (ids []int64, withheld int, err error) {
-	rows, err := tx.query(`SELECT s.id, EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing'
+	rows, err := tx.query(`SELECT s.id, s.family_name, s.given_name, EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing'
 			AND c.status IN ('declined', 'withdrawn'))
 		FROM students s WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'proposed'
-			AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on >= ?))
-		ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id`, term.End, term.Start)
+			AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on >= ?))`, term.End, term.Start)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer rows.Close()
+	var names [][2]string
 	for rows.Next() {
 		var id int64
+		var family, given string
 		var w bool
-		if err := rows.Scan(&id, &w); err != nil {
+		if err := rows.Scan(&id, &family, &given, &w); err != nil {
 			return nil, 0, err
 		}
 		if w && !opts.Confidential {
@@ -334,8 +335,21 @@ func (tx *Tx) StudentsInTerm(term *Term, opts ReportOptions) (ids []int64, withh
 			continue
 		}
 		ids = append(ids, id)
+		names = append(names, [2]string{family, given})
 	}
-	return ids, withheld, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	order, err := tx.byName(len(ids), func(i int) int64 { return ids[i] },
+		func(i int) string { return names[i][0] }, func(i int) string { return names[i][1] })
+	if err != nil {
+		return nil, 0, err
+	}
+	sorted := make([]int64, len(ids))
+	for i, j := range order {
+		sorted[i] = ids[j]
+	}
+	return sorted, withheld, nil
 }
 
 // CaseloadMentee is one mentee in a mentor's caseload.
@@ -460,6 +474,16 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 		t.Cancelled += me.Meetings.Cancelled
 		t.Planned += me.Meetings.Planned
 		t.Minutes += me.Meetings.Minutes
+	}
+	ms := rep.Mentors
+	byName, err := tx.byName(len(ms), func(i int) int64 { return ms[i].Mentor.ID },
+		func(i int) string { return ms[i].Mentor.Name }, func(int) string { return "" })
+	if err != nil {
+		return nil, err
+	}
+	rep.Mentors = make([]MentorCaseload, len(ms))
+	for i, j := range byName {
+		rep.Mentors[i] = ms[j]
 	}
 	return rep, tx.caseloadStanding(rep)
 }
@@ -707,7 +731,7 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	rows, err := tx.query(`SELECT `+studentCols+`, COALESCE((SELECT c.status FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'), '')
 		FROM students s WHERE s.active = 1 AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id
 			AND c.kind = 'participation' AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?))
-		ORDER BY s.family_name COLLATE NOCASE, s.given_name COLLATE NOCASE, s.id`, tx.Today())
+		`, tx.Today())
 	if err != nil {
 		return nil, err
 	}
@@ -729,7 +753,13 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	for _, n := range needs {
+	order, err := tx.byName(len(needs), func(i int) int64 { return needs[i].st.ID },
+		func(i int) string { return needs[i].st.FamilyName }, func(i int) string { return needs[i].st.GivenName })
+	if err != nil {
+		return nil, err
+	}
+	for _, i := range order {
+		n := needs[i]
 		gs, err := tx.GuardiansOf(n.st.ID)
 		if err != nil {
 			return nil, err

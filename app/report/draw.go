@@ -92,6 +92,12 @@ func (d *doc) drawLine(x, y, w float64, line []glyph, rtl bool, s style, align i
 	}
 	d.setText(color)
 	base := s.baseline(y)
+	// Shaped and reordered text is drawn as glyphs a reader cannot search
+	// for; marked content says what the line reads as: the text as stored.
+	if actual, ok := actualText(line, rtl); ok {
+		d.pdf.RawWriteStr("/Span <</ActualText <" + actual + ">>> BDC")
+		defer d.pdf.RawWriteStr("EMC")
+	}
 	line = visual(line, rtl)
 	// Draw each run of glyphs that share a face with one text operator.
 	runes := make([]rune, 0, len(line))

@@ -1,8 +1,10 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -151,3 +153,43 @@ func (s *fontSet) ellipsis(gs []glyph, limit int) []glyph {
 	copy(out, gs[:n])
 	return append(out, dots)
 }
+
+// actualText returns, for a line in logical order that holds right-to-left
+// or shaped text, the text a reader should find there, in the UTF-16BE hex
+// a PDF string takes: each presentation form back to the letters it shows,
+// in the visual order of the glyphs it replaces, as text extractors read a
+// page and then put right-to-left runs back into reading order themselves.
+// ok is false for a line drawn as it reads, which needs none.
+func actualText(line []glyph, rtl bool) (hex string, ok bool) {
+	for _, g := range line {
+		if mayBeRTL(g.r) {
+			ok = true
+			break
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	letters := make([]glyph, 0, len(line)+2)
+	for _, g := range line {
+		if !isPresentationForm(g.r) {
+			letters = append(letters, g)
+			continue
+		}
+		for _, r := range norm.NFKC.String(string(g.r)) {
+			letters = append(letters, glyph{r: r, f: g.f})
+		}
+	}
+	var b strings.Builder
+	b.WriteString("FEFF")
+	for _, g := range visual(letters, rtl) {
+		for _, u := range utf16.Encode([]rune{g.r}) {
+			fmt.Fprintf(&b, "%04X", u)
+		}
+	}
+	return b.String(), true
+}
+
+// isPresentationForm reports whether r is one of the Arabic presentation
+// forms the shaper draws in place of a letter.
+func isPresentationForm(r rune) bool { return r >= 0xFB50 && r <= 0xFDFF || r >= 0xFE70 && r <= 0xFEFF }
