@@ -37,17 +37,12 @@ func (s *consentsScreen) cells(i int) []string {
 // refresh reuses the dashboard's consent rule, so both screens agree.
 func (s *consentsScreen) refresh() {
 	var alerts []data.Alert
-	s.u.view(func(tx *data.Tx) (err error) { alerts, err = tx.Alerts(tx.Today()); return }, func(err error) {
+	s.u.view(func(tx *data.Tx) (err error) { alerts, err = tx.ConsentAlerts(tx.Today()); return }, func(err error) {
 		if err != nil {
 			s.u.showError("The consents could not be loaded", err)
 			return
 		}
-		s.rows = s.rows[:0]
-		for _, a := range alerts {
-			if a.Kind == data.AlertConsent {
-				s.rows = append(s.rows, a)
-			}
-		}
+		s.rows = alerts
 		s.table.refresh()
 		s.count.SetText(countOf(len(s.rows), "student") + " need attention")
 	})

@@ -159,31 +159,39 @@ func (s *dashboardScreen) cells(i int) []string {
 	return []string{a.Subject, a.Detail}
 }
 
-// refresh recomputes the figures and the alerts.
+// refresh recomputes the figures and the alerts. The figures are a few
+// counts and come first; the alerts judge every pairing against the rules
+// (most of a second at 10,000 students) and follow.
 func (s *dashboardScreen) refresh() {
 	var counts *data.Counts
-	var alerts []data.Alert
-	s.u.view(func(tx *data.Tx) error {
-		var err error
-		if counts, err = tx.DashboardCounts(tx.Today()); err != nil {
-			return err
-		}
-		alerts, err = tx.Alerts(tx.Today())
-		return err
-	}, func(err error) {
+	s.u.view(func(tx *data.Tx) (err error) { counts, err = tx.DashboardCounts(tx.Today()); return }, func(err error) {
 		if err != nil {
 			s.u.showError("The dashboard could not be loaded", err)
 			return
 		}
-		s.show(counts, alerts)
+		s.showFigures(counts)
+	})
+	var alerts []data.Alert
+	s.u.view(func(tx *data.Tx) (err error) { alerts, err = tx.Alerts(tx.Today()); return }, func(err error) {
+		if err != nil {
+			s.u.showError("The dashboard could not be loaded", err)
+			return
+		}
+		s.showAlerts(alerts)
 	})
 }
 
-func (s *dashboardScreen) show(c *data.Counts, alerts []data.Alert) {
+func (s *dashboardScreen) showFigures(c *data.Counts) {
+	if s.figures[0].Text == "–" {
+		s.u.timing("dashboard figures since start", s.u.started)
+	}
 	for i, n := range []int{c.ActivePairings, c.MeetingsThisMonth, c.StudentsWaiting, c.ConsentsMissing} {
 		s.figures[i].Text = grouped(n)
 		s.figures[i].Refresh()
 	}
+}
+
+func (s *dashboardScreen) showAlerts(alerts []data.Alert) {
 	s.byKind = map[string][]data.Alert{}
 	for _, a := range alerts {
 		s.byKind[a.Kind] = append(s.byKind[a.Kind], a)

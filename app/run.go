@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -26,37 +28,81 @@ const AppID = "org.mentorbook.app"
 
 // Run opens the database at dbPath and shows the main window until it is
 // closed. A database that cannot be opened (damaged, newer, not ours,
-// read-only) gets a window with the reason in plain words instead.
+// read-only) gets the reason in plain words instead.
+//
+// The window shows at once, saying that the database is being opened:
+// opening checks the file (SQLite's quick_check reads all of it), which
+// takes seconds for a large school.
 //
 // The environment variable MENTORBOOK_SCREEN (dashboard, students, mentors,
 // pairings, meetings, consents, reports, settings, privacy) opens on that screen; it
 // is a testing aid for .ci/screenshots.
 func Run(dbPath string) error {
+	started := time.Now()
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
 	a.Settings().SetTheme(newWindowTheme())
-	store, err := data.Open(dbPath)
-	if err != nil {
-		showOpenError(a, dbPath, err)
-		return err
-	}
-	defer store.Close()
 	win := a.NewWindow("Mentorbook")
-	u := newUI(a, win, store)
-	u.start(os.Getenv("MENTORBOOK_SCREEN"))
+	opening := widget.NewLabel("Opening " + dbPath + "…")
+	win.SetContent(container.NewCenter(opening))
+	win.Resize(fyne.NewSize(1280, 800))
 	ctx, stopBackups := context.WithCancel(context.Background())
-	go u.keepBackedUp(ctx)
+	var quit atomic.Bool
+	type result struct {
+		store *data.Store
+		err   error
+	}
+	opened := make(chan result, 1)
+	go func() {
+		store, err := data.Open(dbPath)
+		opened <- result{store, err}
+		fyne.Do(func() {
+			if quit.Load() {
+				return // the window was closed while the file was checked
+			}
+			if err != nil {
+				showOpenError(a, win, dbPath, err)
+				return
+			}
+			u := newUI(a, win, store)
+			u.started, u.timings = started, os.Getenv("MENTORBOOK_TIMINGS") != ""
+			u.timing("database opened since start", started)
+			u.start(os.Getenv("MENTORBOOK_SCREEN"))
+			go u.keepBackedUpLater(ctx)
+		})
+	}()
 	win.ShowAndRun()
+	quit.Store(true)
 	stopBackups()
-	return nil
+	r := <-opened
+	if r.store != nil {
+		r.store.Close()
+	}
+	return r.err
 }
 
-// showOpenError explains why the database could not be opened and waits
-// for the window to be closed. The file is left exactly as it was. When the
-// file is damaged and a backup of it exists, it offers to restore the
-// newest one (Restore keeps a copy of the damaged file too).
-func showOpenError(a fyne.App, path string, err error) {
-	win := a.NewWindow("Mentorbook — cannot open the database")
+// keepBackedUpLater starts the automatic backups once the window has
+// settled: a backup reads the whole file, and so do the first screen's
+// figures.
+func (u *ui) keepBackedUpLater(ctx context.Context) {
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(backupDelay):
+	}
+	u.keepBackedUp(ctx)
+}
+
+// backupDelay is how long after the window opens the automatic backups
+// start.
+const backupDelay = 20 * time.Second
+
+// showOpenError explains in win why the database could not be opened. The
+// file is left exactly as it was. When the file is damaged and a backup of
+// it exists, it offers to restore the newest one (Restore keeps a copy of
+// the damaged file too).
+func showOpenError(a fyne.App, win fyne.Window, path string, err error) {
+	win.SetTitle("Mentorbook — cannot open the database")
 	o := &openError{app: a, win: win, path: path}
 	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", path, data.ErrorMessage(err)))
 	o.msg.Wrapping = fyne.TextWrapWord
@@ -74,9 +120,7 @@ func showOpenError(a fyne.App, path string, err error) {
 				"so none is offered. To restore one you have checked, run: mentorbook --db " + path + " restore FILE")
 		}
 	}
-	win.SetContent(container.NewBorder(nil, buttons, nil, nil, o.msg))
-	win.Resize(fyne.NewSize(620, 260))
-	win.ShowAndRun()
+	win.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, o.msg)))
 }
 
 // openError is the window shown instead of the main one.

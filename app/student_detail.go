@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -88,7 +89,7 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 	d.subtitle.Truncation = fyne.TextTruncateEllipsis
 	d.pairings = newTable([]string{"Mentor", "Started", "Status", "Ended", "Reason"}, []float32{1.6, 1.2, 0.9, 1.2, 1.4},
 		func() int { return len(d.rec.pairings) }, d.pairingCells)
-	d.meetings = newTable([]string{"Date", "Mentor", "Min", "Status", "Topics"}, []float32{1.2, 1.5, 0.6, 1, 1.7},
+	d.meetings = newTable([]string{"Date", "Mentor", "Min", "Status", "Topics"}, []float32{1.1, 1.4, 0.5, 1.4, 1.5},
 		func() int { return len(d.rec.meetings) }, d.meetingCells)
 	d.meetings.onSelected = d.onMeetingSelected
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
@@ -123,10 +124,12 @@ func (d *studentDetail) showBody() {
 func (d *studentDetail) load(id int64) {
 	rec := &studentRecords{}
 	d.wanted = id
+	t := time.Now()
 	d.u.view(func(tx *data.Tx) error { return readStudentRecords(tx, id, rec) }, func(err error) {
 		if id != d.wanted {
 			return
 		}
+		defer d.u.timing("student detail", t)
 		if err != nil {
 			d.u.showError("The student could not be opened", err)
 			return

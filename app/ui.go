@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"errors"
+	"log"
 	"net/url"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -107,6 +109,12 @@ type ui struct {
 	settings  *settingsScreen
 	privacy   *privacyScreen
 
+	// started is when Run began; timings, set by MENTORBOOK_TIMINGS,
+	// logs how long the window takes to show each screen's records
+	// (a measuring aid for docs/BENCHMARKS.md).
+	started time.Time
+	timings bool
+
 	// erasing is the erase flow last started (erase_student.go).
 	erasing *eraseFlow
 }
@@ -195,7 +203,21 @@ func (u *ui) show(name string) {
 	}
 	u.content.Objects = []fyne.CanvasObject{obj}
 	u.content.Refresh()
+	t := time.Now()
 	u.screen(name).refresh()
+	if u.timings {
+		go func() {
+			u.tasks.Wait()
+			u.post(func() { u.timing(name+" screen", t) })
+		}()
+	}
+}
+
+// timing logs how long something took since t, with MENTORBOOK_TIMINGS.
+func (u *ui) timing(what string, t time.Time) {
+	if u.timings {
+		log.Printf("timing: %s: %d ms", what, time.Since(t).Milliseconds())
+	}
 }
 
 // background runs work off the UI goroutine and hands its error to done on

@@ -102,9 +102,9 @@ type autoBackup struct {
 
 // AutoBackup takes an automatic backup into BackupDir and rotates the old
 // ones away (see Retain). It returns the new file, or "" when nothing has
-// changed since the last automatic backup this store took, so it is cheap
-// to call before every import, restore or other risky step. The GUI calls it
-// at start (or runs KeepBackedUp).
+// changed since the last automatic backup, whether this store took it or
+// an earlier session did, so it is cheap to call before every import,
+// restore or other risky step. The GUI runs KeepBackedUp.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	s.auto.mu.Lock()
 	defer s.auto.mu.Unlock()
@@ -118,6 +118,12 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	dir, err := BackupDir(s.path)
 	if err != nil {
 		return "", err
+	}
+	if s.auto.marker == "" {
+		if same, err := s.unchangedSinceAutoBackup(ctx, dir); err != nil || same {
+			s.auto.marker = marker
+			return "", err
+		}
 	}
 	who, err := s.identity(ctx)
 	if err != nil {
@@ -139,6 +145,28 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	s.auto.at = s.Now()
 	_, err = PruneBackups(dir, s.Now())
 	return dst, err
+}
+
+// unchangedSinceAutoBackup reports whether the newest line of the audit
+// log is the one an automatic backup wrote once its copy was verified, and
+// that copy is still in dir. Every change writes an audit line, so then
+// nothing has changed since: opening the program again need not copy a
+// large database again.
+func (s *Store) unchangedSinceAutoBackup(ctx context.Context, dir string) (bool, error) {
+	var action, detail string
+	err := s.rdb.QueryRowContext(ctx, `SELECT action, detail FROM audit ORDER BY id DESC LIMIT 1`).Scan(&action, &detail)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	name, ok := strings.CutPrefix(detail, "automatic backup ")
+	if action != ActBackup || !ok || name != filepath.Base(name) {
+		return false, nil
+	}
+	_, err = os.Stat(filepath.Join(dir, name))
+	return err == nil, nil
 }
 
 // KeepBackedUp takes an automatic backup now and then one a day for as long

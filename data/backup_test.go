@@ -495,3 +495,33 @@ func TestPrepareRestoreWhileOpen(t *testing.T) {
 		t.Errorf("the restore left %v beside the database", tmp)
 	}
 }
+
+// TestAutoBackupSkipsUnchangedAcrossSessions opens the database again, as
+// the program does every morning: with nothing changed since the last
+// verified automatic backup, no second copy is taken; after a change, one is.
+func TestAutoBackupSkipsUnchangedAcrossSessions(t *testing.T) {
+	w := newWorld(t)
+	first, err := w.s.AutoBackup(context.Background())
+	if err != nil || first == "" {
+		t.Fatalf("AutoBackup = %q, %v; want a new file", first, err)
+	}
+	path := w.s.Path()
+	w.s.Close()
+	s, err := data.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Now = func() time.Time { return time.Date(2026, 11, 28, 9, 0, 0, 0, time.Local) }
+	if again, err := s.AutoBackup(context.Background()); err != nil || again != "" {
+		t.Errorf("AutoBackup in a new session with nothing changed = %q, %v; want no new file", again, err)
+	}
+	if err := s.Update(context.Background(), func(tx *data.Tx) error {
+		return tx.SaveSchool(&data.School{Name: "Renamed School", Paper: "A4"})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if next, err := s.AutoBackup(context.Background()); err != nil || next == "" {
+		t.Errorf("AutoBackup after a change = %q, %v; want a new file", next, err)
+	}
+}

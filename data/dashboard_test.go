@@ -3,11 +3,13 @@ package data_test
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 )
 
 func TestSettings(t *testing.T) {
@@ -276,5 +278,31 @@ func BenchmarkAlerts(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestConsentAlertsAreAlertsOfKindConsent checks that the Consents screen's
+// query lists exactly the dashboard's consent alerts, in the same order.
+func TestConsentAlertsAreAlertsOfKindConsent(t *testing.T) {
+	s := datatest.Demo(t, 60, time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local))
+	var all, consent []data.Alert
+	err := s.View(context.Background(), func(tx *data.Tx) (err error) {
+		if all, err = tx.Alerts(tx.Today()); err != nil {
+			return err
+		}
+		consent, err = tx.ConsentAlerts(tx.Today())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []data.Alert
+	for _, a := range all {
+		if a.Kind == data.AlertConsent {
+			want = append(want, a)
+		}
+	}
+	if len(want) == 0 || !reflect.DeepEqual(consent, want) {
+		t.Errorf("ConsentAlerts = %d alerts, want the %d consent alerts of Alerts in the same order", len(consent), len(want))
 	}
 }
