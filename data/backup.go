@@ -82,15 +82,21 @@ func BackupDir(dbPath string) (string, error) {
 // Backup writes a verified copy of the database to dst (mode 0600), using
 // SQLite's online backup API, so that saves made meanwhile are either in the
 // copy or not, never half. The copy appears at dst only once it is complete,
-// on disk, and has passed the integrity check; an existing dst is replaced.
+// on disk, and has passed the integrity check; an existing dst is replaced
+// only if it is an earlier backup (see CheckOutput).
 // With a passphrase the copy is encrypted.
 func (s *Store) Backup(ctx context.Context, dst string, opts ...BackupOptions) error {
+	if err := s.CheckOutput(dst, OutputBackup, optionsOf(opts).Passphrase != ""); err != nil {
+		return err
+	}
 	if err := backupTo(ctx, s.rdb, s.path, dst, optionsOf(opts)); err != nil {
 		return err
 	}
-	return s.Update(ctx, func(tx *Tx) error {
-		return tx.Audit(ActBackup, "database", 0, "backup to "+dst)
-	})
+	line := "backup to " + dst + ", not encrypted"
+	if optionsOf(opts).Passphrase != "" {
+		line = "backup to " + dst + ", encrypted"
+	}
+	return s.Update(ctx, func(tx *Tx) error { return tx.Audit(ActBackup, "database", 0, line) })
 }
 
 // autoBackup is what a Store remembers of its automatic backups.

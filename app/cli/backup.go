@@ -30,7 +30,7 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	} else if len(pos) > 0 {
 		return usageErr("backup takes no arguments; use --out FILE")
 	}
-	pass, err := passphrase(*passFile)
+	pass, err := passphrase(*passFile, true)
 	if err != nil {
 		return err
 	}
@@ -73,7 +73,7 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("restore needs the backup FILE")
 	}
-	pass, err := passphrase(*passFile)
+	pass, err := passphrase(*passFile, false)
 	if err != nil {
 		return err
 	}
@@ -101,18 +101,25 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 }
 
 // passphrase reads the passphrase from file, else from the environment; ""
-// means none. Only the line's end is trimmed: spaces may be part of it.
-func passphrase(file string) (string, error) {
+// means none was given. Only the line's end is trimmed: spaces may be part
+// of it. A file that holds nothing else is refused, and so is such a
+// variable when the passphrase is to encrypt: an empty passphrase never
+// means "no encryption".
+func passphrase(file string, encrypt bool) (string, error) {
 	if file == "" {
-		return os.Getenv(passphraseEnv), nil
+		p, set := os.LookupEnv(passphraseEnv)
+		if set && encrypt && strings.TrimRight(p, "\r\n") == "" {
+			return "", data.Errorf(data.EINVALID, "$%s is set but empty; put the passphrase in it, or unset it for no passphrase.", passphraseEnv)
+		}
+		return strings.TrimRight(p, "\r\n"), nil
 	}
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return "", fmt.Errorf("cannot read the passphrase file: %w", err)
+		return "", data.Errorf(data.EINVALID, "Cannot read the passphrase file %s (%v).", file, errors.Unwrap(err))
 	}
 	p := strings.TrimRight(string(b), "\r\n")
 	if p == "" {
-		return "", fmt.Errorf("the passphrase file %s is empty", file)
+		return "", data.Errorf(data.EINVALID, "The passphrase file %s is empty; nothing was written.", file)
 	}
 	return p, nil
 }

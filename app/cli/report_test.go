@@ -34,7 +34,7 @@ func TestReportCommand(t *testing.T) {
 		{"UnknownTerm", []string{"report", "programme", "--term", "Never", "--out", filepath.Join(dir, "x.pdf")}, 1, "", "The terms are: 2026–27 Summer, 2026–27 Spring, 2026–27 Autumn"},
 		{"TermTypedWithHyphen", []string{"report", "mentors", "--term", "2026-27 autumn", "--out", filepath.Join(dir, "t.pdf")}, 0, "t.pdf", ""},
 		{"SchoolIDInLowerCase", []string{"report", "student", "--student", "s00001", "--out", filepath.Join(dir, "lower.pdf")}, 0, "lower.pdf", ""},
-		{"MissingFolder", []string{"report", "programme", "--out", filepath.Join(dir, "no", "x.pdf")}, 1, "", "could not be saved"},
+		{"MissingFolder", []string{"report", "programme", "--out", filepath.Join(dir, "no", "x.pdf")}, 1, "", "does not exist; nothing was saved"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -127,7 +127,7 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	out := fs.String("out", "", "the file to write")
 	confidential := fs.Bool("confidential", false, "include confidential notes and students whose data-sharing consent is withheld")
-	passFile := fs.String("passphrase-file", "", "encrypt the file with the passphrase in this file")
+	passFile := fs.String("passphrase-file", "", "encrypt the file with the passphrase in this file (or $"+passphraseEnv+")")
 	mentor := fs.String("mentor", "", "calendar: the mentor's email")
 	pos, err := flags(fs, args[1:])
 	if err != nil {
@@ -148,14 +148,11 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	if !isExportKind(kind) {
 		return usageErr("unknown export %q; use %s or calendar", kind, strings.Join(roster.ExportKinds, ", "))
 	}
-	opts := roster.ExportOptions{Kind: kind, Out: *out, Confidential: *confidential, Mentor: *mentor}
-	if *passFile != "" {
-		b, err := os.ReadFile(*passFile)
-		if err != nil {
-			return data.Errorf(data.ENOTFOUND, "Cannot read the passphrase file %s: %v.", *passFile, errors.Unwrap(err))
-		}
-		opts.Passphrase = strings.TrimRight(string(b), "\r\n")
+	pass, err := passphrase(*passFile, true)
+	if err != nil {
+		return err
 	}
+	opts := roster.ExportOptions{Kind: kind, Out: *out, Confidential: *confidential, Mentor: *mentor, Passphrase: pass}
 	s, err := e.open()
 	if err != nil {
 		return err
@@ -179,6 +176,9 @@ func runExport(ctx context.Context, e *env, args []string) error {
 	}
 	if *confidential {
 		fmt.Fprintln(e.stdout, "the file includes confidential notes: keep it safe")
+	}
+	if pass != "" {
+		fmt.Fprintln(e.stdout, "the file is encrypted (age): it opens only with the passphrase")
 	}
 	return nil
 }

@@ -143,7 +143,7 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"export", "calendar", "--out", "x.ics"}, 2, "--mentor"},
 		{[]string{"export", "students", "--out", "x.csv", "--mentor", "a@b.example"}, 2, "--mentor is for export calendar only"},
 		{[]string{"export", "calendar", "--mentor", "nobody@example.org", "--out", filepath.Join(dir, "c.ics")}, 1, "No mentor has the email"},
-		{[]string{"export", "students", "--out", filepath.Join(dir, "no", "s.csv")}, 1, "Cannot write in the folder"},
+		{[]string{"export", "students", "--out", filepath.Join(dir, "no", "s.csv")}, 1, "does not exist; nothing was saved"},
 		{[]string{"export", "students", "--out", filepath.Join(dir, "s.csv"), "--passphrase-file", filepath.Join(dir, "none")}, 1, "Cannot read the passphrase file"},
 	}
 	for _, tt := range usage {

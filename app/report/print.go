@@ -72,6 +72,7 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 	}
 	opts := data.ReportOptions{Confidential: req.Confidential}
 	var audit string
+	logged := false // a batch into a folder writes its audit line before its first file
 	err := s.View(ctx, func(tx *data.Tx) error {
 		if req.Kind == KindFollowUps {
 			progress(0, 1)
@@ -80,7 +81,7 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 				return err
 			}
 			audit = fmt.Sprintf("follow-ups (%s) to %s", plural(len(rep.Alerts), "item", "items"), req.Out)
-			return writeFile(req.Out, func(w io.Writer) error { return FollowUps(w, rep, Options{Version: req.Version, Printed: tx.Now()}) })
+			return writeFile(s, req.Out, func(w io.Writer) error { return FollowUps(w, rep, Options{Version: req.Version, Printed: tx.Now()}) })
 		}
 		term, err := tx.Term(req.Term)
 		if err != nil {
@@ -89,28 +90,32 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 		opt := Options{Version: req.Version, Printed: tx.Now()}
 		switch req.Kind {
 		case KindStudent:
-			audit, err = printStudent(tx, req, term, opts, opt, progress)
+			audit, err = printStudent(s, tx, req, term, opts, opt, progress)
 		case KindStudents:
-			audit, err = printStudents(ctx, tx, req, term, opts, opt, progress)
+			if isFolder(req.Out) {
+				logged = true
+				return printFolder(ctx, s, tx, req, term, opts, opt, progress)
+			}
+			audit, err = printStudents(ctx, s, tx, req, term, opts, opt, progress)
 		case KindMentors:
 			progress(0, 1)
 			var rep *data.CaseloadReport
 			if rep, err = tx.Caseloads(term, opts); err == nil {
-				err = writeFile(req.Out, func(w io.Writer) error { return Caseloads(w, rep, opt) })
+				err = writeFile(s, req.Out, func(w io.Writer) error { return Caseloads(w, rep, opt) })
 			}
 			audit = "mentor caseloads"
 		case KindProgramme:
 			progress(0, 1)
 			var rep *data.ProgrammeReport
 			if rep, err = tx.Programme(term, opts); err == nil {
-				err = writeFile(req.Out, func(w io.Writer) error { return Programme(w, rep, opt) })
+				err = writeFile(s, req.Out, func(w io.Writer) error { return Programme(w, rep, opt) })
 			}
 			audit = "programme report"
 		case KindConsentLetters:
 			progress(0, 1)
 			var rep *data.ConsentLetters
 			if rep, err = tx.ConsentLetters(term); err == nil {
-				err = writeFile(req.Out, func(w io.Writer) error { return ConsentLetters(w, rep, opt) })
+				err = writeFile(s, req.Out, func(w io.Writer) error { return ConsentLetters(w, rep, opt) })
 				audit = fmt.Sprintf("consent letters (%s)", plural(len(rep.Letters), "letter", "letters"))
 			}
 		default:
@@ -119,25 +124,37 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 		if err != nil {
 			return err
 		}
-		audit += ", " + term.Name
-		if req.Confidential {
-			audit += ", with confidential notes"
-		}
-		audit += ", to " + req.Out
+		audit = auditLine(audit, req, term)
 		return nil
 	})
-	if err != nil {
+	if err != nil || logged {
 		return err
 	}
 	if req.Kind != KindStudents {
 		progress(1, 1)
 	}
+	return printed(ctx, s, audit)
+}
+
+// auditLine completes the audit line of a report: the term, whether
+// confidential notes are in it, and where it went.
+func auditLine(what string, req Request, term *data.Term) string {
+	what += ", " + term.Name
+	if req.Confidential {
+		what += ", with confidential notes"
+	}
+	return what + ", to " + req.Out
+}
+
+// printed records a print in the audit log, even when ctx was cancelled
+// after the file was written.
+func printed(ctx context.Context, s *data.Store, audit string) error {
 	return s.Update(context.WithoutCancel(ctx), func(tx *data.Tx) error {
 		return tx.Audit(data.ActPrint, "report", 0, audit)
 	})
 }
 
-func printStudent(tx *data.Tx, req Request, term *data.Term, opts data.ReportOptions, opt Options, progress func(int, int)) (string, error) {
+func printStudent(s *data.Store, tx *data.Tx, req Request, term *data.Term, opts data.ReportOptions, opt Options, progress func(int, int)) (string, error) {
 	if strings.TrimSpace(req.StudentSchoolID) == "" {
 		return "", data.Errorf(data.EINVALID, "Choose the student whose summary to print.")
 	}
@@ -150,42 +167,21 @@ func printStudent(tx *data.Tx, req Request, term *data.Term, opts data.ReportOpt
 	if err != nil {
 		return "", err
 	}
-	if err := writeFile(req.Out, func(w io.Writer) error { return StudentSummary(w, sum, opt) }); err != nil {
+	if err := writeFile(s, req.Out, func(w io.Writer) error { return StudentSummary(w, sum, opt) }); err != nil {
 		return "", err
 	}
 	return "student summary for " + st.FullName() + " (" + st.SchoolID + ")", nil
 }
 
-// printStudents prints every student summary of the term into one file or
-// a folder. Each summary is drawn as soon as it is assembled, so memory
-// holds one student's data at a time.
-func printStudents(ctx context.Context, tx *data.Tx, req Request, term *data.Term, opts data.ReportOptions, opt Options, progress func(int, int)) (string, error) {
+// printStudents prints every student summary of the term into one file.
+// Each summary is drawn as soon as it is assembled, so memory holds one
+// student's data at a time.
+func printStudents(ctx context.Context, s *data.Store, tx *data.Tx, req Request, term *data.Term, opts data.ReportOptions, opt Options, progress func(int, int)) (string, error) {
 	ids, withheld, err := tx.StudentsInTerm(term, opts)
 	if err != nil {
 		return "", err
 	}
 	progress(0, len(ids))
-	audit := fmt.Sprintf("student summaries (%s", plural(len(ids), "student", "students"))
-	if withheld > 0 {
-		audit += fmt.Sprintf("; %s left out: data-sharing consent withheld", count(withheld))
-	}
-	audit += ")"
-	assemble := func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) }
-	done := 0
-	if isFolder(req.Out) {
-		if err := os.MkdirAll(req.Out, 0o700); err != nil {
-			return "", fileErr(err)
-		}
-		return audit, pipeline(ctx, ids, assemble, func(sum *data.StudentSummary) error {
-			name := filepath.Join(req.Out, FileName(&sum.Student))
-			if err := writeFile(name, func(w io.Writer) error { return StudentSummary(w, sum, opt) }); err != nil {
-				return err
-			}
-			done++
-			progress(done, len(ids))
-			return nil
-		})
-	}
 	h, err := tx.ReportHeader(term, opts)
 	if err != nil {
 		return "", err
@@ -194,16 +190,71 @@ func printStudents(ctx context.Context, tx *data.Tx, req Request, term *data.Ter
 	if err != nil {
 		return "", err
 	}
-	err = pipeline(ctx, ids, assemble, func(sum *data.StudentSummary) error {
-		b.Add(sum)
-		done++
-		progress(done, len(ids))
-		return nil
-	})
+	done := 0
+	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) },
+		func(sum *data.StudentSummary) error {
+			b.Add(sum)
+			done++
+			progress(done, len(ids))
+			return nil
+		})
 	if err != nil {
 		return "", err
 	}
-	return audit, writeFile(req.Out, b.Write)
+	return batchAudit(len(ids), withheld), writeFile(s, req.Out, b.Write)
+}
+
+// printFolder prints every student summary of the term as one file per
+// student in the folder req.Out. The audit line is written before the
+// first file, so that no file of student data exists that the log does not
+// mention, even if the program is killed half-way; a batch that fails or is
+// cancelled removes the files it wrote and says so in the log.
+func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, term *data.Term, opts data.ReportOptions, opt Options, progress func(int, int)) error {
+	ids, withheld, err := tx.StudentsInTerm(term, opts)
+	if err != nil {
+		return err
+	}
+	progress(0, len(ids))
+	if err := os.MkdirAll(req.Out, 0o700); err != nil {
+		return data.OutputError(filepath.Join(req.Out, "x"), err)
+	}
+	if err := printed(ctx, s, auditLine(batchAudit(len(ids), withheld)+", one file each", req, term)); err != nil {
+		return err
+	}
+	var written []string
+	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) },
+		func(sum *data.StudentSummary) error {
+			name := filepath.Join(req.Out, FileName(&sum.Student))
+			if err := writeFile(s, name, func(w io.Writer) error { return StudentSummary(w, sum, opt) }); err != nil {
+				return err
+			}
+			written = append(written, name)
+			progress(len(written), len(ids))
+			return nil
+		})
+	if err == nil {
+		return nil
+	}
+	for _, name := range written {
+		os.Remove(name)
+	}
+	why := "cancelled"
+	if !errors.Is(err, context.Canceled) {
+		why = "failed"
+	}
+	if aerr := printed(ctx, s, fmt.Sprintf("student summaries to %s %s after %s; the files written were removed",
+		req.Out, why, plural(len(written), "file", "files"))); aerr != nil {
+		return errors.Join(err, aerr)
+	}
+	return err
+}
+
+func batchAudit(students, withheld int) string {
+	audit := fmt.Sprintf("student summaries (%s", plural(students, "student", "students"))
+	if withheld > 0 {
+		audit += fmt.Sprintf("; %s left out: data-sharing consent withheld", count(withheld))
+	}
+	return audit + ")"
 }
 
 // pipeline assembles the summary of each student in ids on the calling
@@ -279,45 +330,20 @@ func FileName(st *data.Student) string {
 	return name + ".pdf"
 }
 
-// writeFile writes a file through draw: into a temporary file beside it
-// (created with mode 0600, as every file holding student data), synced,
-// then renamed over path.
-func writeFile(path string, draw func(w io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+// writeFile writes a PDF through draw into an output of s (see
+// data.Store.CreateOutput): checked, mode 0600, in place only when whole.
+func writeFile(s *data.Store, path string, draw func(w io.Writer) error) error {
+	out, err := s.CreateOutput(path, data.OutputPDF, false)
 	if err != nil {
-		return fileErr(err)
+		return err
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-		}
-	}()
-	w := bufio.NewWriterSize(f, 1<<16)
+	defer out.Abort()
+	w := bufio.NewWriterSize(out, 1<<16)
 	if err := draw(w); err != nil {
 		return err
 	}
 	if err := w.Flush(); err != nil {
-		return fileErr(err)
+		return err
 	}
-	if err := f.Sync(); err != nil {
-		return fileErr(err)
-	}
-	if err := f.Close(); err != nil {
-		return fileErr(err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fileErr(err)
-	}
-	return nil
-}
-
-// fileErr puts a file error in words a coordinator can act on.
-func fileErr(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("the report could not be saved in %s: %w", filepath.Dir(pe.Path), pe.Err)
-	}
-	return fmt.Errorf("the report could not be saved: %w", err)
+	return out.Commit()
 }

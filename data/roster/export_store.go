@@ -7,8 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -104,17 +102,18 @@ func ExportFile(ctx context.Context, s *data.Store, opts ExportOptions) (*Export
 	default:
 		return nil, fmt.Errorf("%w %q (want %s or %s)", ErrUnknownKind, opts.Kind, strings.Join(ExportKinds, ", "), ExportCalendar)
 	}
-	tmp, err := tempBeside(opts.Out)
+	kind := data.OutputCSV
+	if opts.Kind == ExportCalendar {
+		kind = data.OutputCalendar
+	}
+	out, err := s.CreateOutput(opts.Out, kind, opts.Passphrase != "")
 	if err != nil {
 		return nil, err
 	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
+	defer out.Abort() // a no-op once committed
 	err = s.View(ctx, func(tx *data.Tx) error {
-		return writeTo(tmp, opts.Passphrase, func(w io.Writer) error { return write(tx, w) })
+		return writeTo(out, opts.Passphrase, func(w io.Writer) error { return write(tx, w) })
 	})
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -129,34 +128,21 @@ func ExportFile(ctx context.Context, s *data.Store, opts ExportOptions) (*Export
 	}
 	if opts.Passphrase != "" {
 		detail += ", encrypted"
+	} else {
+		detail += ", not encrypted"
 	}
 	if err := s.Update(ctx, func(tx *data.Tx) error { return tx.Audit(data.ActExport, opts.Kind, 0, detail) }); err != nil {
 		return nil, err
 	}
-	if err := os.Rename(tmp.Name(), opts.Out); err != nil {
-		return nil, &data.Error{Code: data.EINVALID, Field: "out", Message: fmt.Sprintf("Cannot save the export as %s (%v).", opts.Out, errors.Unwrap(err))}
+	if err := out.Commit(); err != nil {
+		return nil, err
 	}
 	return &res, nil
 }
 
-// tempBeside creates an empty file, mode 0600, in the folder of path, so
-// that renaming it to path replaces path in one step.
-func tempBeside(path string) (*os.File, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), ".mentorbook-export-*.tmp")
-	if err != nil {
-		return nil, &data.Error{Code: data.EINVALID, Field: "out", Message: fmt.Sprintf("Cannot write in the folder of %s (%v).", path, errors.Unwrap(err))}
-	}
-	if err := f.Chmod(0o600); err != nil {
-		f.Close()
-		os.Remove(f.Name())
-		return nil, err
-	}
-	return f, nil
-}
-
 // writeTo writes through write into f, encrypted with passphrase when one
-// is given, and syncs f so that the file is on disk before it is renamed.
-func writeTo(f *os.File, passphrase string, write func(io.Writer) error) error {
+// is given.
+func writeTo(f io.Writer, passphrase string, write func(io.Writer) error) error {
 	var w io.Writer = f
 	var enc io.WriteCloser
 	if passphrase != "" {
@@ -170,11 +156,9 @@ func writeTo(f *os.File, passphrase string, write func(io.Writer) error) error {
 		return err
 	}
 	if enc != nil {
-		if err := enc.Close(); err != nil {
-			return err
-		}
+		return enc.Close()
 	}
-	return f.Sync()
+	return nil
 }
 
 func exportStudents(tx *data.Tx, w io.Writer, opts ExportOptions, res *ExportResult) error {

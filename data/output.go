@@ -1,0 +1,246 @@
+package data
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"unicode/utf8"
+)
+
+// OutputKind is what an output file holds. An existing file is replaced
+// only by an output of its own kind: a new export may replace last week's
+// export, never a spreadsheet of the school's own or a thesis that happens
+// to have the name typed.
+type OutputKind string
+
+// The kinds of output Mentorbook writes, as a refusal names them.
+const (
+	OutputCSV      OutputKind = "CSV export"
+	OutputCalendar OutputKind = "calendar (.ics)"
+	OutputPDF      OutputKind = "PDF"
+	OutputBackup   OutputKind = "Mentorbook backup"
+)
+
+// CheckOutput refuses path as the place to write an output of kind when
+// writing there would replace something that is not an earlier output of
+// that kind:
+//   - the open database, its -wal, -shm, -journal or lock file, or a file
+//     in its backups folder (compared by device and inode, so that another
+//     name for them, a hard link or a symbolic link, is refused too; files
+//     that do not exist yet by name in the database's folder);
+//   - anything but a regular file: a folder, a symbolic link, a device;
+//   - a file whose first bytes are not those of kind (encrypted outputs
+//     replace only encrypted files).
+//
+// The refusal is an EINVALID *Error on the field "out" that names the file.
+func (s *Store) CheckOutput(path string, kind OutputKind, encrypted bool) error {
+	refuse := func(format string, args ...any) error {
+		return &Error{Code: EINVALID, Field: "out", Message: fmt.Sprintf(format, args...)}
+	}
+	if strings.TrimSpace(path) == "" {
+		return refuse("Choose where to save the %s.", kind)
+	}
+	dir, base := filepath.Dir(path), filepath.Base(path)
+	dbDir := filepath.Dir(s.path)
+	inDBDir := sameFile(dir, dbDir)
+	for _, own := range []struct{ suffix, what string }{
+		{"", "the school's database"},
+		{"-wal", "the database's write-ahead log"},
+		{"-shm", "the database's shared-memory file"},
+		{"-journal", "the database's journal"},
+		{".lock", "the database's lock file"},
+	} {
+		p := s.path + own.suffix
+		if sameFile(p, path) || inDBDir && strings.EqualFold(base, filepath.Base(p)) {
+			return refuse("%s is %s (%s); an output never replaces it. Choose another name.", path, own.what, s.path)
+		}
+	}
+	fi, err := os.Lstat(path)
+	exists := err == nil
+	if sameFile(dir, filepath.Join(dbDir, "backups")) && (kind != OutputBackup || exists) {
+		return refuse("%s is in the database's backups folder, which keeps its backups; save the %s in another folder.", path, kind)
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return OutputError(path, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return refuse("%s is a symbolic link; Mentorbook does not write through it. Choose another name.", path)
+	case fi.IsDir():
+		return refuse("%s is a folder; choose a file name inside it.", path)
+	case !fi.Mode().IsRegular():
+		return refuse("%s is not an ordinary file (a device or a pipe); choose another name.", path)
+	case fi.Size() == 0:
+		return nil // an empty file holds nothing to lose
+	}
+	ok, err := isOutputOf(path, kind, encrypted)
+	if err != nil {
+		return OutputError(path, err)
+	}
+	if !ok {
+		what := "a " + string(kind)
+		if encrypted {
+			what = "an encrypted " + string(kind)
+		}
+		return refuse("%s already exists and is not %s, so it is left as it is. Choose another name.", path, what)
+	}
+	return nil
+}
+
+// isOutputOf reports whether the file at path begins as an output of kind
+// does.
+func isOutputOf(path string, kind OutputKind, encrypted bool) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return false, err
+	}
+	head = head[:n]
+	if bytes.HasPrefix(head, ageMagic) {
+		return encrypted, nil
+	}
+	if encrypted {
+		return false, nil
+	}
+	text := bytes.TrimPrefix(head, []byte("\ufeff"))
+	switch kind {
+	case OutputPDF:
+		return bytes.HasPrefix(head, []byte("%PDF-")), nil
+	case OutputCalendar:
+		return bytes.HasPrefix(text, []byte("BEGIN:VCALENDAR")), nil
+	case OutputCSV:
+		// Ours begin with a byte order mark; a CSV from elsewhere is text
+		// in a file named .csv.
+		isText := bytes.IndexByte(head, 0) < 0 && (utf8.Valid(head) || n == len(head) && utf8.Valid(head[:n-utf8.UTFMax]))
+		return isText && (len(text) < len(head) || strings.EqualFold(filepath.Ext(path), ".csv")), nil
+	case OutputBackup:
+		// A backup is a self-contained copy in rollback-journal mode; a
+		// file in WAL mode (byte 18 is 2) is a live database.
+		return len(head) >= 100 && bytes.HasPrefix(head, []byte("SQLite format 3\x00")) && head[18] != 2 &&
+			binary.BigEndian.Uint32(head[68:72]) == ApplicationID, nil
+	}
+	return false, nil
+}
+
+// sameFile reports whether a and b are the same file (device and inode),
+// false when either cannot be read.
+func sameFile(a, b string) bool {
+	fa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	fb, err := os.Stat(b)
+	return err == nil && os.SameFile(fa, fb)
+}
+
+// Output is an output being written: a temporary file beside its final
+// name, mode 0600 (outputs hold student data), renamed into place by
+// Commit, so that a half-written file never appears under the name asked
+// for. The temporary name carries nothing of what the file holds: a killed
+// run may leave it behind, where anyone may read the folder's list.
+type Output struct {
+	s         *Store
+	f         *os.File
+	path      string
+	kind      OutputKind
+	encrypted bool
+	done      bool
+}
+
+// CreateOutput checks path (see CheckOutput) and starts the output there.
+// Write errors come back in plain words (a full disk says so); Commit puts
+// the file in place, Abort throws it away.
+func (s *Store) CreateOutput(path string, kind OutputKind, encrypted bool) (*Output, error) {
+	if err := s.CheckOutput(path, kind, encrypted); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".mentorbook-output-*.tmp")
+	if err != nil {
+		return nil, OutputError(path, err)
+	}
+	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, OutputError(path, err)
+	}
+	return &Output{s: s, f: f, path: path, kind: kind, encrypted: encrypted}, nil
+}
+
+// Path is the name the output will have.
+func (o *Output) Path() string { return o.path }
+
+// Write writes to the temporary file.
+func (o *Output) Write(p []byte) (int, error) {
+	n, err := o.f.Write(p)
+	if err != nil {
+		err = OutputError(o.path, err)
+	}
+	return n, err
+}
+
+// Commit puts the finished file on disk and under its name, replacing what
+// CheckOutput allowed it to replace (checked again: a long batch leaves
+// time for the folder to change).
+func (o *Output) Commit() error {
+	defer o.Abort()
+	if err := o.f.Sync(); err != nil {
+		return OutputError(o.path, err)
+	}
+	if err := o.f.Close(); err != nil {
+		return OutputError(o.path, err)
+	}
+	if err := o.s.CheckOutput(o.path, o.kind, o.encrypted); err != nil {
+		return err
+	}
+	if err := os.Rename(o.f.Name(), o.path); err != nil {
+		return OutputError(o.path, err)
+	}
+	o.done = true
+	if err := syncDir(filepath.Dir(o.path)); err != nil {
+		return OutputError(o.path, err)
+	}
+	return nil
+}
+
+// Abort removes the temporary file; after Commit it does nothing.
+func (o *Output) Abort() {
+	if o.done {
+		return
+	}
+	o.done = true
+	o.f.Close()
+	os.Remove(o.f.Name())
+}
+
+// OutputError puts an error met while writing the file at path in one
+// plain sentence: a full disk, a folder that cannot be written or does not
+// exist. Other errors are returned as they are.
+func OutputError(path string, err error) error {
+	var e *Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &e), errors.Is(err, ErrDiskFull):
+		return err
+	case isDiskFull(err):
+		return fmt.Errorf("%w (%s)", ErrDiskFull, filepath.Dir(path))
+	case isReadOnly(err):
+		return &Error{Code: EINVALID, Field: "out", Message: fmt.Sprintf("Mentorbook may not write in %s (the folder or the file is read-only); nothing was saved. Choose another folder.", filepath.Dir(path))}
+	case errors.Is(err, fs.ErrNotExist):
+		return &Error{Code: EINVALID, Field: "out", Message: fmt.Sprintf("The folder %s does not exist; nothing was saved.", filepath.Dir(path))}
+	}
+	return err
+}

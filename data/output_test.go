@@ -1,0 +1,213 @@
+package data_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"mentorbook/data"
+	"mentorbook/data/datatest"
+)
+
+var outputNow = time.Date(2026, 3, 10, 9, 0, 0, 0, time.Local)
+
+// TestCheckOutput: no output replaces the open database, its companions or
+// its backups, under any name, nor a file that is not an earlier output of
+// its kind.
+func TestCheckOutput(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	db := s.Path()
+	dir := filepath.Dir(db)
+	if err := s.Backup(context.Background(), filepath.Join(dir, "earlier-backup.db")); err != nil {
+		t.Fatal(err)
+	}
+	backups, err := data.BackupDir(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	oldBackup := filepath.Join(backups, "mentorbook-2026-03-01T090000.db")
+	if err := s.Backup(context.Background(), oldBackup); err != nil {
+		t.Fatal(err)
+	}
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	hardLink := filepath.Join(dir, "school-copy.db")
+	if err := os.Link(db, hardLink); err != nil {
+		t.Fatal(err)
+	}
+	symlink := filepath.Join(dir, "link.csv")
+	if err := os.Symlink(file("target.csv", "a,b\n"), symlink); err != nil {
+		t.Fatal(err)
+	}
+	other := t.TempDir()
+	for _, c := range []struct {
+		name      string
+		path      string
+		kind      data.OutputKind
+		encrypted bool
+		refused   string // a word of the refusal, "" when allowed
+	}{
+		{"TheDatabase", db, data.OutputCSV, false, "school's database"},
+		{"TheDatabaseAsPDF", db, data.OutputPDF, false, "school's database"},
+		{"TheDatabaseAsBackup", db, data.OutputBackup, false, "school's database"},
+		{"TheDatabaseByAnotherPath", filepath.Join(dir, ".", "..", filepath.Base(dir), filepath.Base(db)), data.OutputCSV, false, "school's database"},
+		{"TheDatabaseByHardLink", hardLink, data.OutputBackup, false, "school's database"},
+		{"WAL", db + "-wal", data.OutputCSV, false, "write-ahead log"},
+		{"SHMNotYetThere", db + "-shm", data.OutputPDF, false, "shared-memory"},
+		{"Journal", db + "-journal", data.OutputCSV, false, "journal"},
+		{"Lock", db + ".lock", data.OutputCalendar, false, "lock file"},
+		{"ABackup", oldBackup, data.OutputBackup, false, "backups folder"},
+		{"NewFileInBackups", filepath.Join(backups, "students.csv"), data.OutputCSV, false, "backups folder"},
+		{"NewBackupInBackups", filepath.Join(backups, "mentorbook-2026-03-10T090000.db"), data.OutputBackup, false, ""},
+		{"Folder", other, data.OutputPDF, false, "is a folder"},
+		{"Symlink", symlink, data.OutputCSV, false, "symbolic link"},
+		{"Device", "/dev/null", data.OutputCSV, false, "not an ordinary file"},
+		{"NewFile", filepath.Join(other, "students.csv"), data.OutputCSV, false, ""},
+		{"EmptyFile", file("empty.pdf", ""), data.OutputPDF, false, ""},
+		{"EarlierPDF", file("programme.pdf", "%PDF-1.4\n..."), data.OutputPDF, false, ""},
+		{"NotAPDF", file("thesis.pdf", "PK\x03\x04 a word document"), data.OutputPDF, false, "not a PDF"},
+		{"CSVForAPDF", file("list.pdf", "\ufeffSchool ID,Given name\r\n"), data.OutputPDF, false, "not a PDF"},
+		{"EarlierExport", file("students.csv", "\ufeffSchool ID,Given name\r\nS1,Ann\r\n"), data.OutputCSV, false, ""},
+		{"CSVFromElsewhere", file("roster.csv", "id,name\n1,Zoë\n"), data.OutputCSV, false, ""},
+		{"TextNotCSV", file("notes.txt", "my notes\n"), data.OutputCSV, false, "not a CSV export"},
+		{"PDFForACSV", file("report.csv", "%PDF-1.4\x00\x01"), data.OutputCSV, false, "not a CSV export"},
+		{"EarlierCalendar", file("cal.ics", "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"), data.OutputCalendar, false, ""},
+		{"CSVForACalendar", file("cal2.ics", "a,b\n"), data.OutputCalendar, false, "not a calendar"},
+		{"EncryptedForEncrypted", file("students.csv.age", "age-encryption.org/v1\n-> scrypt"), data.OutputCSV, true, ""},
+		{"EncryptedForPlain", file("students2.csv", "age-encryption.org/v1\n-> scrypt"), data.OutputCSV, false, "not a CSV export"},
+		{"PlainForEncrypted", file("students3.csv.age", "\ufeffa,b\r\n"), data.OutputCSV, true, "not an encrypted CSV export"},
+		{"EarlierBackup", filepath.Join(dir, "earlier-backup.db"), data.OutputBackup, false, ""},
+		{"AnotherLiveDatabaseForABackup", otherDatabase(t), data.OutputBackup, false, "not a Mentorbook backup"},
+		{"PDFForABackup", file("x.db", "%PDF-1.4"), data.OutputBackup, false, "not a Mentorbook backup"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			err := s.CheckOutput(c.path, c.kind, c.encrypted)
+			switch {
+			case c.refused == "" && err != nil:
+				t.Fatalf("CheckOutput(%q, %s) = %v, want nil", c.path, c.kind, err)
+			case c.refused != "" && err == nil:
+				t.Fatalf("CheckOutput(%q, %s) = nil, want a refusal saying %q", c.path, c.kind, c.refused)
+			case c.refused != "":
+				msg := data.ErrorMessage(err)
+				if !strings.Contains(msg, c.refused) || !strings.Contains(msg, c.path) || data.ErrorField(err) != "out" {
+					t.Fatalf("CheckOutput(%q, %s) = %q (field %q), want it to name the file and say %q", c.path, c.kind, msg, data.ErrorField(err), c.refused)
+				}
+			}
+		})
+	}
+}
+
+// otherDatabase is another school's live database (WAL mode, our
+// application ID), closed.
+func otherDatabase(t *testing.T) string {
+	o := datatest.Open(t, outputNow)
+	p := o.Path()
+	if err := o.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestBackupRefusesTheDatabase: `backup --out` naming the open database
+// leaves it as it was.
+func TestBackupRefusesTheDatabase(t *testing.T) {
+	s := datatest.Demo(t, 20, outputNow)
+	before := dumpTables(t, s.Path())
+	err := s.Backup(context.Background(), s.Path())
+	if data.ErrorField(err) != "out" {
+		t.Fatalf("Backup(the database) = %v, want a refusal", err)
+	}
+	if after := dumpTables(t, s.Path()); len(after["students"]) != len(before["students"]) || len(after["students"]) == 0 {
+		t.Fatalf("students after = %d, want %d", len(after["students"]), len(before["students"]))
+	}
+}
+
+// TestOutputTempNames: the temporary file of an output carries nothing of
+// the name asked for (a student's name, for a batch), and is gone after
+// Abort and after Commit.
+func TestOutputTempNames(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	dir := t.TempDir()
+	out, err := s.CreateOutput(filepath.Join(dir, "S00001 Zoë Okafor.pdf"), data.OutputPDF, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func() []string {
+		entries, _ := os.ReadDir(dir)
+		var ns []string
+		for _, e := range entries {
+			ns = append(ns, e.Name())
+		}
+		return ns
+	}
+	if ns := names(); len(ns) != 1 || strings.Contains(ns[0], "Zo") || strings.Contains(ns[0], "S00001") {
+		t.Fatalf("while writing, the folder holds %q, want one file named for nobody", ns)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, names()[0])); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("temporary file mode = %v (%v), want 0600", fi.Mode(), err)
+	}
+	out.Write([]byte("%PDF-1.4\n"))
+	if err := out.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if ns := names(); len(ns) != 1 || ns[0] != "S00001 Zoë Okafor.pdf" {
+		t.Fatalf("after Commit the folder holds %q", ns)
+	}
+	out, err = s.CreateOutput(filepath.Join(dir, "other.pdf"), data.OutputPDF, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Abort()
+	if ns := names(); len(ns) != 1 {
+		t.Fatalf("after Abort the folder holds %q", ns)
+	}
+}
+
+// TestOutputDiskFull: an output on a full disk says so in one sentence and
+// leaves nothing behind. It needs a small tmpfs, which root can mount.
+func TestOutputDiskFull(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	dir := smallDisk(t, "64k")
+	out, err := s.CreateOutput(filepath.Join(dir, "big.csv"), data.OutputCSV, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Abort()
+	_, err = out.Write(make([]byte, 1<<20))
+	if !errors.Is(err, data.ErrDiskFull) {
+		t.Fatalf("Write on a full disk = %v, want ErrDiskFull", err)
+	}
+	if msg := data.ErrorMessage(err); !strings.HasPrefix(msg, "The disk is full") {
+		t.Fatalf("ErrorMessage = %q", msg)
+	}
+	out.Abort()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a full disk was left with %d files", len(entries))
+	}
+}
+
+// smallDisk mounts a tmpfs of size (e.g. "64k") in a temporary folder and
+// unmounts it when the test ends.
+func smallDisk(t *testing.T, size string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Fatalf("this test needs to mount a small tmpfs (as root): %v %s", err, out)
+	}
+	t.Cleanup(func() {
+		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
+			t.Errorf("umount %s: %v %s", dir, err, out)
+		}
+	})
+	return dir
+}
