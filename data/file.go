@@ -28,33 +28,61 @@ var ErrInUse = errors.New("the database is in use by another Mentorbook window o
 // holds the lock.
 var errLocked = errors.New("locked")
 
-// fileLock is the held lock of one database.
-type fileLock struct{ f *os.File }
+// fileLock is the held lock of one database: the lock file beside it,
+// which stands for its name, and a lock on the database file itself, which
+// follows the file whatever its name: two names for one file (a hard link,
+// a second path through a symbolic link) are one database, and one writer.
+// The name's lock is what a restore keeps while it puts another file under
+// that name.
+type fileLock struct{ name, file *os.File }
 
-// lockPath is the file whose lock stands for the database's.
+// lockPath is the file whose lock stands for the database's name.
 func lockPath(dbPath string) string { return dbPath + ".lock" }
 
 // lockDatabase takes the lock of the database at dbPath without waiting.
 func lockDatabase(dbPath string) (*fileLock, error) {
-	f, err := lockFile(lockPath(dbPath))
-	switch {
-	case err == nil:
-		return &fileLock{f}, nil
-	case errors.Is(err, errLocked):
-		return nil, ErrInUse
-	case isReadOnly(err):
-		return nil, fmt.Errorf("%w: %v", ErrReadOnly, err)
+	file, err := lockInode(dbPath)
+	if err != nil {
+		return nil, lockErr(err)
 	}
-	return nil, fmt.Errorf("cannot lock the database: %w", err)
+	return lockName(dbPath, file)
+}
+
+// lockName takes the lock of the database's name, to go with file, the
+// lock of the file itself (see lockInode), which it closes on failure.
+func lockName(dbPath string, file *os.File) (*fileLock, error) {
+	name, err := lockFile(lockPath(dbPath))
+	if err != nil {
+		if file != nil {
+			file.Close()
+		}
+		return nil, lockErr(err)
+	}
+	return &fileLock{name: name, file: file}, nil
+}
+
+func lockErr(err error) error {
+	switch {
+	case errors.Is(err, errLocked):
+		return ErrInUse
+	case isReadOnly(err):
+		return fmt.Errorf("%w: %v", ErrReadOnly, err)
+	}
+	return fmt.Errorf("cannot lock the database: %w", err)
 }
 
 // release gives the lock up; a nil lock is already released.
 func (l *fileLock) release() error {
-	if l == nil || l.f == nil {
+	if l == nil {
 		return nil
 	}
-	err := l.f.Close() // closing the last descriptor drops the lock
-	l.f = nil
+	var err error
+	for _, f := range []**os.File{&l.file, &l.name} {
+		if *f != nil {
+			err = errors.Join(err, (*f).Close()) // closing the last descriptor drops the lock
+			*f = nil
+		}
+	}
 	return err
 }
 

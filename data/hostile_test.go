@@ -218,40 +218,59 @@ func readOnlyAsRoot(t *testing.T) {
 	}
 }
 
+// TestOpenRefusesSecondWindow: one database, one writer, whatever its
+// name. Through a hard link, two imports both said "20000 added", and
+// afterwards neither set was there.
 func TestOpenRefusesSecondWindow(t *testing.T) {
-	w := newWorld(t)
-	path := w.s.Path()
-	if _, err := data.Open(path); !errors.Is(err, data.ErrInUse) {
-		t.Errorf("second Open in the same process = %v, want ErrInUse", err)
-	}
-	if err := data.Restore(context.Background(), path, path); !errors.Is(err, data.ErrInUse) {
-		t.Errorf("Restore of an open database = %v, want ErrInUse", err)
-	}
-	pairing := w.pairing.ID
-	w.s.Close()
+	for _, name := range []string{"SamePath", "HardLink"} {
+		t.Run(name, func(t *testing.T) {
+			w := newWorld(t)
+			path := w.s.Path()
+			other := path
+			if name == "HardLink" {
+				other = filepath.Join(filepath.Dir(path), "another-name.db")
+				if err := os.Link(path, other); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if s, err := data.Open(other); !errors.Is(err, data.ErrInUse) {
+				if err == nil {
+					s.Close()
+				}
+				t.Errorf("second Open in the same process = %v, want ErrInUse", err)
+			}
+			if err := data.Restore(context.Background(), other, path); !errors.Is(err, data.ErrInUse) {
+				t.Errorf("Restore of an open database = %v, want ErrInUse", err)
+			}
+			pairing := w.pairing.ID
+			w.s.Close()
 
-	// Another process: the crash test's child, logging meetings.
-	c := startChild(t, "meetings", path, pairing)
-	select {
-	case <-c.lines:
-	case <-time.After(10 * time.Second):
-		c.kill()
-		t.Fatal("the child did not start logging")
+			// Another process: the crash test's child, logging meetings.
+			c := startChild(t, "meetings", other, pairing)
+			select {
+			case <-c.lines:
+			case <-time.After(10 * time.Second):
+				c.kill()
+				t.Fatal("the child did not start logging")
+			}
+			if s, err := data.Open(path); !errors.Is(err, data.ErrInUse) {
+				if err == nil {
+					s.Close()
+				}
+				t.Errorf("Open while another process has it = %v, want ErrInUse", err)
+			}
+			if _, err := c.kill(); err != nil {
+				t.Fatal(err)
+			}
+			// Once that process is gone, however it ended, the database opens.
+			s, err := data.Open(path)
+			if err != nil {
+				t.Fatalf("Open after the other process died: %v", err)
+			}
+			checkIntegrity(t, s)
+			s.Close()
+		})
 	}
-	_, err := data.Open(path)
-	if !errors.Is(err, data.ErrInUse) {
-		t.Errorf("Open while another process has it = %v, want ErrInUse", err)
-	}
-	if _, err := c.kill(); err != nil {
-		t.Fatal(err)
-	}
-	// Once that process is gone, however it ended, the database opens.
-	s, err := data.Open(path)
-	if err != nil {
-		t.Fatalf("Open after the other process died: %v", err)
-	}
-	checkIntegrity(t, s)
-	s.Close()
 }
 
 func TestDiskFull(t *testing.T) {

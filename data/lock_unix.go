@@ -16,6 +16,12 @@ func lockFile(path string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	return flock(f)
+}
+
+// flock locks f without waiting, or closes it.
+func flock(f *os.File) (*os.File, error) {
+	var err error
 	for {
 		err = syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB)
 		if err != syscall.EINTR {
@@ -30,6 +36,22 @@ func lockFile(path string) (*os.File, error) {
 		return nil, err
 	}
 	return f, nil
+}
+
+// lockInode locks the database file at path itself (flock, which follows
+// the file, not its name), or returns nil when there is no file yet. The
+// descriptor stays open while the lock is held and is closed only after
+// SQLite has closed the database: closing a descriptor of a file drops the
+// process's fcntl locks on it, SQLite's among them.
+func lockInode(path string) (*os.File, error) {
+	f, err := os.Open(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return flock(f)
 }
 
 // isReadOnly reports whether err means the file or folder cannot be written.

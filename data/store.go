@@ -111,6 +111,20 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The file's own lock comes before SQLite reads it: another process
+	// may have it open under another name (a hard link), and SQLite would
+	// give it a second -wal and -shm under this one.
+	var file *os.File
+	if held == nil {
+		if file, err = lockInode(path); err != nil {
+			return nil, lockErr(err)
+		}
+		defer func() {
+			if s.lock == nil && file != nil {
+				file.Close() // refused before the lock was whole
+			}
+		}()
+	}
 	if !created {
 		// The header first, then whether the file may be written, and only
 		// then SQLite: reading a WAL file makes its -shm and -wal, which a
@@ -138,9 +152,12 @@ func open(path string, held *fileLock, opts ...Options) (*Store, error) {
 		return nil, err
 	}
 	if s.lock = held; held == nil {
-		if s.lock, err = lockDatabase(path); err != nil {
+		lock, err := lockName(path, file)
+		if err != nil {
+			file = nil      // lockName closed it
 			return nil, err // an empty file we created stays: it may be the other process's now
 		}
+		s.lock = lock
 	}
 	// The file is ours and this process has it: what a killed run left
 	// goes, and what others could read becomes private. A restore (held)
