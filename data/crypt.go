@@ -18,6 +18,7 @@ var (
 	ErrWrongPassphrase = errors.New("the passphrase does not open this backup")
 	ErrNeedPassphrase  = errors.New("this backup is encrypted; its passphrase is needed to open it")
 	ErrWeakPassphrase  = fmt.Errorf("the passphrase is too short; use at least %d characters", MinPassphrase)
+	ErrDamagedCrypt    = errors.New("the encrypted file is damaged or cut short, so it cannot be read; nothing was changed")
 )
 
 // MinPassphrase is the shortest passphrase accepted for encrypting, in
@@ -72,9 +73,22 @@ func Decrypt(r io.Reader, passphrase string) (io.Reader, error) {
 	case errors.As(err, &noMatch), errors.Is(err, age.ErrIncorrectIdentity):
 		return nil, ErrWrongPassphrase
 	case err != nil:
-		return nil, fmt.Errorf("the encrypted file is damaged: %w", err)
+		return nil, fmt.Errorf("%w: %v", ErrDamagedCrypt, err)
 	}
-	return out, nil
+	return decrypted{out}, nil
+}
+
+// decrypted reads the plaintext; age finds a changed or cut-short file
+// only while reading, chunk by chunk, and says so in words of its own.
+type decrypted struct{ r io.Reader }
+
+func (d decrypted) Read(p []byte) (int, error) {
+	n, err := d.r.Read(p)
+	var pe *os.PathError
+	if err != nil && err != io.EOF && !errors.As(err, &pe) {
+		err = fmt.Errorf("%w: %v", ErrDamagedCrypt, err)
+	}
+	return n, err
 }
 
 // IsEncrypted reports whether the file at path was written by Encrypt.

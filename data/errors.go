@@ -3,8 +3,11 @@ package data
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
+	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // Error codes that callers branch on and that the GUI turns into plain words.
@@ -63,7 +66,7 @@ func ErrorField(err error) string {
 // plainErrors are sentinel errors already written for people: refusals
 // of a file or a passphrase, which callers also branch on with errors.Is.
 var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
-	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase, ErrOtherDatabase}
+	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase, ErrOtherDatabase, ErrDamagedCrypt}
 
 // ErrorMessage returns what to show a person for err. Errors that are not
 // ours are logged in full and shown as an internal error, because a SQL
@@ -83,10 +86,39 @@ func ErrorMessage(err error) string {
 		}
 		s := plainOf(err).Error()
 		return strings.ToUpper(s[:1]) + s[1:] + "."
+	case fileMessage(err) != "":
+		return fileMessage(err)
 	default:
 		log.Printf("internal error: %v", err)
 		return "Something went wrong inside Mentorbook (" + err.Error() + "). Nothing was saved."
 	}
+}
+
+// fileMessage puts an ordinary file error (a missing folder, a folder
+// where a file should be, a permission refused) in one plain sentence that
+// names the file, or returns "" for other errors. These are not faults of
+// Mentorbook and must never read as "something went wrong inside".
+func fileMessage(err error) string {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return ""
+	}
+	switch {
+	case isDiskFull(pe.Err):
+		return "The disk is full, so nothing was saved; free some space and try again."
+	case errors.Is(pe.Err, fs.ErrNotExist):
+		if dir := filepath.Dir(pe.Path); !exists(dir) {
+			return fmt.Sprintf("The folder %s does not exist.", dir)
+		}
+		return fmt.Sprintf("There is no file %s.", pe.Path)
+	case errors.Is(pe.Err, syscall.EISDIR):
+		return fmt.Sprintf("%s is a folder, not a file; give the path of a file.", pe.Path)
+	case errors.Is(pe.Err, syscall.ENOTDIR):
+		return fmt.Sprintf("%s cannot be reached: part of its path is a file, not a folder.", pe.Path)
+	case isReadOnly(pe.Err):
+		return fmt.Sprintf("Mentorbook may not read or write %s (%v).", pe.Path, pe.Err)
+	}
+	return fmt.Sprintf("Mentorbook cannot use %s (%v).", pe.Path, pe.Err)
 }
 
 // plainOf returns the sentinel of plainErrors that err wraps, or nil.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // ErrDiskFull is returned when the disk has no room for a save or a backup.
@@ -112,6 +114,34 @@ func checkWritable(path string) error {
 	// a leftover; that process then holds the lock too (ErrInUse).
 	if err := os.Remove(probe.Name()); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return err
+	}
+	return nil
+}
+
+// damaged is err, met while SQLite read a database, as what it means: a
+// full disk or a read-only one when SQLite says so (reading a WAL database
+// makes its -shm, which a full disk cannot hold), else ErrCorrupt. A full
+// disk is not damage, and the window must not offer to restore a backup
+// over a sound file.
+func damaged(err error) error {
+	if ferr := fileFault(err); ferr != nil {
+		return ferr
+	}
+	return fmt.Errorf("%w: %v", ErrCorrupt, err)
+}
+
+// fileFault returns ErrDiskFull or ErrReadOnly, wrapping err, when SQLite's
+// err says the disk is full or cannot be written; nil otherwise.
+func fileFault(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
+		return nil
+	}
+	switch {
+	case se.Code == sqlite3.ErrFull || isDiskFull(se.SystemErrno):
+		return fmt.Errorf("%w: %v", ErrDiskFull, err)
+	case se.Code == sqlite3.ErrReadonly || isReadOnly(se.SystemErrno):
+		return fmt.Errorf("%w: %v", ErrReadOnly, err)
 	}
 	return nil
 }

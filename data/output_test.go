@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -177,7 +176,7 @@ func TestOutputTempNames(t *testing.T) {
 // leaves nothing behind. It needs a small tmpfs, which root can mount.
 func TestOutputDiskFull(t *testing.T) {
 	s := datatest.Open(t, outputNow)
-	dir := smallDisk(t, "64k")
+	dir := datatest.SmallDisk(t, "64k")
 	out, err := s.CreateOutput(filepath.Join(dir, "big.csv"), data.OutputCSV, false)
 	if err != nil {
 		t.Fatal(err)
@@ -196,18 +195,29 @@ func TestOutputDiskFull(t *testing.T) {
 	}
 }
 
-// smallDisk mounts a tmpfs of size (e.g. "64k") in a temporary folder and
-// unmounts it when the test ends.
-func smallDisk(t *testing.T, size string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", "size="+size, "tmpfs", dir).CombinedOutput(); err != nil {
-		t.Fatalf("this test needs to mount a small tmpfs (as root): %v %s", err, out)
+// TestOpenOnAFullDisk: a sound database on a full disk is a full disk,
+// not "damaged" (which made the window offer to restore a backup over it).
+func TestOpenOnAFullDisk(t *testing.T) {
+	s := datatest.Demo(t, 10, outputNow)
+	s.Close() // checkpointed: the file alone holds the school
+	b, err := os.ReadFile(s.Path())
+	if err != nil {
+		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		if out, err := exec.Command("umount", dir).CombinedOutput(); err != nil {
-			t.Errorf("umount %s: %v %s", dir, err, out)
-		}
-	})
-	return dir
+	dir := datatest.SmallDisk(t, "2m")
+	db := filepath.Join(dir, "school.db")
+	if err := os.WriteFile(db, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	filler := datatest.Fill(t, dir)
+	_, err = data.Open(db)
+	if !errors.Is(err, data.ErrDiskFull) || errors.Is(err, data.ErrCorrupt) {
+		t.Fatalf("Open(on a full disk) = %v, want ErrDiskFull and not ErrCorrupt", err)
+	}
+	os.Remove(filler)
+	s2, err := data.Open(db)
+	if err != nil {
+		t.Fatalf("Open once space was freed: %v", err)
+	}
+	s2.Close()
 }

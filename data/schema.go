@@ -115,7 +115,7 @@ func checkSchema(ctx context.Context, q queryer, version int) error {
 	}
 	got, err := readSchema(ctx, q)
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return damaged(err)
 	}
 	var diffs []string
 	for key, o := range got {

@@ -317,14 +317,14 @@ func inspectDB(path string, head []byte, params string) error {
 		if werr := checkWritable(path); errors.Is(werr, ErrReadOnly) {
 			return werr
 		}
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return damaged(err)
 	}
 	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return damaged(err)
 	}
 	var tables int
 	if err := db.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return damaged(err)
 	}
 	switch {
 	case appID != ApplicationID && (tables > 0 || version > 0):
@@ -343,17 +343,12 @@ func inspectDB(path string, head []byte, params string) error {
 		check = "PRAGMA integrity_check"
 	}
 	var res string
-	if err := db.QueryRow(check).Scan(&res); err != nil || res != "ok" {
-		return fmt.Errorf("%w: %s%v", ErrCorrupt, res, errOrNil(err))
+	if err := db.QueryRow(check).Scan(&res); err != nil {
+		return damaged(err)
+	} else if res != "ok" {
+		return fmt.Errorf("%w: %s", ErrCorrupt, res)
 	}
 	return nil
-}
-
-func errOrNil(err error) any {
-	if err == nil {
-		return ""
-	}
-	return err
 }
 
 // migrate applies the missing schema steps, each in its own transaction.
@@ -398,12 +393,15 @@ func (s *Store) migrate() error {
 }
 
 func classifyOpenErr(err error) error {
+	if ferr := fileFault(err); ferr != nil {
+		return ferr
+	}
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only"):
 		return fmt.Errorf("%w: %v", ErrReadOnly, err)
 	case strings.Contains(msg, "malformed") || strings.Contains(msg, "not a database"):
-		return fmt.Errorf("%w: %v", ErrCorrupt, err)
+		return damaged(err)
 	case strings.Contains(msg, "disk is full"):
 		return fmt.Errorf("%w: %v", ErrDiskFull, err)
 	}

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"sort"
 	"strings"
@@ -100,6 +101,10 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 		printUsage(stderr)
 		return 2
 	}
+	// A command says what went wrong in one sentence on stderr; the
+	// details data.ErrorMessage logs for the window's log would reach
+	// stderr as a second, timestamped line in Go's log format.
+	log.SetOutput(io.Discard)
 	ctx, stop := signalContext()
 	defer stop()
 	err := cmd.run(ctx, e, rest[1:])

@@ -2,10 +2,13 @@ package cli
 
 import (
 	"database/sql"
+	"log"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"mentorbook/data/datatest"
 )
 
 // TestOutputsNeverReplaceTheDatabase is the red team's reproduction:
@@ -141,3 +144,71 @@ func TestExportEmptyPassphrase(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+// TestFileFaultsInPlainWords: ordinary file faults and a full disk are said
+// in one plain sentence that names the file, never as damage or an internal
+// error, and no Go log line (with its timestamp) reaches stderr.
+func TestFileFaultsInPlainWords(t *testing.T) {
+	db := demoDB(t)
+	var logged strings.Builder
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	tmp := t.TempDir()
+	folderDB := filepath.Join(tmp, "folder.db")
+	os.Mkdir(folderDB, 0o700)
+	pf := filepath.Join(tmp, "pass")
+	os.WriteFile(pf, []byte("correct horse battery\n"), 0o600)
+	age := filepath.Join(tmp, "school.db.age")
+	if code, _, stderr := runCLI(t, db, "backup", "--out", age, "--passphrase-file", pf); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	b, _ := os.ReadFile(age)
+	cut := filepath.Join(tmp, "cut.db.age")
+	os.WriteFile(cut, b[:len(b)/2], 0o600)
+
+	full := datatest.SmallDisk(t, "1m")
+	datatest.Fill(t, full)
+	readOnly := datatest.SmallDisk(t, "1m", "ro")
+	// A sound database on a full disk.
+	fullDB := filepath.Join(datatest.SmallDisk(t, "2m"), "school.db")
+	if code, _, stderr := runCLI(t, db, "backup", "--out", fullDB); code != 0 {
+		t.Fatalf("backup: %s", stderr)
+	}
+	datatest.Fill(t, filepath.Dir(fullDB))
+
+	for _, c := range []struct {
+		name string
+		db   string
+		args []string
+		want string
+	}{
+		{"FolderAsDB", folderDB, []string{"check"}, folderDB + " is a folder"},
+		{"MissingFolder", filepath.Join(tmp, "nope", "x.db"), []string{"check"}, "The folder " + filepath.Join(tmp, "nope") + " does not exist"},
+		{"CutEncryptedBackup", db, []string{"restore", cut, "--passphrase-file", pf}, "damaged or cut short"},
+		{"ExportToAFullDisk", db, []string{"export", "meetings", "--out", filepath.Join(full, "m.csv")}, "The disk is full"},
+		{"ReportToAFullDisk", db, []string{"report", "programme", "--out", filepath.Join(full, "p.pdf")}, "The disk is full"},
+		{"BackupToAFullDisk", db, []string{"backup", "--out", filepath.Join(full, "b.db")}, "The disk is full"},
+		{"ExportToAReadOnlyDisk", db, []string{"export", "students", "--out", filepath.Join(readOnly, "s.csv")}, "may not write in " + readOnly},
+		{"DatabaseOnAFullDisk", fullDB, []string{"export", "students", "--out", filepath.Join(tmp, "s.csv")}, "The disk is full"},
+		{"CheckOnAFullDisk", fullDB, []string{"check"}, "The disk is full"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			logged.Reset()
+			code, _, stderr := runCLI(t, c.db, c.args...)
+			if code != 1 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 {
+				t.Errorf("mentorbook %s: exit %d, stderr %q; want one line saying %q", strings.Join(c.args, " "), code, stderr, c.want)
+			}
+			for _, bad := range []string{"went wrong", "internal error", "damaged (its integrity"} {
+				if strings.Contains(stderr, bad) {
+					t.Errorf("mentorbook %s says %q", strings.Join(c.args, " "), stderr)
+				}
+			}
+			if logged.Len() > 0 {
+				t.Errorf("mentorbook %s logged %q", strings.Join(c.args, " "), logged.String())
+			}
+		})
+	}
+	if entries, _ := os.ReadDir(full); len(entries) != 1 {
+		t.Errorf("the full disk holds %d files, want only the filler", len(entries))
+	}
+}
