@@ -112,6 +112,25 @@ type autoBackup struct {
 // an earlier session did, so it is cheap to call before every import,
 // restore or other risky step. The GUI runs KeepBackedUp.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
+	return s.autoBackup(ctx, func(line string) error {
+		return s.Update(ctx, func(tx *Tx) error { return tx.Audit(ActBackup, "database", 0, line) })
+	})
+}
+
+// AutoBackupIn takes the automatic backup (see AutoBackup) from inside
+// the write transaction tx, which it leaves uncommitted: the backup holds
+// the database as committed, since tx's changes are not seen by other
+// connections until it commits, and its audit line goes into tx. A change
+// that deserves a backup of what was there (an import) calls it once every
+// row has passed validation, just before the commit, so that a refused
+// change leaves no backup and no audit line, and a failed backup leaves the
+// change uncommitted.
+func (s *Store) AutoBackupIn(ctx context.Context, tx *Tx) (string, error) {
+	return s.autoBackup(ctx, func(line string) error { return tx.Audit(ActBackup, "database", 0, line) })
+}
+
+// autoBackup is AutoBackup, writing its audit line through audit.
+func (s *Store) autoBackup(ctx context.Context, audit func(line string) error) (string, error) {
 	s.auto.mu.Lock()
 	defer s.auto.mu.Unlock()
 	marker, err := s.changeMarker(ctx)
@@ -139,9 +158,7 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	if err := backupTo(ctx, s.rdb, s.path, dst, BackupOptions{}); err != nil {
 		return "", err
 	}
-	if err := s.Update(ctx, func(tx *Tx) error {
-		return tx.Audit(ActBackup, "database", 0, "automatic backup "+filepath.Base(dst))
-	}); err != nil {
+	if err := audit("automatic backup " + filepath.Base(dst)); err != nil {
 		return dst, err
 	}
 	// Taken after the audit line, so that the line alone does not count as a change.

@@ -179,23 +179,21 @@ var errRollback = errors.New("roll back")
 // reader rejected, and unlisted those it counted without listing; they are
 // reported with the store's own rejections.
 //
-// Every row is checked first, in a transaction that is rolled back: only
-// an import that will be applied takes the automatic backup and writes the
-// audit line.
+// Every row is checked before anything is kept: only once all have passed,
+// just before the commit, is the automatic backup taken (of the school as
+// it was: the import is not committed yet) and the audit line written, so
+// that a refused import leaves neither behind.
 func apply(ctx context.Context, s *data.Store, b *batch, problems []Problem, unlisted int, opts Options) (*Result, error) {
-	end := 1.0
+	var commit func(*data.Tx, *Result) error
 	if !opts.DryRun {
-		end = 0.5
-	}
-	res, err := run(ctx, s, b, problems, unlisted, opts.progress(0.1, end), nil)
-	if err == nil && !opts.DryRun && res.RejectedCount() == 0 {
-		if _, err := s.AutoBackup(ctx); err != nil {
-			return nil, fmt.Errorf("the backup taken before every import failed, so nothing was imported: %w", err)
-		}
-		res, err = run(ctx, s, b, nil, 0, opts.progress(0.5, 1), func(tx *data.Tx, res *Result) error {
+		commit = func(tx *data.Tx, res *Result) error {
+			if _, err := s.AutoBackupIn(ctx, tx); err != nil {
+				return fmt.Errorf("the backup taken before every import failed, so nothing was imported: %w", err)
+			}
 			return tx.Audit(data.ActImport, "roster", 0, opts.describe()+": "+auditSummary(res))
-		})
+		}
 	}
+	res, err := run(ctx, s, b, problems, unlisted, opts.progress(0.1, 1), commit)
 	if err != nil {
 		return nil, err
 	}
