@@ -23,19 +23,20 @@ import (
 type dashboardScreen struct {
 	u *ui
 
-	figures [4]*canvas.Text
-	kinds   *widget.List
-	kind    int
-	byKind  map[string][]data.Alert
-	table   *table
-	shown   []data.Alert
-	title   *widget.Label
-	export  *widget.Button
-	print   *widget.Button
+	figures   [4]*canvas.Text
+	checklist *checklist
+	kinds     *widget.List
+	kind      int
+	byKind    map[string][]data.Alert
+	table     *table
+	shown     []data.Alert
+	title     *widget.Label
+	export    *widget.Button
+	print     *widget.Button
 }
 
 func newDashboardScreen(u *ui) *dashboardScreen {
-	return &dashboardScreen{u: u, byKind: map[string][]data.Alert{}}
+	return &dashboardScreen{u: u, byKind: map[string][]data.Alert{}, checklist: newChecklist(u)}
 }
 
 // figureLabels say what each figure counts, in the words of the alert
@@ -72,7 +73,7 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 			nil, nil, nil, s.table.object()),
 	)
 	alerts.Offset = 0.32
-	return container.NewPadded(container.NewBorder(cards, nil, nil, nil, alerts))
+	return container.NewPadded(container.NewBorder(container.NewVBox(s.checklist.buildUI(), cards), nil, nil, nil, alerts))
 }
 
 func (s *dashboardScreen) updateKind(i widget.ListItemID, o fyne.CanvasObject) {
@@ -163,6 +164,7 @@ func (s *dashboardScreen) cells(i int) []string {
 // counts and come first; the alerts judge every pairing against the rules
 // (most of a second at 10,000 students) and follow.
 func (s *dashboardScreen) refresh() {
+	s.checklist.refresh()
 	var counts *data.Counts
 	s.u.view(func(tx *data.Tx) (err error) { counts, err = tx.DashboardCounts(tx.Today()); return }, func(err error) {
 		if err != nil {

@@ -138,7 +138,16 @@ func (u *ui) onRestoreFile(r fyne.URIReadCloser, err error) {
 // folder or .zip, or a plain CSV file and its columns; read the preview (a
 // dry run: counts and every rejected row); then import, with a progress bar
 // and Cancel. Esc closes it like every dialog.
-func (u *ui) onImport() { u.showDialog(newImportWizard(u.win, u.store).dlg) }
+// onImport opens the import wizard; an import writes outside ui.update,
+// so the screen on show reads its records again once the wizard closes.
+func (u *ui) onImport() {
+	d := newImportWizard(u.win, u.store).dlg
+	u.showDialog(d)
+	d.SetOnClosed(func() {
+		u.forgetDialog(d)
+		u.changed()
+	})
+}
 
 // onExport opens the export dialog (export_dialog.go).
 func (u *ui) onExport() { u.showDialog(newExportDialog(u).dlg) }

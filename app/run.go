@@ -223,8 +223,11 @@ func (u *ui) offerDemo() {
 	u.showDialog(d)
 }
 
+// onDemoChoice loads the demo school, or on "Start empty" shows the
+// dashboard, whose checklist leads through setting the programme up.
 func (u *ui) onDemoChoice(load bool) {
 	if !load {
+		u.show(screenDashboard)
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())

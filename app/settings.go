@@ -253,6 +253,23 @@ func (s *settingsScreen) onAddYear() {
 	s.u.showForm("Add an academic year", "Save", form, map[string]*entry{"name": name, "start": start, "end": end}, submit, nil)
 }
 
+// addYearOrTerm adds the academic year or, once there is one, a term.
+func (s *settingsScreen) addYearOrTerm() {
+	var years []data.Year
+	s.u.view(func(tx *data.Tx) (err error) { years, err = tx.Years(); return }, func(err error) {
+		if err != nil {
+			s.u.showError("The academic years could not be read", err)
+			return
+		}
+		s.years = years
+		if len(years) == 0 {
+			s.onAddYear()
+		} else {
+			s.onAddTerm()
+		}
+	})
+}
+
 func (s *settingsScreen) onAddTerm() {
 	if len(s.years) == 0 {
 		s.u.info("Add term", "Add the academic year first.")

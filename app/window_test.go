@@ -297,3 +297,54 @@ func TestResolveSavePath(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstRunChecklist starts from an empty database, as after "Start
+// empty": the dashboard lists the six steps unticked, each step's button
+// opens the place where it is done, and each is ticked once done; the
+// list goes when all are.
+func TestFirstRunChecklist(t *testing.T) {
+	store := openStore(t)
+	u, _ := newTestUI(t, store, screenDashboard)
+	c := u.dashboard.checklist
+	ticked := func() (n int) {
+		for _, s := range c.steps {
+			if s.text.Importance == widget.SuccessImportance {
+				n++
+			}
+		}
+		return n
+	}
+	if !c.card.Visible() || ticked() != 0 {
+		t.Fatalf("checklist on an empty database: visible %v, %d ticked; want visible, none ticked", c.card.Visible(), ticked())
+	}
+
+	// Step 1, one click: Settings, where the school is named.
+	test.Tap(c.steps[0].actions[0])
+	u.wait()
+	if u.current != screenSettings {
+		t.Fatalf("the school step opened %s, want Settings", u.current)
+	}
+	test.Type(u.settings.name, "Ridgeway School")
+	test.Tap(u.settings.saveSchool)
+	u.wait()
+	u.show(screenDashboard)
+	u.wait()
+	if !(c.steps[0].text.Importance == widget.SuccessImportance) || ticked() != 1 {
+		t.Errorf("after naming the school: %d ticked, want the first", ticked())
+	}
+
+	// Step 2 opens the form for the academic year.
+	test.Tap(c.steps[1].actions[0])
+	u.wait()
+	if u.current != screenSettings || len(u.dialogs) != 1 {
+		t.Errorf("the year step: screen %s, %d dialogs; want Settings and the year form", u.current, len(u.dialogs))
+	}
+	u.dialogs[0].Hide()
+
+	// The rest of the school, written as an import and the screens would.
+	w := newSchool(t)
+	u2, _ := newTestUI(t, w.store, screenDashboard)
+	if u2.dashboard.checklist.card.Visible() {
+		t.Error("the checklist shows for a school with every step done")
+	}
+}
