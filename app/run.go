@@ -53,7 +53,7 @@ func Run(dbPath string) error {
 		err   error
 	}
 	opened := make(chan result, 1)
-	go func() {
+	open := func() {
 		store, err := data.Open(dbPath)
 		opened <- result{store, err}
 		fyne.Do(func() {
@@ -70,7 +70,10 @@ func Run(dbPath string) error {
 			u.start(os.Getenv("MENTORBOOK_SCREEN"))
 			go u.keepBackedUpLater(ctx)
 		})
-	}()
+	}
+	// The file is opened once the window is up, not beside it: its check
+	// reads the whole file and would take a core from drawing the window.
+	a.Lifecycle().SetOnStarted(func() { go open() })
 	win.ShowAndRun()
 	quit.Store(true)
 	stopBackups()
