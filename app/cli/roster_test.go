@@ -96,6 +96,28 @@ func TestImportCommand(t *testing.T) {
 	}
 }
 
+// TestImportCommandManyRejected: a file with thousands of bad rows prints
+// the first thousand and counts the rest, and exits 1.
+func TestImportCommandManyRejected(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "students.csv")
+	rows := "ID,First,Surname\n" + strings.Repeat("1,Ada,Lovelace\n", 2501)
+	if err := os.WriteFile(path, []byte(rows), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, filepath.Join(dir, "school.db"), "import", "csv", path)
+	if code != 1 || !strings.Contains(stderr, "2,500 rows were rejected, so nothing was imported.") {
+		t.Errorf("import csv (2,500 repeated IDs) = exit %d, stderr %q; want 1 and the count", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	if last := lines[len(lines)-1]; last != "… and 1,500 more rows rejected" || len(lines) > 1010 {
+		t.Errorf("import csv printed %d lines ending %q, want about a thousand ending with the 1,500 not listed", len(lines), last)
+	}
+	if !strings.HasPrefix(stdout, "Nothing was imported: 2,500 rows rejected.") {
+		t.Errorf("import csv stdout starts %q, want the count of every rejected row", stdout[:60])
+	}
+}
+
 func TestExportCommand(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "school.db")
