@@ -20,7 +20,7 @@ import (
 // left out of the count, and the file was cut at the limit, inside a row.
 func TestReadTableBOMOverLimit(t *testing.T) {
 	defer func(n int64) { maxFileSize = n }(maxFileSize)
-	maxFileSize = 1000
+	maxFileSize = 1024
 	file := func(size int) string {
 		s := "\ufeffsourcedId,givenName,familyName\n"
 		for i := 0; len(s) < size; i++ {
@@ -28,21 +28,21 @@ func TestReadTableBOMOverLimit(t *testing.T) {
 		}
 		return s[:size]
 	}
-	for _, size := range []int{1001, 1003, 1500, 5000} {
+	for _, size := range []int{1025, 1027, 1500, 5000} {
 		_, err := ReadTable(strings.NewReader(file(size)), "users.csv")
 		if !errors.Is(err, ErrTooLarge) {
 			t.Errorf("ReadTable(%d bytes starting with a BOM) error = %v, want ErrTooLarge", size, err)
 			continue
 		}
-		if want := "users.csv is larger than 1000 bytes, the limit for a roster file"; err.Error() != want {
+		if want := "users.csv is larger than 1 KiB, the limit for a roster file"; err.Error() != want {
 			t.Errorf("ReadTable(%d bytes) error = %q, want %q", size, err, want)
 		}
 	}
-	if _, err := ReadTable(strings.NewReader(file(1000)), "users.csv"); err != nil {
-		t.Errorf("ReadTable(1000 bytes, the limit) error = %v, want nil", err)
+	if _, err := ReadTable(strings.NewReader(file(1024)), "users.csv"); err != nil {
+		t.Errorf("ReadTable(1024 bytes, the limit) error = %v, want nil", err)
 	}
 	fsys := mapFS(map[string][]byte{"orgs.csv": []byte("sourcedId,name,type\n"),
-		"academicSessions.csv": []byte("sourcedId,title,type,startDate,endDate\n"), "users.csv": []byte(file(1200))})
+		"academicSessions.csv": []byte("sourcedId,title,type,startDate,endDate\n"), "users.csv": []byte(file(1300))})
 	if r, _, err := ReadOneRosterFS(fsys); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("ReadOneRosterFS(BOM users.csv over the limit) = %d students, %v; want ErrTooLarge", len(r.Students), err)
 	}

@@ -85,13 +85,20 @@ func (e *tooLargeError) Error() string { return e.msg }
 
 func (e *tooLargeError) Is(target error) bool { return target == ErrTooLarge }
 
-// sizeText writes a byte count as the limits are chosen: "256 MiB".
+// sizeText writes a byte count for people: a limit as it was chosen
+// ("256 MiB"), any other size to the nearest unit ("437 KB", "225 MB").
 func sizeText(n int64) string {
 	switch {
 	case n >= 1<<20 && n%(1<<20) == 0:
 		return fmt.Sprintf("%d MiB", n>>20)
 	case n >= 1<<10 && n%(1<<10) == 0:
 		return fmt.Sprintf("%d KiB", n>>10)
+	case n >= 1e9:
+		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+	case n >= 1e6:
+		return fmt.Sprintf("%d MB", n/1e6)
+	case n >= 1e3:
+		return fmt.Sprintf("%d KB", n/1e3)
 	}
 	return fmt.Sprintf("%d bytes", n)
 }

@@ -78,26 +78,13 @@ func checkZip(zr *zip.Reader, name string) error {
 		}
 		if size >= uint64(zipRatioFrom) && size/max(f.CompressedSize64, 1) > uint64(maxZipRatio) {
 			return tooLarge("%s in %s would expand %s times, from %s to %s; a roster's text compresses at most %d times, so this is not a roster",
-				f.Name, name, data.Grouped(int(size/max(f.CompressedSize64, 1))), byteCount(f.CompressedSize64), byteCount(size), maxZipRatio)
+				f.Name, name, data.Grouped(int(size/max(f.CompressedSize64, 1))), sizeText(int64(f.CompressedSize64)), sizeText(int64(size)), maxZipRatio)
 		}
 	}
 	if total > uint64(maxZipTotal) {
 		return tooLarge("%s expands to more than %s, the limit for a roster", name, sizeText(maxZipTotal))
 	}
 	return nil
-}
-
-// byteCount writes a size to the nearest unit people use: "437 KB", "225 MB".
-func byteCount(n uint64) string {
-	switch {
-	case n >= 1e9:
-		return fmt.Sprintf("%.1f GB", float64(n)/1e9)
-	case n >= 1e6:
-		return fmt.Sprintf("%d MB", n/1e6)
-	case n >= 1e3:
-		return fmt.Sprintf("%d KB", n/1e3)
-	}
-	return fmt.Sprintf("%d bytes", n)
 }
 
 // ReadOneRosterFS reads a OneRoster CSV roster from a file system, such as

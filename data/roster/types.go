@@ -13,11 +13,6 @@ type Source struct {
 	Line int
 }
 
-// Problem returns a Problem at this source with the given reason.
-func (s Source) Problem(reason string) Problem {
-	return Problem{File: s.File, Line: s.Line, Reason: reason}
-}
-
 // School is the organisation a roster is for.
 type School struct {
 	SourcedID  string
