@@ -138,7 +138,7 @@ func CSVHeaders(path string) ([]string, error) {
 }
 
 func fromPlain(students []PlainStudent) *batch {
-	b := &batch{bySchoolID: true}
+	b := &batch{bySchoolID: true, students: make([]Student, 0, len(students)), links: make([]batchLink, 0, len(students))}
 	seen := map[string]bool{}
 	for _, ps := range students {
 		st := ps.Student

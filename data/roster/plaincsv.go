@@ -105,7 +105,7 @@ func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem, int) {
 		}
 		return ""
 	}
-	var out []PlainStudent
+	out := make([]PlainStudent, 0, len(t.Rows))
 	seen := map[string]int{}
 	for _, r := range t.Rows {
 		bad := false
