@@ -35,8 +35,9 @@ const AppID = "org.mentorbook.app"
 // takes seconds for a large school.
 //
 // The environment variable MENTORBOOK_SCREEN (dashboard, students, mentors,
-// pairings, meetings, consents, reports, settings, privacy) opens on that screen; it
-// is a testing aid for .ci/screenshots.
+// pairings, meetings, consents, reports, settings, privacy) opens on that
+// screen, and "students:TEXT" searches the students for TEXT; it is a
+// testing aid for .ci/screenshots.
 func Run(dbPath string) error {
 	started := time.Now()
 	a := fyneapp.NewWithID(AppID)
@@ -159,9 +160,11 @@ func (u *ui) start(screenName string) {
 	u.addShortcuts()
 	u.win.Canvas().SetOnTypedKey(u.onTypedKey)
 	u.win.Resize(fyne.NewSize(1280, 800))
+	// "students:S00006" opens the Students screen searching for S00006.
+	screenName, search, _ := strings.Cut(strings.TrimSpace(screenName), ":")
 	name := screenDashboard
 	for _, n := range screenOrder {
-		if strings.EqualFold(n, strings.TrimSpace(screenName)) {
+		if strings.EqualFold(n, screenName) {
 			name = n
 		}
 	}
@@ -172,6 +175,9 @@ func (u *ui) start(screenName string) {
 			u.dates = dates
 		}
 		u.show(name)
+		if name == screenStudents && search != "" {
+			u.students.search.SetText(search)
+		}
 	})
 	u.refreshTitle()
 	u.notePrivate()
