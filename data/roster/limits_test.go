@@ -130,6 +130,10 @@ func TestReadTableRowTooLong(t *testing.T) {
 			t.Errorf("ReadTable(%s) error = %v, want a Problem: a row after line 2 is longer than 1 KiB", name, err)
 		}
 	}
+	_, err := readTable(strings.NewReader("id,name\n1,ok\n,\n2,"+long+"\n"), "x.csv", &Columns{}, func(Row) {})
+	if err == nil || !strings.Contains(err.Error(), "a row after line 3 is longer than 1 KiB") {
+		t.Errorf("readTable(a long row, row by row) error = %v, want it to name the line before", err)
+	}
 	if _, err := ReadTable(strings.NewReader("id,name\n1,"+strings.Repeat("a", 1000)+"\n"), "x.csv"); err != nil {
 		t.Errorf("ReadTable(a row under the limit) error = %v", err)
 	}

@@ -149,18 +149,14 @@ func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table,
 
 	t := &Table{File: file}
 	var ps problems
-	rows := 0
+	rows, last := 0, 0 // data rows so far; the line the last row began on
 	for {
 		rec, err := cr.Read()
 		switch {
 		case counter.tooLarge:
 			return nil, tooLarge("%s is larger than %s, the limit for a roster file", file, sizeText(maxFileSize))
 		case counter.rowTooLong:
-			line := t.HeaderLine
-			if n := len(t.Rows); n > 0 {
-				line = t.Rows[n-1].Line
-			}
-			return nil, Problem{File: file, Reason: fmt.Sprintf("a row after line %d is longer than %s, more than any roster row; is this the right file?", line, sizeText(maxRowBytes))}
+			return nil, Problem{File: file, Reason: fmt.Sprintf("a row after line %d is longer than %s, more than any roster row; is this the right file?", last, sizeText(maxRowBytes))}
 		case err == io.EOF:
 			if t.index == nil {
 				return nil, Problem{File: file, Reason: "file is empty; expected a header row"}
@@ -176,6 +172,7 @@ func readTable(r io.Reader, file string, cols *Columns, each func(Row)) (*Table,
 		}
 		counter.rowStart()
 		line, _ := cr.FieldPos(0)
+		last = line
 		for i, v := range rec {
 			if !utf8.ValidString(v) {
 				l, _ := cr.FieldPos(i)
