@@ -58,20 +58,20 @@ func (r *repeatReader) Read(p []byte) (int, error) {
 	if r.off >= r.n {
 		return 0, io.EOF
 	}
-	i := 0
-	for i < len(p) && r.off < r.n {
-		var b byte
+	p = p[:min(int64(len(p)), r.n-r.off)]
+	n := 0
+	for n < len(p) {
+		var src []byte
 		if r.off < int64(len(r.head)) {
-			b = r.head[r.off]
+			src = r.head[r.off:]
 		} else {
-			row := r.row
-			b = row[(r.off-int64(len(r.head)))%int64(len(row))]
+			src = r.row[(r.off-int64(len(r.head)))%int64(len(r.row)):]
 		}
-		p[i] = b
-		i++
-		r.off++
+		c := copy(p[n:], src)
+		n += c
+		r.off += int64(c)
 	}
-	return i, nil
+	return n, nil
 }
 
 // TestReadTableRealSizeLimit streams a generated file one byte over the
