@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -34,6 +35,14 @@ type eraseFlow struct {
 	typed    *entry
 	erase    *widget.Button
 	progress *dialog.CustomDialog
+
+	// mentions are the student's names in other students' records, and
+	// redact says which of them the coordinator chose to redact.
+	mentions     []data.Mention
+	redact       []bool
+	mentionsList *widget.List
+	review       *dialog.CustomDialog
+	toConfirm    *widget.Button
 	// erased is set once the store has erased the student; for tests.
 	erased bool
 }
@@ -41,8 +50,23 @@ type eraseFlow struct {
 // eraseStudent starts the erase flow for st. The flow is kept in
 // u.erasing so that tests can drive its dialogs.
 func (u *ui) eraseStudent(st data.Student) {
-	u.erasing = &eraseFlow{u: u, st: st}
-	u.erasing.showOffer()
+	f := &eraseFlow{u: u, st: st}
+	u.erasing = f
+	f.showOffer()
+	f.next.Disable() // until the other records have been searched for the name
+	var mentions []data.Mention
+	u.view(func(tx *data.Tx) (err error) { mentions, err = tx.Mentions(st.ID); return }, func(err error) {
+		if err != nil {
+			f.offer.Hide()
+			u.showError("Mentorbook could not look for "+st.DisplayName()+" in other records", err)
+			return
+		}
+		f.mentions, f.redact = mentions, make([]bool, len(mentions))
+		for i := range f.redact {
+			f.redact[i] = true
+		}
+		f.next.Enable()
+	})
 }
 
 // word is what the coordinator must type: the school ID, which is short
@@ -57,24 +81,101 @@ func (f *eraseFlow) word() string {
 // showOffer explains what erasing means and offers the export before
 // anything is lost.
 func (f *eraseFlow) showOffer() {
-	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "Erasing " + f.st.DisplayName() + " (" + f.st.SchoolID + ") removes " +
-		"every trace of them from this database: their meetings, goals, consents and scanned forms, notes, check-ins, " +
-		"guardians linked to no other student, and their name in the audit log. It cannot be undone.\n\n" +
-		"If the school must keep anything, export it first. The export holds every student; keep the file safe."}
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: eraseExplained(f.st)}
 	f.export = &widget.Button{Text: "Export records first…", Icon: theme.DownloadIcon(), OnTapped: f.u.onExport}
 	f.next = &widget.Button{Text: "Continue to erase…", Importance: widget.DangerImportance, OnTapped: f.onContinue}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancelOffer}
-	f.offer = dialog.NewCustomWithoutButtons("Erase "+f.st.DisplayName(), container.NewGridWrap(fyne.NewSize(480, 190), msg), f.u.win)
+	f.offer = dialog.NewCustomWithoutButtons("Erase "+f.st.DisplayName(), container.NewGridWrap(fyne.NewSize(560, 300), msg), f.u.win)
 	f.offer.SetButtons([]fyne.CanvasObject{cancel, f.export, f.next})
 	f.u.showDialog(f.offer)
 }
 
 func (f *eraseFlow) onCancelOffer() { f.offer.Hide() }
 
-// onContinue asks for the school ID to be typed: a click alone must never
-// erase a child's records.
+// eraseExplained says exactly what erasing st removes and what it cannot
+// reach: a coordinator answers a family from it.
+func eraseExplained(st data.Student) string {
+	return "Erasing " + st.DisplayName() + " (" + st.SchoolID + ") removes from this database: their student record, " +
+		"pairings, meetings, check-ins, goals and progress, consents and scanned forms, their links to guardians, " +
+		"the guardians linked to no other student, and their name in the audit log. It cannot be undone.\n\n" +
+		"It does not remove: backups taken before today (they go as the backups rotate, in about 12 months); " +
+		"files already exported or printed (CSV, PDF, calendars); guardians linked to another student; " +
+		"and their name in other students' notes and follow-ups, unless you choose to redact it in the next step.\n\n" +
+		"If the school must keep anything, export it first. The export holds every student; keep the file safe."
+}
+
+// onContinue shows where other students' records name the student, if
+// anywhere, and then asks for the school ID.
 func (f *eraseFlow) onContinue() {
 	f.offer.Hide()
+	if len(f.mentions) == 0 {
+		f.showConfirm()
+		return
+	}
+	f.showMentions()
+}
+
+// showMentions lists each place in other students' records that names the
+// student, in context, each with a choice to redact it.
+func (f *eraseFlow) showMentions() {
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("%s is named in %s in other students' records. "+
+		"Ticked ones will read %q once you erase; unticked ones stay as they are, and the name with them.",
+		f.st.DisplayName(), countOf(len(f.mentions), "place"), data.Redacted)}
+	f.mentionsList = widget.NewList(func() int { return len(f.mentions) }, f.newMentionItem, f.updateMentionItem)
+	for i := range f.mentions {
+		f.mentionsList.SetItemHeight(i, mentionItemHeight())
+	}
+	f.toConfirm = &widget.Button{Text: "Continue to erase…", Importance: widget.DangerImportance, OnTapped: f.onMentionsChosen}
+	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { f.review.Hide() }}
+	content := container.NewBorder(container.NewGridWrap(fyne.NewSize(600, 60), msg), nil, nil, nil, f.mentionsList)
+	f.review = dialog.NewCustomWithoutButtons("Where other records name "+f.st.DisplayName(),
+		container.NewGridWrap(fyne.NewSize(620, 420), content), f.u.win)
+	f.review.SetButtons([]fyne.CanvasObject{cancel, f.toConfirm})
+	f.u.showDialog(f.review)
+}
+
+// mentionItemHeight fits a line of where the mention is and two of context.
+func mentionItemHeight() float32 {
+	return 3*widget.NewLabel("Mg").MinSize().Height - 2*theme.Padding()
+}
+
+func (f *eraseFlow) newMentionItem() fyne.CanvasObject {
+	where := &widget.Label{TextStyle: fyne.TextStyle{Bold: true}, Truncation: fyne.TextTruncateEllipsis}
+	text := &widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true}}
+	return container.NewBorder(nil, nil, widget.NewCheck("Redact", nil), nil, container.NewBorder(where, nil, nil, nil, text))
+}
+
+func (f *eraseFlow) updateMentionItem(id widget.ListItemID, o fyne.CanvasObject) {
+	row := o.(*fyne.Container)
+	check := row.Objects[1].(*widget.Check)
+	inner := row.Objects[0].(*fyne.Container)
+	m := f.mentions[id]
+	inner.Objects[1].(*widget.Label).SetText(m.Field + " — " + m.Of)
+	inner.Objects[0].(*widget.Label).SetText(m.Context)
+	check.OnChanged = nil
+	check.SetChecked(f.redact[id])
+	check.OnChanged = func(on bool) { f.redact[id] = on }
+}
+
+func (f *eraseFlow) onMentionsChosen() {
+	f.review.Hide()
+	f.showConfirm()
+}
+
+// chosen are the mentions ticked for redaction.
+func (f *eraseFlow) chosen() []data.Mention {
+	var out []data.Mention
+	for i, m := range f.mentions {
+		if f.redact[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// showConfirm asks for the school ID to be typed: a click alone must never
+// erase a child's records.
+func (f *eraseFlow) showConfirm() {
 	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "To confirm, type " + f.st.DisplayName() + "'s school ID, " +
 		f.word() + ", below. Nothing is erased until you press Erase for ever."}
 	f.typed = newEntry("School ID")
@@ -109,8 +210,8 @@ func (f *eraseFlow) onErase() {
 	msg := widget.NewLabel("Erasing " + f.st.DisplayName() + " and rewriting the database file…")
 	f.progress = dialog.NewCustomWithoutButtons("Erasing", container.NewVBox(msg, bar), f.u.win)
 	f.u.showDialog(f.progress)
-	id := f.st.ID
-	f.u.background(func() error { return f.u.store.EraseStudent(f.u.ctx(), id) }, f.onErased)
+	id, redact := f.st.ID, f.chosen()
+	f.u.background(func() error { return f.u.store.EraseStudent(f.u.ctx(), id, redact...) }, f.onErased)
 }
 
 func (f *eraseFlow) onErased(err error) {
@@ -120,7 +221,14 @@ func (f *eraseFlow) onErased(err error) {
 		return
 	}
 	f.erased = true
-	f.u.info("Erased", f.st.DisplayName()+" ("+f.st.SchoolID+") has been erased from this database.\n\n"+backupsWarning)
+	msg := f.st.DisplayName() + " (" + f.st.SchoolID + ") has been erased from this database.\n\n"
+	if n := len(f.chosen()); n > 0 {
+		msg += "Their name was redacted in " + countOf(n, "place") + " in other students' records.\n\n"
+	}
+	if n := len(f.mentions) - len(f.chosen()); n > 0 {
+		msg += "It is still in " + countOf(n, "place") + " in other students' records, as you chose.\n\n"
+	}
+	f.u.info("Erased", msg+backupsWarning)
 	f.u.afterErase(f.st.ID)
 }
 

@@ -2,9 +2,13 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"testing"
+	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
@@ -112,6 +116,7 @@ func TestEraseFromPrivacy(t *testing.T) {
 	if f == nil || f.export == nil {
 		t.Fatal("Erase did not offer the export first")
 	}
+	u.wait() // the other records searched for the name
 	test.Tap(f.next)
 	test.Type(f.typed, "S00")
 	if !f.erase.Disabled() {
@@ -151,6 +156,7 @@ func TestEraseWrongIDKeepsStudent(t *testing.T) {
 	p.leftTable.list.Select(0)
 	test.Tap(p.erase)
 	f := u.erasing
+	u.wait() // the other records searched for the name
 	test.Tap(f.next)
 	test.Type(f.typed, "S001") // another student's ID
 	if !f.erase.Disabled() {
@@ -190,6 +196,7 @@ func TestEraseFromStudentDetail(t *testing.T) {
 	u.wait()
 	test.Tap(form.erase)
 	f := u.erasing
+	u.wait() // the other records searched for the name
 	test.Tap(f.next)
 	test.Type(f.typed, "S003")
 	test.Tap(f.erase)
@@ -217,5 +224,67 @@ func TestSettingsShowEraseAfterYears(t *testing.T) {
 	must(t, w.store, func(tx *data.Tx) (err error) { set, err = tx.Settings(); return })
 	if set.EraseAfterYears != 5 {
 		t.Errorf("EraseAfterYears after saving = %d, want 5", set.EraseAfterYears)
+	}
+}
+
+// TestEraseOffersMentions: erasing Aroha finds her name in Zoë's meeting
+// notes and follow-up, shows each in context with a choice, and redacts
+// the ones ticked; the one unticked stays, and the message says so.
+func TestEraseOffersMentions(t *testing.T) {
+	w := newSchool(t)
+	leaveLongAgo(t, w)
+	m := &data.Meeting{PairingID: w.zoePairing.ID, At: testNow.Add(-2 * time.Hour), Minutes: 30, Kind: "one-to-one",
+		Status: data.MeetingHeld, Notes: "Zoë and Aroha Ngata argued in the corridor.", FollowUp: "Talk to Aroha's form tutor."}
+	must(t, w.store, func(tx *data.Tx) error { return tx.LogMeeting(m) })
+	u, _ := newTestUI(t, w.store, screenStudents)
+	u.students.open(w.aroha.ID, tabProfile)
+	u.wait()
+	test.Tap(u.students.detail.profile.erase)
+	f := u.erasing
+	if f.next.Disabled() == false {
+		t.Error("Continue is enabled before the other records were searched")
+	}
+	u.wait()
+	for _, want := range []string{"does not remove", "backups taken before today", "files already exported or printed",
+		"other students' notes and follow-ups, unless you choose to redact"} {
+		if !strings.Contains(dialogText(u), want) {
+			t.Errorf("the erase dialog does not say %q:\n%s", want, dialogText(u))
+		}
+	}
+	test.Tap(f.next)
+	if f.review == nil || f.mentionsList.Length() != 2 {
+		t.Fatalf("mentions shown = %v, want Zoë's notes and follow-up", f.mentions)
+	}
+	shown := dialogText(u)
+	for _, want := range []string{"meeting notes — Zoë Okafor, meeting of", "Zoë and Aroha Ngata argued in the corridor.",
+		"follow-up actions — Zoë Okafor", "Talk to Aroha's form tutor."} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("the mentions dialog does not show %q:\n%s", want, shown)
+		}
+	}
+	var checks []*widget.Check
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if c, ok := o.(*widget.Check); ok {
+			checks = append(checks, c)
+		}
+	}
+	if len(checks) != 2 || !checks[0].Checked || !checks[1].Checked {
+		t.Fatalf("redact choices = %d, want 2, ticked", len(checks))
+	}
+	test.TapAt(checks[1], fyne.NewPos(8, checks[1].Size().Height/2)) // keep the follow-up as it is
+	test.Tap(f.toConfirm)
+	test.Type(f.typed, "S003")
+	test.Tap(f.erase)
+	u.wait()
+	if !f.erased {
+		t.Fatal("not erased")
+	}
+	var after *data.Meeting
+	must(t, w.store, func(tx *data.Tx) (err error) { after, err = tx.Meeting(m.ID); return })
+	if after.Notes != "Zoë and [name removed] argued in the corridor." || after.FollowUp != m.FollowUp {
+		t.Errorf("after erasure: notes %q, follow-up %q", after.Notes, after.FollowUp)
+	}
+	if msg := dialogText(u); !strings.Contains(msg, "redacted in 1 place") || !strings.Contains(msg, "still in 1 place") {
+		t.Errorf("the message after erasing says %q", msg)
 	}
 }

@@ -12,17 +12,24 @@ import (
 // pairings with the meetings, check-ins and goal progress of those
 // pairings, their goals, consents and scanned consent forms, their links to
 // guardians, the guardians linked to no other student, and the details of
-// audit lines about any of these or naming them. What stays is one audit
-// line, "erase student #id", without the name.
+// audit lines about any of these or naming them. The student's names in
+// other students' records are replaced by Redacted where redact points
+// (see Tx.Mentions); the coordinator chooses which. What stays is one
+// audit line, "erase student #id", without the name.
 //
 // SQLite's secure_delete (on for every connection of the store) zeroes the
 // freed space in the pages this transaction writes; Store.EraseStudent
 // then rewrites the whole file so that no free page or WAL frame still
 // holds the name. Use Store.EraseStudent; this is its transaction.
-func (tx *Tx) EraseStudent(id int64) error {
+func (tx *Tx) EraseStudent(id int64, redact ...Mention) error {
 	st, err := tx.Student(id)
 	if err != nil {
 		return err
+	}
+	for _, m := range redact {
+		if err := tx.redact(m, nameWords(st)); err != nil {
+			return err
+		}
 	}
 	// Guardians who will be linked to nobody once this student is gone.
 	guardians, err := tx.ids(`SELECT guardian_id FROM student_guardians sg WHERE student_id = ?1
@@ -88,6 +95,9 @@ func (tx *Tx) EraseStudent(id int64) error {
 	if _, err := tx.exec(`DELETE FROM students WHERE id = ?`, id); err != nil {
 		return err
 	}
+	if len(redact) > 0 {
+		counts = append(counts, plural(len(redact), "mention")+" of them in other records redacted")
+	}
 	detail := fmt.Sprintf("erase student #%d", id)
 	if len(counts) > 0 {
 		detail += " with " + strings.Join(counts, ", ")
@@ -130,8 +140,8 @@ func (tx *Tx) ids(query string, args ...any) ([]int64, error) {
 // database file, so that nothing of them is left in a free page, the WAL,
 // or the file's slack. Backups taken before stay as they are until
 // rotation removes them; the GUI says so.
-func (s *Store) EraseStudent(ctx context.Context, id int64) error {
-	if err := s.Update(ctx, func(tx *Tx) error { return tx.EraseStudent(id) }); err != nil {
+func (s *Store) EraseStudent(ctx context.Context, id int64, redact ...Mention) error {
+	if err := s.Update(ctx, func(tx *Tx) error { return tx.EraseStudent(id, redact...) }); err != nil {
 		return err
 	}
 	return s.Compact(ctx)
