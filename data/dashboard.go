@@ -152,29 +152,11 @@ func (s *Settings) Rules() []string {
 	if k := s.RequiredCheckTypes(); len(k) > 0 {
 		checks = "a check of each of these types: " + strings.Join(k, ", ")
 	}
-	var checkins string
-	switch {
-	case s.FirstMonthCheckins == 0 && s.MonthlyCheckins == 0:
-		checkins = "No staff check-ins are required."
-	case s.FirstMonthCheckins == 0:
-		checkins = fmt.Sprintf("Staff check-ins: none in the first 30 days, then at least %s in every %d days after day 30 or the last check-in.",
-			plural(s.MonthlyCheckins, "check-in"), 30)
-	default:
-		checkins = fmt.Sprintf("Staff check-ins: %s within the first 30 days of a pairing, spread evenly (the first within %d days of the start)",
-			plural(s.FirstMonthCheckins, "check-in"), 30/s.FirstMonthCheckins)
-		if s.MonthlyCheckins > 0 {
-			checkins += fmt.Sprintf(", then one within every %d days of day 30 or of the last check-in, whichever is later.", 30/s.MonthlyCheckins)
-		} else {
-			checkins += "; none after that."
-		}
-	}
 	return []string{
 		fmt.Sprintf("No meeting: an active pairing is flagged when %s have passed since its last held meeting (or its start).",
 			plural(s.NoMeetingDays, "school day")),
-		fmt.Sprintf("Meeting dose: by day d of a month of n days a pairing owes %d × d ÷ n minutes (rounded down) and %s for each complete week; "+
-			"on the month's last day all %d minutes are due. Only school days count; a pairing that started this month counts from its start.",
-			s.MonthlyMinutes, plural(s.WeeklyMeetings, "held meeting"), s.MonthlyMinutes),
-		checkins,
+		s.DoseRule(),
+		s.CheckinRule(),
 		fmt.Sprintf("Vetting: every active mentor needs %s, unexpired on the day (no expiry date means it does not expire); "+
 			"a missing or expired check blocks new pairings, and one expiring within %s is flagged.", checks, plural(s.CheckExpiryDays, "day")),
 		fmt.Sprintf("Consent: an active student's participation consent is flagged when missing, requested but unanswered, expired, or expiring within %s.",
@@ -183,6 +165,33 @@ func (s *Settings) Rules() []string {
 		"Waiting: an active student with no active, paused or proposed pairing is waiting for a mentor.",
 		"Students who have left and inactive mentors never raise an alert; their open pairings are closed on the day they leave.",
 		fmt.Sprintf("Commitment: pairings are planned for %s; a closure before that counts as early.", plural(s.CommitmentMonths, "month")),
+	}
+}
+
+// DoseRule states the meeting-dose rule with the thresholds in force:
+// Settings and the programme report print the same words.
+func (s *Settings) DoseRule() string {
+	return fmt.Sprintf("Meeting dose: by day d of a month of n days a pairing owes %d × d ÷ n minutes (rounded down) and %s for each complete week; "+
+		"on the month's last day all %d minutes are due. Only school days count; a pairing that started this month counts from its start.",
+		s.MonthlyMinutes, plural(s.WeeklyMeetings, "held meeting"), s.MonthlyMinutes)
+}
+
+// CheckinRule states the staff check-in rule with the thresholds in
+// force, as checkinDue applies it.
+func (s *Settings) CheckinRule() string {
+	switch {
+	case s.FirstMonthCheckins == 0 && s.MonthlyCheckins == 0:
+		return "No staff check-ins are required."
+	case s.FirstMonthCheckins == 0:
+		return fmt.Sprintf("Staff check-ins: none in the first 30 days, then at least %s in every %d days after day 30 or the last check-in.",
+			plural(s.MonthlyCheckins, "check-in"), 30)
+	default:
+		checkins := fmt.Sprintf("Staff check-ins: %s within the first 30 days of a pairing, spread evenly (the first within %d days of the start)",
+			plural(s.FirstMonthCheckins, "check-in"), 30/s.FirstMonthCheckins)
+		if s.MonthlyCheckins > 0 {
+			return checkins + fmt.Sprintf(", then one within every %d days of day 30 or of the last check-in, whichever is later.", 30/s.MonthlyCheckins)
+		}
+		return checkins + "; none after that."
 	}
 }
 

@@ -23,6 +23,10 @@ type Goal struct {
 	Target      Date
 	Status      string
 	Created     Date // set by the store
+	// StatusOn, when saving a changed status, is the day it changed (zero:
+	// today); the change is recorded with its day, so that a past term's
+	// report shows the goal as it stood then. Reads leave it zero.
+	StatusOn Date
 }
 
 // Progress is one progress entry of a goal: a 1–5 rating or a percentage.
@@ -70,7 +74,36 @@ func (tx *Tx) CreateGoal(g *Goal) error {
 		return err
 	}
 	g.ID = id
+	// Every goal starts open on the day it was set.
+	if err := tx.recordGoalStatus(g.ID, GoalOpen, g.Created); err != nil {
+		return err
+	}
+	if g.Status != GoalOpen {
+		if err := tx.setGoalStatusOn(g, g.Created); err != nil {
+			return err
+		}
+	}
 	return tx.Audit(ActCreate, "goal", id, "")
+}
+
+// setGoalStatusOn records g.Status as set on g.StatusOn (today when zero),
+// which must lie between notBefore and today.
+func (tx *Tx) setGoalStatusOn(g *Goal, notBefore Date) error {
+	if g.StatusOn.IsZero() {
+		g.StatusOn = tx.Today()
+	}
+	if g.StatusOn.After(tx.Today()) {
+		return fieldErr("status_on", "Status date (%s) is in the future.", g.StatusOn)
+	}
+	if g.StatusOn.Before(notBefore) {
+		return fieldErr("status_on", "Status date (%s) is before %s.", g.StatusOn, notBefore)
+	}
+	return tx.recordGoalStatus(g.ID, g.Status, g.StatusOn)
+}
+
+func (tx *Tx) recordGoalStatus(goalID int64, status string, on Date) error {
+	_, err := tx.exec(`INSERT INTO goal_statuses (goal_id, status, on_date) VALUES (?, ?, ?)`, goalID, status, on)
+	return err
 }
 
 // UpdateGoal saves a goal's fields, including marking it achieved or dropped.
@@ -78,17 +111,53 @@ func (tx *Tx) UpdateGoal(g *Goal) error {
 	if err := g.validate(); err != nil {
 		return err
 	}
+	var was string
+	var last Date
+	if err := tx.queryRow(`SELECT status, (SELECT max(on_date) FROM goal_statuses WHERE goal_id = goals.id) FROM goals WHERE id = ?`, g.ID).
+		Scan(&was, &last); err != nil {
+		return notFound(err, "goal")
+	}
 	if err := tx.execOne("goal", `UPDATE goals SET title=?, description=?, area=?, target_on=?, status=? WHERE id=?`,
 		g.Title, g.Description, g.Area, g.Target, g.Status, g.ID); err != nil {
 		return err
+	}
+	if g.Status != was {
+		if err := tx.setGoalStatusOn(g, last); err != nil {
+			return err
+		}
 	}
 	return tx.Audit(ActUpdate, "goal", g.ID, g.Status)
 }
 
 // Goals lists a student's goals, open ones first.
 func (tx *Tx) Goals(studentID int64) ([]Goal, error) {
-	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on FROM goals
-		WHERE student_id = ? ORDER BY status <> 'open', created_on DESC, id DESC`, studentID)
+	return tx.goalsWhere(`g.student_id = ?1`, `g.status`, studentID)
+}
+
+// goalStatusOn is the SQL expression of goal g's status on day ?2: its
+// latest recorded change on or before that day.
+const goalStatusOn = `(SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?2
+	ORDER BY gs.on_date DESC, gs.id DESC LIMIT 1)`
+
+// goalOpenDuring is the SQL condition that goal g was open at some time
+// from day ?3 to day ?2: set by ?2, and open on ?3 or made open (set or
+// reopened) between the two.
+const goalOpenDuring = `g.created_on <= ?2 AND ((SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?3
+	ORDER BY gs.on_date DESC, gs.id DESC LIMIT 1) = 'open'
+	OR EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'open' AND gs.on_date BETWEEN ?3 AND ?2))`
+
+// GoalsDuring lists a student's goals that were open at some time from
+// from to to, each with its status as it stood on to, open ones first:
+// what a term's summary shows. Goals achieved or dropped before from are
+// left out.
+func (tx *Tx) GoalsDuring(studentID int64, from, to Date) ([]Goal, error) {
+	return tx.goalsWhere(`g.student_id = ?1 AND `+goalOpenDuring, goalStatusOn, studentID, to, from)
+}
+
+func (tx *Tx) goalsWhere(where, status string, args ...any) ([]Goal, error) {
+	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on FROM (
+		SELECT g.id, g.student_id, g.title, g.description, g.area, g.target_on, COALESCE(`+status+`, g.status) AS status, g.created_on
+		FROM goals g WHERE `+where+`) ORDER BY status <> 'open', created_on DESC, id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -24,35 +24,9 @@ func TestMigrations(t *testing.T) {
 	if err != nil || len(steps) != data.SchemaVersion() {
 		t.Fatalf("found %d migration files, the program has %d steps (%v)", len(steps), data.SchemaVersion(), err)
 	}
-	sort.Strings(steps)
 	for v := 1; v <= data.SchemaVersion(); v++ {
 		t.Run(fmt.Sprintf("FromVersion%d", v), func(t *testing.T) {
-			fixture := filepath.Join("testdata", "migrations", fmt.Sprintf("v%d.sql", v))
-			records, err := os.ReadFile(fixture)
-			if err != nil {
-				t.Fatalf("schema version %d has no fixture: add %s with records of that version (%v)", v, fixture, err)
-			}
-			path := filepath.Join(t.TempDir(), "school.db")
-			db, err := sql.Open("sqlite3", path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, step := range steps[:v] {
-				b, err := os.ReadFile(step)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if _, err := db.Exec(string(b)); err != nil {
-					t.Fatalf("%s: %v", step, err)
-				}
-			}
-			if _, err := db.Exec(string(records)); err != nil {
-				t.Fatalf("%s: %v", fixture, err)
-			}
-			if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", v, data.ApplicationID)); err != nil {
-				t.Fatal(err)
-			}
-			db.Close()
+			fixture, path := versionFixture(t, v)
 			before := columnsByTable(t, path)
 			rowsBefore := map[string][]string{}
 			for table, cols := range before {
@@ -115,6 +89,45 @@ func TestMigrations(t *testing.T) {
 			}
 		})
 	}
+}
+
+// versionFixture builds a database of schema version v in a temporary
+// folder from the first v migration steps and testdata/migrations/vN.sql,
+// and returns the fixture's name and the database's path.
+func versionFixture(t *testing.T, v int) (fixture, path string) {
+	t.Helper()
+	steps, err := filepath.Glob("migrations/*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(steps)
+	fixture = filepath.Join("testdata", "migrations", fmt.Sprintf("v%d.sql", v))
+	records, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatalf("schema version %d has no fixture: add %s with records of that version (%v)", v, fixture, err)
+	}
+	path = filepath.Join(t.TempDir(), "school.db")
+	db, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, step := range steps[:v] {
+		b, err := os.ReadFile(step)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(string(b)); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	if _, err := db.Exec(string(records)); err != nil {
+		t.Fatalf("%s: %v", fixture, err)
+	}
+	if _, err := db.Exec(fmt.Sprintf("PRAGMA user_version = %d; PRAGMA application_id = %d", v, data.ApplicationID)); err != nil {
+		t.Fatal(err)
+	}
+	return fixture, path
 }
 
 // columnsByTable lists each table's columns.

@@ -1,5 +1,7 @@
 package data
 
+import "fmt"
+
 // The data behind each PDF report, assembled here so that the drawing code
 // never runs SQL. Privacy is decided here too: a confidential note is not
 // even read unless ReportOptions.Confidential asks for it, and a student
@@ -42,9 +44,11 @@ func (t *MeetingTally) add(status string, minutes int) {
 
 // Bucket is one bar of a chart: a label and a value.
 type Bucket struct {
-	Label string
-	Start Date
-	Value float64
+	Label   string
+	Start   Date
+	Value   float64
+	Partial bool    // the period is cut short by the day the report covers
+	Target  float64 // what the meeting dose asks for in the period; 0 when not judged
 }
 
 // ReportHeader is what every report's header and footer carry.
@@ -67,6 +71,7 @@ type GoalReport struct {
 	Goal
 	Entries  []Progress
 	Baseline Progress // the goal's first progress entry ever, where it started; zero On when none
+	Overdue  bool     // open on the last day the report covers, and past its target date
 }
 
 // WellbeingPoint is one check-in's answers.
@@ -275,19 +280,20 @@ func (tx *Tx) summaryMeetings(sum *StudentSummary, studentID int64, term *Term, 
 }
 
 func (tx *Tx) summaryGoals(sum *StudentSummary, studentID int64, term *Term, opts ReportOptions) error {
-	goals, err := tx.Goals(studentID)
+	// The goals open at some time in the term, as they stood on its last
+	// day (or today, while it runs): those achieved or dropped in an
+	// earlier term are done with.
+	day := tx.judgedOn(term)
+	goals, err := tx.GoalsDuring(studentID, term.Start, day)
 	if err != nil {
 		return err
 	}
 	for _, g := range goals {
-		if g.Created.After(term.End) {
-			continue
-		}
 		entries, err := tx.ProgressOf(g.ID)
 		if err != nil {
 			return err
 		}
-		gr := GoalReport{Goal: g}
+		gr := GoalReport{Goal: g, Overdue: g.Status == GoalOpen && !g.Target.IsZero() && g.Target.Before(day)}
 		if len(entries) > 0 {
 			gr.Baseline = entries[0]
 			gr.Baseline.Comment = ""
@@ -500,30 +506,65 @@ func (s Share) Percent() int {
 }
 
 // ProgrammeReport is the termly report for leadership: figures only,
-// never a student's name.
+// never a student's name. Every figure is judged up to JudgedOn: the
+// term's last day, or the day printed while the term runs (term to date).
 type ProgrammeReport struct {
 	ReportHeader
 	Settings        Settings
-	ActivePairings  int            // pairings active or paused at some time in the term
+	JudgedOn        Date           // the last day the figures cover: the term's end, or today while it runs
+	ToDate          bool           // the term has not ended: the figures are term to date
+	ActivePairings  int            // pairings active or paused at some time in the term up to JudgedOn
 	NewPairings     int            // started in the term
 	ClosedPairings  int            // closed in the term
 	EarlyClosures   int            // of those, closed before the planned commitment
 	ClosureReasons  map[string]int // closed in the term, by reason
-	Retention6      Share          // pairings started at least 6 months before the term's end that lasted 6 months
+	Retention6      Share          // pairings started at least 6 months before JudgedOn that lasted 6 months
 	Retention12     Share          // the same for 12 months
 	Meetings        MeetingTally
-	JudgedOn        Date  // the day DoseMet and CheckinsMet judge: the term's end, or today while it runs
 	DoseMet         Share // pairings running on JudgedOn that had the dose of that month so far
 	CheckinsMet     Share // pairings running on JudgedOn with no staff check-in overdue
-	ConsentOK       Share // students in open pairings with valid participation consent at the term's end
-	GoalsAchieved   Share // goals of students paired in the term: achieved of all
-	StudentsWaiting int   // active students with no open pairing today
+	ConsentOK       Share // students in pairings open on JudgedOn with valid participation consent that day
+	GoalsAchieved   Share // goals open at some time in the term (students paired in it): achieved in the term
+	StudentsWaiting int   // students at school on JudgedOn with no open or proposed pairing that day
 	PerWeek         []Bucket
 	Withheld        int // students in the figures whose data-sharing consent is withheld (counted, never named)
 }
 
-// Programme assembles the programme report for a term.
+// TermStarted refuses a report on a term that has not begun, naming the
+// current term: its figures would all be zero, and read as a failure.
+func (tx *Tx) TermStarted(term *Term) error {
+	today := tx.Today()
+	if !term.Start.After(today) {
+		return nil
+	}
+	msg := fmt.Sprintf("The term %s has not started yet (it begins on %s)", term.Name, longDate(term.Start))
+	cur, err := tx.Term("")
+	switch {
+	case err != nil && ErrorCode(err) != ENOTFOUND:
+		return err
+	case err == nil && !cur.Start.After(today):
+		msg += "; the current term is " + cur.Name + "."
+	default:
+		msg += "; no term has started yet."
+	}
+	return &Error{Code: EINVALID, Field: "term", Message: msg}
+}
+
+// judgedOn is the last day a report on term covers: its end, or today
+// while it runs.
+func (tx *Tx) judgedOn(term *Term) Date {
+	if today := tx.Today(); today.Before(term.End) {
+		return today
+	}
+	return term.End
+}
+
+// Programme assembles the programme report for a term, refusing a term
+// that has not started.
 func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error) {
+	if err := tx.TermStarted(term); err != nil {
+		return nil, err
+	}
 	h, err := tx.reportHeader(term, opts)
 	if err != nil {
 		return nil, err
@@ -532,10 +573,11 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 	if err != nil {
 		return nil, err
 	}
-	rep := &ProgrammeReport{ReportHeader: h, Settings: *set, ClosureReasons: map[string]int{}}
+	day := tx.judgedOn(term)
+	rep := &ProgrammeReport{ReportHeader: h, Settings: *set, JudgedOn: day, ToDate: day.Before(term.End), ClosureReasons: map[string]int{}}
 	rows, err := tx.query(`SELECT p.start_on, p.closed_on, p.closure_reason
 		FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`,
-		term.End, term.Start)
+		day, term.Start)
 	if err != nil {
 		return nil, err
 	}
@@ -550,7 +592,7 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 		if !start.Before(term.Start) {
 			rep.NewPairings++
 		}
-		if !closed.IsZero() && !closed.After(term.End) {
+		if !closed.IsZero() && !closed.After(day) {
 			rep.ClosedPairings++
 			rep.ClosureReasons[reason]++
 			if closed.Before(start.AddMonths(set.CommitmentMonths)) {
@@ -562,10 +604,10 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if err := tx.programmeGoodPractice(rep, term, set); err != nil {
+	if err := tx.programmeGoodPractice(rep, set); err != nil {
 		return nil, err
 	}
-	if err := tx.programmeRetention(rep, term); err != nil {
+	if err := tx.programmeRetention(rep); err != nil {
 		return nil, err
 	}
 	if err := tx.programmeMeetings(rep, term); err != nil {
@@ -577,24 +619,15 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 	return rep, nil
 }
 
-// programmeGoodPractice judges the dose and check-in rules on the term's
-// last day, or today for a term still running, through the same rules as
-// the dashboard: a pairing the dashboard flags on that day is one the
-// report counts as not meeting them. A term yet to begin judges nothing.
-func (tx *Tx) programmeGoodPractice(rep *ProgrammeReport, term *Term, set *Settings) error {
-	day := term.End
-	if today := tx.Today(); today.Before(day) {
-		day = today
-	}
-	if day.Before(term.Start) {
-		return nil
-	}
-	rep.JudgedOn = day
+// programmeGoodPractice judges the dose and check-in rules on the day the
+// report covers, through the same rules as the dashboard: a pairing the
+// dashboard flags on that day is one the report counts as not meeting them.
+func (tx *Tx) programmeGoodPractice(rep *ProgrammeReport, set *Settings) error {
 	cal, err := tx.calendar()
 	if err != nil {
 		return err
 	}
-	alerts, judged, err := tx.pairingAlerts(day, set, cal)
+	alerts, judged, err := tx.pairingAlerts(rep.JudgedOn, set, cal)
 	if err != nil {
 		return err
 	}
@@ -612,13 +645,13 @@ func (tx *Tx) programmeGoodPractice(rep *ProgrammeReport, term *Term, set *Setti
 }
 
 // programmeRetention: of the pairings that started long enough before the
-// term's end to have reached 6 (12) months, how many did.
-func (tx *Tx) programmeRetention(rep *ProgrammeReport, term *Term) error {
+// day covered to have reached 6 (12) months by then, how many did.
+func (tx *Tx) programmeRetention(rep *ProgrammeReport) error {
 	for _, r := range []struct {
 		months int
 		share  *Share
 	}{{6, &rep.Retention6}, {12, &rep.Retention12}} {
-		cutoff := term.End.AddMonths(-r.months)
+		cutoff := rep.JudgedOn.AddMonths(-r.months)
 		rows, err := tx.query(`SELECT start_on, closed_on FROM pairings WHERE status <> 'proposed' AND start_on <= ?`, cutoff)
 		if err != nil {
 			return err
@@ -642,14 +675,23 @@ func (tx *Tx) programmeRetention(rep *ProgrammeReport, term *Term) error {
 	return nil
 }
 
+// programmeMeetings counts the meetings of the term up to the day covered,
+// week by week; a last week cut short by that day is marked Partial.
 func (tx *Tx) programmeMeetings(rep *ProgrammeReport, term *Term) error {
-	from, to := termBounds(term)
-	rows, err := tx.query(`SELECT substr(at, 1, 10), status, minutes FROM meetings WHERE at >= ? AND at < ?`, from, to)
+	day := rep.JudgedOn
+	rows, err := tx.query(`SELECT substr(at, 1, 10), status, minutes FROM meetings WHERE at >= ? AND at < ?`, term.Start.String(), day.AddDays(1).String())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	rep.PerWeek = weekBuckets(term)
+	for _, b := range weekBuckets(term) {
+		if !b.Start.After(day) {
+			rep.PerWeek = append(rep.PerWeek, b)
+		}
+	}
+	if n := len(rep.PerWeek); n > 0 && rep.ToDate && day.Before(rep.PerWeek[n-1].Start.AddDays(6)) {
+		rep.PerWeek[n-1].Partial = true
+	}
 	for rows.Next() {
 		var day Date
 		var status string
@@ -662,34 +704,83 @@ func (tx *Tx) programmeMeetings(rep *ProgrammeReport, term *Term) error {
 			addToWeek(rep.PerWeek, day, 1)
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return tx.weekTargets(rep.PerWeek, rep.Settings.WeeklyMeetings)
+}
+
+// weekTargets sets each whole week's Target: the held meetings the dose
+// asks of the pairings running all that week. A partial week owes none,
+// as the dose rule counts complete weeks only.
+func (tx *Tx) weekTargets(weeks []Bucket, weekly int) error {
+	if len(weeks) == 0 {
+		return nil
+	}
+	rows, err := tx.query(`SELECT start_on, closed_on FROM pairings WHERE status <> 'proposed' AND start_on <= ? AND (closed_on IS NULL OR closed_on >= ?)`,
+		weeks[len(weeks)-1].Start, weeks[0].Start)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var start, closed Date
+		if err := rows.Scan(&start, &closed); err != nil {
+			return err
+		}
+		for i := range weeks {
+			w := &weeks[i]
+			if !w.Partial && !start.After(w.Start) && (closed.IsZero() || !closed.Before(w.Start.AddDays(6))) {
+				w.Target += float64(weekly)
+			}
+		}
+	}
 	return rows.Err()
 }
 
 func (tx *Tx) programmeStudents(rep *ProgrammeReport, term *Term) error {
 	var err error
+	day := rep.JudgedOn
 	paired := `SELECT DISTINCT p.student_id FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`
-	if rep.GoalsAchieved.Part, err = tx.scalar(`SELECT count(*) FROM goals WHERE status = 'achieved' AND student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+	// Goals open at some time in the term, and of those the ones achieved
+	// in it (and still achieved on the day covered).
+	during := `FROM goals g WHERE g.student_id IN (SELECT p.student_id FROM pairings p WHERE p.status <> 'proposed'
+		AND p.start_on <= ?2 AND (p.closed_on IS NULL OR p.closed_on >= ?3)) AND ` + goalOpenDuring
+	if rep.GoalsAchieved.Whole, err = tx.scalar(`SELECT count(*) `+during, nil, day, term.Start); err != nil {
 		return err
 	}
-	if rep.GoalsAchieved.Whole, err = tx.scalar(`SELECT count(*) FROM goals WHERE student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+	if rep.GoalsAchieved.Part, err = tx.scalar(`SELECT count(*) `+during+` AND `+goalStatusOn+` = 'achieved'
+		AND EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'achieved' AND gs.on_date BETWEEN ?3 AND ?2)`, nil, day, term.Start); err != nil {
 		return err
 	}
 	if rep.Withheld, err = tx.scalar(`SELECT count(*) FROM consents WHERE kind = 'data sharing' AND status IN ('declined', 'withdrawn')
-		AND student_id IN (`+paired+`)`, term.End, term.Start); err != nil {
+		AND student_id IN (`+paired+`)`, day, term.Start); err != nil {
 		return err
 	}
-	open := `SELECT DISTINCT student_id FROM pairings WHERE status IN ('active', 'paused')`
-	if rep.ConsentOK.Whole, err = tx.scalar(`SELECT count(*) FROM (` + open + `)`); err != nil {
+	// The state on the day covered, from dated records, so that a past
+	// term reads as it was: a pairing was open from its start until the
+	// day it closed; a proposal existed from the day it was made.
+	open := `SELECT DISTINCT student_id FROM pairings WHERE status <> 'proposed' AND start_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)`
+	if rep.ConsentOK.Whole, err = tx.scalar(`SELECT count(*) FROM (`+open+`)`, day); err != nil {
 		return err
 	}
-	if rep.ConsentOK.Part, err = tx.scalar(`SELECT count(*) FROM consents WHERE kind = 'participation' AND status = 'granted'
-		AND (valid_until IS NULL OR valid_until >= ?) AND student_id IN (`+open+`)`, term.End); err != nil {
+	if rep.ConsentOK.Part, err = tx.scalar(`SELECT count(*) FROM consents c WHERE c.kind = 'participation' AND `+consentValidOn+`
+		AND c.student_id IN (`+open+`)`, day); err != nil {
 		return err
 	}
-	rep.StudentsWaiting, err = tx.scalar(`SELECT count(*) FROM students s WHERE s.active = 1
-		AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status IN ('proposed', 'active', 'paused'))`)
+	// No enrolment date is kept (a roster import creates students the day
+	// it runs), so every student not yet left on the day counts.
+	rep.StudentsWaiting, err = tx.scalar(`SELECT count(*) FROM students s WHERE (s.active = 1 OR s.left_on > ?1)
+		AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id
+			AND min(substr(p.created_at, 1, 10), p.start_on) <= ?1 AND (p.closed_on IS NULL OR p.closed_on > ?1))`, day)
 	return err
 }
+
+// consentValidOn is the SQL condition that consent c was granted and valid
+// on day ?1: signed by then, not yet expired, and not withdrawn or marked
+// expired until after that day.
+const consentValidOn = `COALESCE(c.signed_on, substr(c.updated_at, 1, 10)) <= ?1 AND (c.valid_until IS NULL OR c.valid_until >= ?1)
+	AND (c.status = 'granted' OR (c.status IN ('withdrawn', 'expired') AND substr(c.updated_at, 1, 10) > ?1))`
 
 // ConsentLetter is one letter to one guardian about one student.
 type ConsentLetter struct {

@@ -11,6 +11,14 @@ type barChart struct {
 	labels []string  // one per bar, printed under it
 	values []float64 // negative, NaN and infinite values count as 0
 	height float64   // of the plotting area in mm; 0 means 40
+	// partial marks the last bar as a period cut short (the week of the
+	// day printed): drawn pale, and explained under the chart.
+	partial string
+	// targets, when given, are drawn as a benchmark over each bar (the
+	// meetings the dose asks for), named by targetName in a legend; a
+	// target of 0 draws nothing over its bar.
+	targets    []float64
+	targetName string
 }
 
 // series is one line of a lineChart.
@@ -60,8 +68,20 @@ func (d *doc) barChart(c barChart) {
 			top = max(top, v)
 		}
 	}
+	for i, v := range c.targets {
+		if i < len(values) && v > 0 && !math.IsInf(v, 1) {
+			top = max(top, v)
+		}
+	}
+	notes := 0.0
+	if c.targetName != "" {
+		notes += smallText.lineHeight() + 2
+	}
+	if c.partial != "" {
+		notes += smallText.lineHeight() + 2
+	}
 	step := niceStep(top)
-	p, ok := d.chartFrame(c.title, c.height, len(values), 0, math.Max(step, math.Ceil(top/step)*step), step, 0)
+	p, ok := d.chartFrame(c.title, c.height, len(values), 0, math.Max(step, math.Ceil(top/step)*step), step, notes)
 	if !ok {
 		return
 	}
@@ -69,7 +89,11 @@ func (d *doc) barChart(c barChart) {
 	for i, v := range values {
 		x := p.cx(i)
 		if v > 0 {
-			d.fillRect(x-bw/2, p.vy(v), bw, p.y+p.h-p.vy(v), palette[0])
+			col := palette[0]
+			if c.partial != "" && i == len(values)-1 {
+				col = paleAccent
+			}
+			d.fillRect(x-bw/2, p.vy(v), bw, p.y+p.h-p.vy(v), col)
 		}
 		label := formatValue(v)
 		// An empty week needs no "0" over it: the missing bar says it.
@@ -77,9 +101,41 @@ func (d *doc) barChart(c barChart) {
 			d.textLine(x-p.slot/2, p.vy(v)-smallText.lineHeight(), p.slot, label, smallText, alignCenter, ink)
 		}
 	}
+	// The benchmark: a short rule over each slot at its target, joined
+	// from slot to slot, so that a step in the pairings running shows.
+	if len(c.targets) > 0 {
+		d.pdf.SetLineWidth(0.4)
+		d.setDraw(palette[1])
+	}
+	px, py, have := 0.0, 0.0, false
+	for i := range values {
+		if i >= len(c.targets) || !(c.targets[i] > 0) || math.IsInf(c.targets[i], 1) {
+			have = false
+			continue
+		}
+		x0, x1, y := p.x+float64(i)*p.slot, p.x+float64(i+1)*p.slot, p.vy(c.targets[i])
+		if have {
+			d.pdf.Line(px, py, x0, y)
+		}
+		d.pdf.Line(x0, y, x1, y)
+		px, py, have = x1, y, true
+	}
 	d.axisLabels(p, c.labels, len(values))
 	d.y = p.y + p.h + smallText.lineHeight() + 4
+	if c.targetName != "" {
+		d.hline(p.x, p.x+4, d.y+smallText.lineHeight()/2, 0.4, palette[1])
+		d.textLine(p.x+5.5, d.y, p.w-5.5, c.targetName, smallText, alignLeft, ink)
+		d.y += smallText.lineHeight() + 2
+	}
+	if c.partial != "" {
+		d.fillRect(p.x, d.y+1, 3, 2, paleAccent)
+		d.textLine(p.x+5.5, d.y, p.w-5.5, c.partial, smallText, alignLeft, ink)
+		d.y += smallText.lineHeight() + 2
+	}
 }
+
+// paleAccent fills a bar for a period not yet over.
+var paleAccent = [3]int{160, 210, 210}
 
 // lineChart draws c across the content width, with a legend when there is
 // more than one series.

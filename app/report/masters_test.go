@@ -49,10 +49,12 @@ func masterProgramme() *data.ProgrammeReport {
 		ClosureReasons: map[string]int{data.ReasonGoalsMet: 1, data.ReasonStudentLeft: 1},
 		Retention6:     data.Share{Part: 8, Whole: 9}, Retention12: data.Share{Part: 4, Whole: 6},
 		Meetings: data.MeetingTally{Held: 140, StudentAbsent: 6, MentorAbsent: 2, Cancelled: 4, Minutes: 7000},
-		JudgedOn: data.MustDate("2026-11-27"), DoseMet: data.Share{Part: 9, Whole: 12}, CheckinsMet: data.Share{Part: 10, Whole: 11},
+		JudgedOn: data.MustDate("2026-11-27"), ToDate: true, DoseMet: data.Share{Part: 9, Whole: 12}, CheckinsMet: data.Share{Part: 10, Whole: 11},
 		ConsentOK: data.Share{Part: 12, Whole: 12}, GoalsAchieved: data.Share{Part: 5, Whole: 20},
 		StudentsWaiting: 3, Withheld: 1,
-		PerWeek: []data.Bucket{{Label: "31 Aug", Value: 8}, {Label: "7 Sep", Value: 11}, {Label: "14 Sep", Value: 12}},
+		PerWeek: []data.Bucket{{Label: "31 Aug", Start: data.MustDate("2026-08-31"), Value: 8, Target: 10},
+			{Label: "7 Sep", Start: data.MustDate("2026-09-07"), Value: 11, Target: 11},
+			{Label: "14 Sep", Start: data.MustDate("2026-09-14"), Value: 4, Partial: true}},
 	}
 }
 

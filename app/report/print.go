@@ -87,6 +87,11 @@ func Print(ctx context.Context, s *data.Store, req Request, progress func(done, 
 		if err != nil {
 			return err
 		}
+		if req.Kind != KindConsentLetters {
+			if err := tx.TermStarted(term); err != nil {
+				return err
+			}
+		}
 		opt := Options{Version: req.Version, Printed: tx.Now()}
 		switch req.Kind {
 		case KindStudent:

@@ -16,7 +16,13 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 		return err
 	}
 	d.section("Programme termly report")
-	d.notice(fmt.Sprintf("%s, %s to %s. Figures only: this report names no student.", rep.Term.Name, day(rep.Term.Start), day(rep.Term.End)))
+	period := fmt.Sprintf("%s, %s to %s.", rep.Term.Name, day(rep.Term.Start), day(rep.Term.End))
+	if rep.ToDate {
+		// Every figure stops at the day printed: the days not yet lived
+		// would otherwise count as meetings missed.
+		period = fmt.Sprintf("%s. Term to date: %s; the term ends on %s.", rep.Term.Name, dateRange(rep.Term.Start, rep.JudgedOn), day(rep.Term.End))
+	}
+	d.notice(period + " Figures only: this report names no student.")
 	d.figures([]figure{
 		{count(rep.ActivePairings), "pairings running this term"},
 		{count(rep.Meetings.Held), "meetings held"},
@@ -30,9 +36,9 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 		{"Running this term", count(rep.ActivePairings) + " (active or paused at some time in the term)"},
 		{"Started this term", count(rep.NewPairings)},
 		{"Closed this term", fmt.Sprintf("%s, of which %s before %s months (early)", count(rep.ClosedPairings), count(rep.EarlyClosures), count(set.CommitmentMonths))},
-		{"Reached 6 months", retention(rep.Retention6, 6)},
-		{"Reached 12 months", retention(rep.Retention12, 12)},
-		{"Students waiting", count(rep.StudentsWaiting) + " active students have no pairing today"},
+		{"Reached 6 months", retention(rep.Retention6, 6, rep.JudgedOn)},
+		{"Reached 12 months", retention(rep.Retention12, 12, rep.JudgedOn)},
+		{"Students waiting", fmt.Sprintf("%s at school had no open or proposed pairing on %s", plural(rep.StudentsWaiting, "student", "students"), day(rep.JudgedOn))},
 	})
 	reasons := make([]string, 0, len(rep.ClosureReasons))
 	for r := range rep.ClosureReasons {
@@ -78,19 +84,28 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 		{"Average meeting", minutesEach},
 	})
 	labelsW, valuesW := buckets(rep.PerWeek)
-	d.barChart(barChart{title: "Meetings held each week (week beginning)", labels: labelsW, values: valuesW, height: 35})
+	weekly := barChart{title: "Meetings held each week (week beginning)", labels: labelsW, values: valuesW, height: 35}
+	for _, b := range rep.PerWeek {
+		weekly.targets = append(weekly.targets, b.Target)
+		if b.Target > 0 {
+			weekly.targetName = fmt.Sprintf("The dose: %s a week for each pairing running all week", plural(set.WeeklyMeetings, "meeting", "meetings"))
+		}
+	}
+	if n := len(rep.PerWeek); n > 0 && rep.PerWeek[n-1].Partial {
+		weekly.partial = fmt.Sprintf("Week of %s: partial, to %s", day(rep.PerWeek[n-1].Start), day(rep.JudgedOn))
+	}
+	d.barChart(weekly)
 
 	d.heading("Good practice")
-	judged := "the term's last day"
-	if !rep.JudgedOn.IsZero() {
-		judged = rep.JudgedOn.Time().Format("2 Jan 2006")
-	}
+	judged := day(rep.JudgedOn)
 	d.keyValues([][2]string{
-		{"Meeting dose", share(rep.DoseMet) + fmt.Sprintf(" of pairings running on %s had the dose of that month so far: %s a week and %s minutes a month, pro-rated by school days", judged, plural(set.WeeklyMeetings, "meeting", "meetings"), count(set.MonthlyMinutes))},
-		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running on %s had no staff check-in overdue: %s in the first month, then %s every 30 days", judged, count(set.FirstMonthCheckins), count(set.MonthlyCheckins))},
-		{"Participation consent", share(rep.ConsentOK) + " of students in open pairings have valid consent at the end of the term"},
-		{"Goals achieved", share(rep.GoalsAchieved) + " of the goals of students paired this term"},
+		{"Meeting dose", share(rep.DoseMet) + fmt.Sprintf(" of pairings running on %s had the dose of that month so far", judged)},
+		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running on %s had no staff check-in overdue", judged)},
+		{"Participation consent", share(rep.ConsentOK) + fmt.Sprintf(" of students in pairings open on %s had valid consent that day", judged)},
+		{"Goals achieved", share(rep.GoalsAchieved) + " of the goals open this term (of students paired in it) were achieved in it"},
 	})
+	// The rules exactly as the dashboard applies them, in Settings' words.
+	d.notice("The rules applied, as in Settings ▸ Programme health: " + set.DoseRule() + " " + set.CheckinRule())
 	if rep.Withheld > 0 {
 		d.notice(plural(rep.Withheld, "student whose guardians declined or withdrew data-sharing consent is", "students whose guardians declined or withdrew data-sharing consent are") + " counted in these figures but never named.")
 	}
@@ -99,11 +114,20 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 	return d.write(w)
 }
 
-// retention writes how many pairings old enough to reach an age did.
-func retention(s data.Share, months int) string {
-	if s.Whole == 0 {
-		return fmt.Sprintf("No pairing began %d months before the end of term.", months)
+// dateRange writes two days as "1 Sep – 27 Nov 2026", with the year once
+// when both are in it.
+func dateRange(from, to data.Date) string {
+	if from.Year == to.Year {
+		return from.Time().Format("2 Jan") + " – " + day(to)
 	}
-	return fmt.Sprintf("%s of the %s pairings that began at least %d months before the end of term (%d%%)",
-		count(s.Part), count(s.Whole), months, s.Percent())
+	return day(from) + " – " + day(to)
+}
+
+// retention writes how many pairings old enough by on to reach an age did.
+func retention(s data.Share, months int, on data.Date) string {
+	if s.Whole == 0 {
+		return fmt.Sprintf("No pairing began %d months before %s.", months, day(on))
+	}
+	return fmt.Sprintf("%s of the %s pairings that began at least %d months before %s (%d%%)",
+		count(s.Part), count(s.Whole), months, day(on), s.Percent())
 }

@@ -273,7 +273,11 @@ func goalRow(g data.GoalReport) []string {
 	if len(steps) > 0 {
 		progress = "this term " + strings.Join(steps, " → ")
 	}
-	return []string{title, capital(g.Status), baseline + " · " + progress, latest}
+	status := capital(g.Status)
+	if g.Overdue {
+		status = "Overdue" // open, and past its target date
+	}
+	return []string{title, status, baseline + " · " + progress, latest}
 }
 
 // wellbeingHeight is the height of the wellbeing heading, chart, legend and

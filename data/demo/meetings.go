@@ -71,6 +71,7 @@ func (g *gen) pairing(st *data.Student, start, end data.Date, leaving bool) erro
 			if g.chance(0.2) {
 				gl.Status = data.GoalDropped
 			}
+			gl.StatusOn = end
 			if err := g.tx.UpdateGoal(&gl); err != nil {
 				return err
 			}

@@ -1,0 +1,85 @@
+package report
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"mentorbook/data"
+)
+
+// oneSpace joins runs of white space, as pdftotext breaks lines anywhere.
+func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// Item 1: printed while the term runs, the report says it is term to date
+// and its weekly chart ends at the day printed, the last week marked; a
+// finished term says neither.
+func TestProgrammeTermToDate(t *testing.T) {
+	s, _ := testSchool(t)
+	text := oneSpace(printText(t, s, Request{Kind: KindProgramme}))
+	for _, want := range []string{
+		"Term to date: 1 Sep – 27 Nov 2026; the term ends on 18 Dec 2026.",
+		"Week of 23 Nov 2026: partial, to 27 Nov 2026",
+		"The dose: 1 meeting a week for each pairing running all week",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("programme report of the running term lacks %q:\n%s", want, text)
+		}
+	}
+	// The chart's last label is the week of the day printed, not of the
+	// term's last day.
+	if strings.Contains(text, "14 Dec") {
+		t.Errorf("the weekly chart runs past the day printed:\n%s", text)
+	}
+	past := oneSpace(printText(t, s, Request{Kind: KindProgramme, Term: "2025–26 Summer"}))
+	if strings.Contains(past, "Term to date") || strings.Contains(past, "partial") {
+		t.Errorf("a finished term is printed as term to date:\n%s", past)
+	}
+}
+
+// Item 2: the thresholds printed are those Settings holds and the
+// dashboard uses, in the words Settings shows.
+func TestProgrammePrintsTheRulesApplied(t *testing.T) {
+	s, err := openDemo(filepath.Join(t.TempDir(), "school.db"), 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	set := data.Settings{NoMeetingDays: 10, WeeklyMeetings: 2, MonthlyMinutes: 300, FirstMonthCheckins: 3, MonthlyCheckins: 2,
+		CommitmentMonths: 9, ConsentExpiryDays: 30, CheckExpiryDays: 60, EraseAfterYears: 6}
+	if err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveSettings(&set) }); err != nil {
+		t.Fatal(err)
+	}
+	text := oneSpace(printText(t, s, Request{Kind: KindProgramme}))
+	for _, want := range []string{set.DoseRule(), set.CheckinRule(), "The dose: 2 meetings a week"} {
+		if !strings.Contains(text, oneSpace(want)) {
+			t.Errorf("programme report lacks the rule as applied, %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "240") {
+		t.Errorf("programme report mentions the default 240 minutes while Settings say 300:\n%s", text)
+	}
+}
+
+// Item 4: a term to come is refused, naming the current term.
+func TestProgrammeRefusesTermToCome(t *testing.T) {
+	s, _ := testSchool(t)
+	var next string
+	err := s.View(context.Background(), func(tx *data.Tx) error {
+		terms, err := tx.Terms()
+		for _, tm := range terms {
+			if tm.Start.After(tx.Today()) && next == "" {
+				next = tm.Name
+			}
+		}
+		return err
+	})
+	if err != nil || next == "" {
+		t.Fatalf("the demo school has no term to come (%v)", err)
+	}
+	err = Print(context.Background(), s, Request{Kind: KindProgramme, Term: next, Out: filepath.Join(t.TempDir(), "p.pdf")}, nil)
+	if msg := data.ErrorMessage(err); !strings.Contains(msg, next+" has not started") || !strings.Contains(msg, "the current term is 2026–27 Autumn") {
+		t.Errorf("Print(programme, %s) = %q, want a refusal naming the current term", next, msg)
+	}
+}
