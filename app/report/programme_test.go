@@ -9,15 +9,12 @@ import (
 	"mentorbook/data"
 )
 
-// oneSpace joins runs of white space, as pdftotext breaks lines anywhere.
-func oneSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // Item 1: printed while the term runs, the report says it is term to date
 // and its weekly chart ends at the day printed, the last week marked; a
 // finished term says neither.
 func TestProgrammeTermToDate(t *testing.T) {
 	s, _ := testSchool(t)
-	text := oneSpace(printText(t, s, Request{Kind: KindProgramme}))
+	text := oneLine(printText(t, s, Request{Kind: KindProgramme}))
 	for _, want := range []string{
 		"Term to date: 1 Sep – 27 Nov 2026; the term ends on 18 Dec 2026.",
 		"Week of 23 Nov 2026: partial, to 27 Nov 2026",
@@ -32,7 +29,7 @@ func TestProgrammeTermToDate(t *testing.T) {
 	if strings.Contains(text, "14 Dec") {
 		t.Errorf("the weekly chart runs past the day printed:\n%s", text)
 	}
-	past := oneSpace(printText(t, s, Request{Kind: KindProgramme, Term: "2025–26 Summer"}))
+	past := oneLine(printText(t, s, Request{Kind: KindProgramme, Term: "2025–26 Summer"}))
 	if strings.Contains(past, "Term to date") || strings.Contains(past, "partial") {
 		t.Errorf("a finished term is printed as term to date:\n%s", past)
 	}
@@ -51,9 +48,9 @@ func TestProgrammePrintsTheRulesApplied(t *testing.T) {
 	if err := s.Update(context.Background(), func(tx *data.Tx) error { return tx.SaveSettings(&set) }); err != nil {
 		t.Fatal(err)
 	}
-	text := oneSpace(printText(t, s, Request{Kind: KindProgramme}))
+	text := oneLine(printText(t, s, Request{Kind: KindProgramme}))
 	for _, want := range []string{set.DoseRule(), set.CheckinRule(), "The dose: 2 meetings a week"} {
-		if !strings.Contains(text, oneSpace(want)) {
+		if !strings.Contains(text, oneLine(want)) {
 			t.Errorf("programme report lacks the rule as applied, %q:\n%s", want, text)
 		}
 	}
