@@ -1,0 +1,393 @@
+// Package pgtest runs a throwaway PostgreSQL server for tests: started by
+// the tests themselves on the first NewDatabase of a `go test` process, in
+// a temporary folder, reachable only through a Unix socket in that folder,
+// and stopped and deleted when the process's tests end. Nothing of the
+// machine's own PostgreSQL (a running service, its clusters, its port) is
+// used or needed; only its programs initdb and postgres.
+//
+// A package that uses it names it in its TestMain:
+//
+//	func TestMain(m *testing.M) { pgtest.Main(m) }
+//
+// PostgreSQL refuses to run as root, and the tests run as root: then the
+// server runs as the user nobody (through util-linux's setpriv, as
+// datatest.AsUnprivileged does), in a folder only nobody (and root) can
+// enter, so that trusting every local connection lets no one else in.
+package pgtest
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver
+)
+
+// MinVersion is the oldest PostgreSQL major version Mentorbook supports.
+const MinVersion = 13
+
+// Superuser is the cluster's superuser, who owns every test database.
+const Superuser = "postgres"
+
+// install is what a machine without PostgreSQL's server programs is told.
+const install = "PostgreSQL's server programs (initdb, postgres) are not installed: " +
+	"install the package postgresql (Debian and Ubuntu: apt-get install postgresql, or run .ci/deps)"
+
+// Cluster is the running server.
+type Cluster struct {
+	Dir     string        // the temporary folder: data/, the socket, server.log
+	Version int           // PostgreSQL's major version
+	Startup time.Duration // initdb and start, until it accepted a connection
+
+	cmd  *exec.Cmd
+	done chan struct{} // closed when the server has exited
+	err  error         // how it exited, once done is closed
+}
+
+var (
+	mainRunning bool
+	once        sync.Once
+	cluster     *Cluster
+	startErr    error
+	dbCount     struct {
+		sync.Mutex
+		n int
+	}
+)
+
+// Main runs the package's tests and then stops the server, if any test
+// started one, and deletes its folder. It exits with the tests' status.
+func Main(m *testing.M) {
+	mainRunning = true
+	code := m.Run()
+	if cluster != nil {
+		if err := cluster.stop(); err != nil {
+			fmt.Fprintf(os.Stderr, "pgtest: %v\n", err)
+			if code == 0 {
+				code = 1
+			}
+		}
+	}
+	os.Exit(code)
+}
+
+// Start returns the server, starting it the first time. A machine without
+// PostgreSQL gets an error that says what to install.
+func Start() (*Cluster, error) {
+	if !mainRunning {
+		return nil, errors.New("pgtest.Main must run the tests (func TestMain(m *testing.M) { pgtest.Main(m) }), or the server would outlive them")
+	}
+	once.Do(func() { cluster, startErr = start() })
+	return cluster, startErr
+}
+
+// NewDatabase creates an empty database for the test, dropped when the
+// test ends, and returns its URL. A missing PostgreSQL fails the test.
+func NewDatabase(tb testing.TB) string {
+	tb.Helper()
+	c, err := Start()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	dbCount.Lock()
+	dbCount.n++
+	name := fmt.Sprintf("t%d_%s", dbCount.n, strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(tb.Name(), "_")))
+	dbCount.Unlock()
+	if len(name) > 63 { // PostgreSQL's longest name
+		name = name[:63]
+	}
+	admin, err := sql.Open("pgx", c.URL("postgres"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`CREATE DATABASE ` + quoteIdent(name)); err != nil {
+		tb.Fatalf("creating the test database %s: %v", name, err)
+	}
+	tb.Cleanup(func() {
+		admin, err := sql.Open("pgx", c.URL("postgres"))
+		if err != nil {
+			tb.Error(err)
+			return
+		}
+		defer admin.Close()
+		if _, err := admin.Exec(`DROP DATABASE ` + quoteIdent(name) + ` WITH (FORCE)`); err != nil {
+			tb.Errorf("dropping the test database %s: %v", name, err)
+		}
+	})
+	return c.URL(name)
+}
+
+// URL is the address of database db as the superuser, through the socket.
+func (c *Cluster) URL(db string) string {
+	q := url.Values{"host": {c.Dir}, "sslmode": {"disable"}}
+	return (&url.URL{Scheme: "postgres", User: url.User(Superuser), Path: "/" + db, RawQuery: q.Encode()}).String()
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// start makes a new cluster in a temporary folder and starts its server.
+func start() (*Cluster, error) {
+	began := time.Now()
+	bin, version, err := findPostgres()
+	if err != nil {
+		return nil, err
+	}
+	run, err := unprivileged()
+	if err != nil {
+		return nil, err
+	}
+	// A Unix socket's path has at most 107 bytes: a long $TMPDIR would
+	// not do, and /tmp is on every system the tests run on.
+	removeAbandoned()
+	dir, err := os.MkdirTemp("/tmp", dirPrefix)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(filepath.Join(dir, ownerFile), []byte(strconv.Itoa(os.Getpid())), 0o600); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	c := &Cluster{Dir: dir, Version: version, done: make(chan struct{})}
+	fail := func(err error) (*Cluster, error) {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	if err := run.own(dir); err != nil {
+		return fail(err)
+	}
+	data := filepath.Join(dir, "data")
+	// No locale of the machine's: C.UTF-8 is on every glibc system and
+	// sorts by code point, as SQLite does. The schema's own collations are
+	// what Mentorbook relies on; a test that needs another locale makes
+	// its database with one.
+	initdb := run.command(filepath.Join(bin, "initdb"), "--pgdata="+data, "--username="+Superuser,
+		"--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+	initdb.Dir = dir
+	if out, err := initdb.CombinedOutput(); err != nil {
+		return fail(fmt.Errorf("initdb failed: %v\n%s", err, out))
+	}
+	logPath := filepath.Join(dir, "server.log")
+	logFile, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return fail(err)
+	}
+	defer logFile.Close()
+	// Only the socket, no TCP port: nothing to collide with another test
+	// process or the machine's own server. Durability is not wanted from
+	// a cluster that is deleted at the end.
+	c.cmd = run.command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir,
+		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
+		"-c", "full_page_writes=off", "-c", "max_connections=200")
+	c.cmd.Dir = dir
+	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
+	// The server dies with the test process (a go test timeout, a kill),
+	// through the parent-death signal. Linux sends it when the thread that
+	// started the child ends, so that thread stays locked to the goroutine
+	// that waits for the server, and lives as long as the server.
+	started := make(chan error)
+	go func() {
+		runtime.LockOSThread()
+		if err := c.cmd.Start(); err != nil {
+			started <- err
+			return
+		}
+		started <- nil
+		c.err = c.cmd.Wait()
+		close(c.done)
+	}()
+	if err := <-started; err != nil {
+		return fail(fmt.Errorf("cannot start postgres: %w", err))
+	}
+	if err := c.waitReady(30 * time.Second); err != nil {
+		c.stop()
+		log, _ := os.ReadFile(logPath)
+		return nil, fmt.Errorf("%w\nserver log:\n%s", err, log)
+	}
+	c.Startup = time.Since(began)
+	return c, nil
+}
+
+const (
+	dirPrefix = "mentorbook-pg-"
+	ownerFile = "owner.pid" // the test process that made the folder
+)
+
+// removeAbandoned deletes the folders of test processes that were killed
+// before they could (their servers died with them).
+func removeAbandoned() {
+	dirs, _ := filepath.Glob(filepath.Join("/tmp", dirPrefix+"*"))
+	for _, d := range dirs {
+		b, err := os.ReadFile(filepath.Join(d, ownerFile))
+		if err != nil {
+			continue // another process's, being made, or not ours
+		}
+		pid, err := strconv.Atoi(string(b))
+		if err != nil || pid == os.Getpid() {
+			continue
+		}
+		if p, err := os.FindProcess(pid); err == nil && p.Signal(syscall.Signal(0)) == nil {
+			continue // still running
+		}
+		os.RemoveAll(d)
+	}
+}
+
+// waitReady waits until the server accepts a connection.
+func (c *Cluster) waitReady(limit time.Duration) error {
+	db, err := sql.Open("pgx", c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	deadline := time.Now().Add(limit)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		err = db.PingContext(ctx)
+		cancel()
+		if err == nil {
+			return nil
+		}
+		select {
+		case <-c.done:
+			return fmt.Errorf("postgres exited as it started: %v", c.err)
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("postgres did not accept connections within %v: %v", limit, err)
+		}
+	}
+}
+
+// stop shuts the server down (fast: connections are ended) and deletes
+// the folder.
+func (c *Cluster) stop() error {
+	var err error
+	if c.cmd.Process != nil {
+		c.cmd.Process.Signal(syscall.SIGINT)
+		select {
+		case <-c.done:
+		case <-time.After(30 * time.Second):
+			c.cmd.Process.Kill()
+			<-c.done
+			err = errors.New("postgres did not stop within 30s and was killed")
+		}
+	}
+	return errors.Join(err, os.RemoveAll(c.Dir))
+}
+
+// findPostgres returns the folder of the newest installed server programs
+// and their major version: Debian keeps each version apart under
+// /usr/lib/postgresql, other systems put initdb on the PATH.
+func findPostgres() (bin string, version int, err error) {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return majorOf(dirs[i]) > majorOf(dirs[j]) })
+	if p, err := exec.LookPath("initdb"); err == nil {
+		dirs = append(dirs, filepath.Dir(p))
+	}
+	return findPostgresIn(dirs)
+}
+
+// findPostgresIn is findPostgres among the folders dirs, in order.
+func findPostgresIn(dirs []string) (bin string, version int, err error) {
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err != nil {
+			continue
+		}
+		out, err := exec.Command(filepath.Join(d, "postgres"), "--version").Output()
+		if err != nil {
+			continue
+		}
+		// "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)"
+		m := regexp.MustCompile(`\(PostgreSQL\) (\d+)`).FindSubmatch(out)
+		if m == nil {
+			return "", 0, fmt.Errorf("cannot read the version of %s: %q", filepath.Join(d, "postgres"), out)
+		}
+		v, _ := strconv.Atoi(string(m[1]))
+		if v < MinVersion {
+			return "", 0, fmt.Errorf("PostgreSQL %d is installed (%s); Mentorbook needs %d or newer: install a newer postgresql package", v, d, MinVersion)
+		}
+		return d, v, nil
+	}
+	return "", 0, errors.New(install)
+}
+
+func majorOf(dir string) int {
+	v, _ := strconv.Atoi(filepath.Base(filepath.Dir(dir)))
+	return v
+}
+
+// runner runs the server's programs as the user who may run them, through
+// setpriv when it is there: as root it changes the user, and for anyone it
+// sets the parent-death signal, so that a server never outlives its tests.
+type runner struct {
+	setpriv  string // "" without setpriv (not Linux, or no util-linux): then no parent-death signal
+	asNobody bool   // the tests run as root
+	uid, gid int
+}
+
+// unprivileged returns a runner for the user nobody when running as root,
+// and for the current user otherwise.
+func unprivileged() (runner, error) {
+	setpriv, err := exec.LookPath("setpriv")
+	if os.Geteuid() != 0 {
+		return runner{setpriv: setpriv}, nil
+	}
+	if err != nil {
+		return runner{}, fmt.Errorf("the tests run as root, PostgreSQL refuses to, and setpriv (util-linux) is not installed to run it as the user nobody: %v", err)
+	}
+	u, err := user.Lookup("nobody")
+	if err != nil {
+		return runner{}, fmt.Errorf("the tests run as root, PostgreSQL refuses to, and there is no user nobody to run it as: %v", err)
+	}
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	return runner{setpriv: setpriv, asNobody: true, uid: uid, gid: gid}, nil
+}
+
+// own gives dir to the runner's user, readable by it alone.
+func (r runner) own(dir string) error {
+	if err := os.Chmod(dir, 0o700); err != nil {
+		return err
+	}
+	if !r.asNobody {
+		return nil
+	}
+	return os.Chown(dir, r.uid, r.gid)
+}
+
+// command returns the command that runs program as the runner's user,
+// sent SIGQUIT (PostgreSQL's immediate shutdown) if the test process dies
+// first.
+func (r runner) command(program string, args ...string) *exec.Cmd {
+	env := append(os.Environ(), "LC_ALL=C.UTF-8", "TZ=UTC")
+	if r.setpriv == "" {
+		cmd := exec.Command(program, args...)
+		cmd.Env = env
+		return cmd
+	}
+	var pre []string
+	if r.asNobody {
+		pre = append(pre, "--reuid="+strconv.Itoa(r.uid), "--regid="+strconv.Itoa(r.gid), "--clear-groups")
+		env = append(env, "HOME=/")
+	}
+	pre = append(pre, "--pdeathsig=QUIT", "--", program)
+	cmd := exec.Command(r.setpriv, append(pre, args...)...)
+	cmd.Env = env
+	return cmd
+}
