@@ -108,7 +108,7 @@ const backupDelay = 20 * time.Second
 func showOpenError(a fyne.App, win fyne.Window, path string, err error) {
 	win.SetTitle("Mentorbook — cannot open the database")
 	o := &openError{app: a, win: win, path: path}
-	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", path, data.ErrorMessage(err)))
+	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", data.HidePassword(path), data.ErrorMessage(err)))
 	o.msg.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(&widget.Button{Text: "Close", OnTapped: a.Quit})
 	if errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotSQLite) {

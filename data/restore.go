@@ -55,6 +55,9 @@ func schoolName(name string) string {
 // file does not open, or its audit line cannot be written, the database
 // it replaced is put back. The restore is written to the audit log.
 func Restore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) error {
+	if IsPostgres(dbPath) {
+		return ErrPostgresUnfinished
+	}
 	// Refuse at once if the database is in use, before minutes of checking.
 	lock, err := lockDatabase(dbPath)
 	if err != nil {
@@ -88,6 +91,9 @@ type PreparedRestore struct {
 // backup of another database is prepared too: Other says so, and Replace
 // refuses it until ConfirmOther.
 func PrepareRestore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) (*PreparedRestore, error) {
+	if IsPostgres(dbPath) {
+		return nil, ErrPostgresUnfinished
+	}
 	o := optionsOf(opts)
 	o.report(0, "Reading the backup…")
 	in, r, err := openBackup(backupFile, o.Passphrase)

@@ -95,6 +95,9 @@ type Options struct {
 // exist, and migrates it to the newest schema. A file that is not ours, is
 // newer than this program, or is damaged is refused and left unchanged.
 func Open(path string, opts ...Options) (*Store, error) {
+	if IsPostgres(path) {
+		return nil, ErrPostgresUnfinished
+	}
 	return open(path, nil, opts...)
 }
 

@@ -105,6 +105,11 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 	// details data.ErrorMessage logs for the window's log would reach
 	// stderr as a second, timestamped line in Go's log format.
 	log.SetOutput(io.Discard)
+	if data.IsPostgres(e.dbPath) {
+		// Refused before any command reads it as a file's path.
+		fmt.Fprintf(stderr, "mentorbook %s: %s\n", rest[0], data.ErrorMessage(data.ErrPostgresUnfinished))
+		return 1
+	}
 	ctx, stop := signalContext()
 	defer stop()
 	err := cmd.run(ctx, e, rest[1:])
