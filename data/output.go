@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"unicode/utf8"
 )
@@ -149,8 +148,9 @@ func sameFile(a, b string) bool {
 // Output is an output being written: a temporary file beside its final
 // name, mode 0600 (outputs hold student data), renamed into place by
 // Commit, so that a half-written file never appears under the name asked
-// for. The temporary name carries nothing of what the file holds: a killed
-// run may leave it behind, where anyone may read the folder's list.
+// for. The temporary name carries nothing of what the file holds, only a
+// tag of the database: a killed run may leave it behind, where anyone may
+// read the folder's list, until the database is next opened.
 type Output struct {
 	s         *Store
 	f         *os.File
@@ -158,6 +158,7 @@ type Output struct {
 	kind      OutputKind
 	encrypted bool
 	done      bool
+	forget    func() // removes the note that lets Open find a leftover (see notedTemp)
 }
 
 // CreateOutput checks path (see CheckOutput) and starts the output there.
@@ -167,16 +168,19 @@ func (s *Store) CreateOutput(path string, kind OutputKind, encrypted bool) (*Out
 	if err := s.CheckOutput(path, kind, encrypted); err != nil {
 		return nil, err
 	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".mentorbook-output-*.tmp")
+	// Named for the database, not the output, so that the next Open of
+	// the database removes it if this run is killed (see removeLeftovers).
+	name, forget, err := notedTemp(filepath.Dir(path), tempOutput, s.path)
 	if err != nil {
 		return nil, OutputError(path, err)
 	}
-	if err := f.Chmod(0o600); err != nil && runtime.GOOS != "windows" {
-		f.Close()
-		os.Remove(f.Name())
+	f, err := os.OpenFile(name, os.O_WRONLY, 0)
+	if err != nil {
+		os.Remove(name)
+		forget()
 		return nil, OutputError(path, err)
 	}
-	return &Output{s: s, f: f, path: path, kind: kind, encrypted: encrypted}, nil
+	return &Output{s: s, f: f, path: path, kind: kind, encrypted: encrypted, forget: forget}, nil
 }
 
 // Path is the name the output will have.
@@ -209,6 +213,7 @@ func (o *Output) Commit() error {
 		return OutputError(o.path, err)
 	}
 	o.done = true
+	o.forget()
 	if err := syncDir(filepath.Dir(o.path)); err != nil {
 		return OutputError(o.path, err)
 	}
@@ -223,6 +228,7 @@ func (o *Output) Abort() {
 	o.done = true
 	o.f.Close()
 	os.Remove(o.f.Name())
+	o.forget()
 }
 
 // OutputError puts an error met while writing the file at path in one

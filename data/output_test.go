@@ -221,3 +221,34 @@ func TestOpenOnAFullDisk(t *testing.T) {
 	}
 	s2.Close()
 }
+
+// TestOutputLeftoverRemovedAtOpen: the temporary file of an output that a
+// killed run left, in a folder of its own, is removed when the database is
+// next opened, and so is the note that found it.
+func TestOutputLeftoverRemovedAtOpen(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	db := s.Path()
+	dir := t.TempDir()
+	if _, err := s.CreateOutput(filepath.Join(dir, "Zoë Okafor.pdf"), data.OutputPDF, false); err != nil {
+		t.Fatal(err)
+	}
+	// Killed: neither Commit nor Abort.
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("the output's folder holds %d files, want its temporary file", len(entries))
+	}
+	s.Close()
+	s2, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after the next Open the output's folder holds %v", entries)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(db))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".where") {
+			t.Errorf("the note %s is left beside the database", e.Name())
+		}
+	}
+}

@@ -23,13 +23,26 @@ import (
 //
 //	.mentorbook-backup-<tag>-<random>.tmp    a backup being made
 //	.mentorbook-restore-<tag>-<random>.tmp   a restore's copy, or the database it replaces
-//	.mentorbook-backup-<tag>-<random>.where  beside the database: the path of a backup
+//	.mentorbook-output-<tag>-<random>.tmp    an export or a report being written (Store.CreateOutput)
+//	.mentorbook-<kind>-<tag>-<random>.where  beside the database: the path of such a file
 //	                                         being made in another folder (--out, a stick)
 const (
 	tempBackup  = ".mentorbook-backup-"
 	tempRestore = ".mentorbook-restore-"
+	tempOutput  = ".mentorbook-output-"
 	tempProbe   = ".mentorbook-probe-" // checkWritable's, empty
 )
+
+// isTemp reports whether name is a temporary file (not a note) of the
+// database tagged tag.
+func isTemp(name, tag string) bool {
+	for _, kind := range []string{tempBackup, tempRestore, tempOutput} {
+		if strings.HasPrefix(name, kind+tag+"-") {
+			return true
+		}
+	}
+	return false
+}
 
 // tempTag is the tag of the database at dbPath in its temporary files: a
 // digest of its absolute path.
@@ -100,7 +113,7 @@ func removeNoted(note, tag string) {
 	b, err := os.ReadFile(note)
 	if err == nil && len(b) < 4096 {
 		p := string(b)
-		if base := filepath.Base(p); strings.HasPrefix(base, tempBackup+tag+"-") || strings.HasPrefix(base, tempRestore+tag+"-") {
+		if base := filepath.Base(p); isTemp(base, tag) && !strings.HasSuffix(base, ".where") {
 			removeDB(p)
 		}
 	}
@@ -124,8 +137,7 @@ func removeLeftovers(dbPath string, now time.Time) []string {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			ours := strings.HasPrefix(name, tempBackup+tag+"-") || strings.HasPrefix(name, tempRestore+tag+"-")
-			ours = ours || strings.HasPrefix(name, tempProbe+tag+"-")
+			ours := isTemp(name, tag) || strings.HasPrefix(name, tempProbe+tag+"-")
 			if !ours && untagged.MatchString(name) {
 				fi, err := e.Info()
 				ours = err == nil && now.Sub(fi.ModTime()) > 24*time.Hour
