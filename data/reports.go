@@ -1,6 +1,10 @@
 package data
 
-import "fmt"
+import (
+	"database/sql"
+	"fmt"
+	"math"
+)
 
 // The data behind each PDF report, assembled here so that the drawing code
 // never runs SQL. Privacy is decided here too: a confidential note is not
@@ -528,6 +532,16 @@ type ProgrammeReport struct {
 	StudentsWaiting int   // students at school on JudgedOn with no open or proposed pairing that day
 	PerWeek         []Bucket
 	Withheld        int // students in the figures whose data-sharing consent is withheld (counted, never named)
+
+	MentorsVetted   Share    // mentors with a pairing open on JudgedOn whose vetting was valid that day
+	MentorsTrained  Share    // the same mentors with training recorded by then
+	MeetingsPerPair []Bucket // pairings running in the term by held meetings in it: "0", "1–2", "3–5", "6–9", "10 or more"
+	// WellbeingWeeks is the average of each wellbeing question over the
+	// held meetings of each week (NaN where none was asked), weeks as PerWeek.
+	WellbeingWeeks [][3]float64
+	// Previous is the term before, judged to its end, for comparison; nil
+	// when there is none.
+	Previous *ProgrammeReport
 }
 
 // TermStarted refuses a report on a term that has not begun, naming the
@@ -560,11 +574,29 @@ func (tx *Tx) judgedOn(term *Term) Date {
 }
 
 // Programme assembles the programme report for a term, refusing a term
-// that has not started.
+// that has not started, with the previous term's figures beside it.
 func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error) {
 	if err := tx.TermStarted(term); err != nil {
 		return nil, err
 	}
+	rep, err := tx.programme(term, opts)
+	if err != nil {
+		return nil, err
+	}
+	var prev Term
+	err = tx.queryRow(`SELECT id, COALESCE(source_id, ''), year_id, name, start_on, end_on FROM terms
+		WHERE start_on < ? ORDER BY start_on DESC LIMIT 1`, term.Start).Scan(&prev.ID, &prev.SourceID, &prev.YearID, &prev.Name, &prev.Start, &prev.End)
+	if err == sql.ErrNoRows {
+		return rep, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	rep.Previous, err = tx.programme(&prev, opts)
+	return rep, err
+}
+
+func (tx *Tx) programme(term *Term, opts ReportOptions) (*ProgrammeReport, error) {
 	h, err := tx.reportHeader(term, opts)
 	if err != nil {
 		return nil, err
@@ -616,7 +648,120 @@ func (tx *Tx) Programme(term *Term, opts ReportOptions) (*ProgrammeReport, error
 	if err := tx.programmeStudents(rep, term); err != nil {
 		return nil, err
 	}
+	if err := tx.programmeMentors(rep, set); err != nil {
+		return nil, err
+	}
+	if err := tx.programmePerPairing(rep, term); err != nil {
+		return nil, err
+	}
 	return rep, nil
+}
+
+// programmeMentors judges the vetting and training of the mentors with a
+// pairing open on the day covered, by the vetting rule of that day.
+func (tx *Tx) programmeMentors(rep *ProgrammeReport, set *Settings) error {
+	day := rep.JudgedOn
+	ids, err := tx.ids(`SELECT DISTINCT mentor_id FROM pairings WHERE status <> 'proposed' AND start_on <= ?1
+		AND (closed_on IS NULL OR closed_on > ?1)`, day)
+	if err != nil {
+		return err
+	}
+	checks, err := tx.checksOf(ids)
+	if err != nil {
+		return err
+	}
+	trained, err := tx.ids(`SELECT DISTINCT mentor_id FROM mentor_training WHERE held_on <= ?`, day)
+	if err != nil {
+		return err
+	}
+	hasTraining := map[int64]bool{}
+	for _, id := range trained {
+		hasTraining[id] = true
+	}
+	for _, id := range ids {
+		rep.MentorsVetted.Whole++
+		rep.MentorsTrained.Whole++
+		if judgeVetting(checks[id], day, set).Valid {
+			rep.MentorsVetted.Part++
+		}
+		if hasTraining[id] {
+			rep.MentorsTrained.Part++
+		}
+	}
+	return nil
+}
+
+// perPairingBands are the bands of the meetings-per-pairing distribution.
+var perPairingBands = []struct {
+	label  string
+	lo, hi int
+}{{"No meeting", 0, 0}, {"1–2 meetings", 1, 2}, {"3–5 meetings", 3, 5}, {"6–9 meetings", 6, 9}, {"10 or more", 10, 1 << 30}}
+
+// programmePerPairing counts the pairings running in the term by their
+// held meetings in it, and averages the wellbeing answers week by week.
+func (tx *Tx) programmePerPairing(rep *ProgrammeReport, term *Term) error {
+	from, to := term.Start.String(), rep.JudgedOn.AddDays(1).String()
+	counts, err := tx.query(`SELECT (SELECT count(*) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3)
+		FROM pairings p WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)`, rep.JudgedOn, from, to)
+	if err != nil {
+		return err
+	}
+	rep.MeetingsPerPair = make([]Bucket, len(perPairingBands))
+	for i, b := range perPairingBands {
+		rep.MeetingsPerPair[i].Label = b.label
+	}
+	for counts.Next() {
+		var n int
+		if err := counts.Scan(&n); err != nil {
+			counts.Close()
+			return err
+		}
+		for i, b := range perPairingBands {
+			if n >= b.lo && n <= b.hi {
+				rep.MeetingsPerPair[i].Value++
+			}
+		}
+	}
+	counts.Close()
+	if err := counts.Err(); err != nil {
+		return err
+	}
+	rows, err := tx.query(`SELECT substr(at, 1, 10), wb_feeling, wb_school, wb_relationships FROM meetings
+		WHERE status = 'held' AND at >= ? AND at < ?`, from, to)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	sums := make([][3]float64, len(rep.PerWeek))
+	ns := make([][3]int, len(rep.PerWeek))
+	for rows.Next() {
+		var day Date
+		var wb [3]int
+		if err := rows.Scan(&day, &wb[0], &wb[1], &wb[2]); err != nil {
+			return err
+		}
+		for i := len(rep.PerWeek) - 1; i >= 0; i-- {
+			if !day.Before(rep.PerWeek[i].Start) {
+				for q, v := range wb {
+					if v > 0 { // 0: the question was not asked
+						sums[i][q] += float64(v)
+						ns[i][q]++
+					}
+				}
+				break
+			}
+		}
+	}
+	rep.WellbeingWeeks = make([][3]float64, len(rep.PerWeek))
+	for i := range sums {
+		for q := range sums[i] {
+			rep.WellbeingWeeks[i][q] = math.NaN()
+			if ns[i][q] > 0 {
+				rep.WellbeingWeeks[i][q] = sums[i][q] / float64(ns[i][q])
+			}
+		}
+	}
+	return rows.Err()
 }
 
 // programmeGoodPractice judges the dose and check-in rules on the day the

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
@@ -55,6 +56,13 @@ func masterProgramme() *data.ProgrammeReport {
 		PerWeek: []data.Bucket{{Label: "31 Aug", Start: data.MustDate("2026-08-31"), Value: 8, Target: 10},
 			{Label: "7 Sep", Start: data.MustDate("2026-09-07"), Value: 11, Target: 11},
 			{Label: "14 Sep", Start: data.MustDate("2026-09-14"), Value: 4, Partial: true}},
+		MentorsVetted: data.Share{Part: 9, Whole: 10}, MentorsTrained: data.Share{Part: 8, Whole: 10},
+		MeetingsPerPair: []data.Bucket{{Label: "No meeting", Value: 1}, {Label: "1–2 meetings", Value: 2}, {Label: "3–5 meetings", Value: 9}},
+		WellbeingWeeks:  [][3]float64{{3, 3.5, 4}, {3.5, 3.5, 4.2}, {4, math.NaN(), 4}},
+		Previous: &data.ProgrammeReport{ReportHeader: data.ReportHeader{Term: data.Term{Name: "2025–26 Summer", End: data.MustDate("2026-07-17")}},
+			JudgedOn: data.MustDate("2026-07-17"), ActivePairings: 10, NewPairings: 3, Meetings: data.MeetingTally{Held: 150},
+			DoseMet: data.Share{Part: 6, Whole: 10}, CheckinsMet: data.Share{Part: 10, Whole: 10}, ConsentOK: data.Share{Part: 10, Whole: 10},
+			GoalsAchieved: data.Share{Part: 2, Whole: 18}, MentorsVetted: data.Share{Part: 9, Whole: 9}, StudentsWaiting: 5},
 	}
 }
 

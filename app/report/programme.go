@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 
 	"mentorbook/data"
@@ -95,6 +96,13 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 		weekly.partial = fmt.Sprintf("Week of %s: partial, to %s", day(rep.PerWeek[n-1].Start), day(rep.JudgedOn))
 	}
 	d.barChart(weekly)
+	bandLabels := make([]string, len(rep.MeetingsPerPair))
+	bandValues := make([]int, len(rep.MeetingsPerPair))
+	for i, b := range rep.MeetingsPerPair {
+		bandLabels[i], bandValues[i] = b.Label, int(b.Value)
+	}
+	d.hbars("Pairings by meetings held this term", bandLabels, bandValues)
+	d.programmeWellbeing(rep)
 
 	d.heading("Good practice")
 	judged := day(rep.JudgedOn)
@@ -103,15 +111,87 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running on %s had no staff check-in overdue", judged)},
 		{"Participation consent", share(rep.ConsentOK) + fmt.Sprintf(" of students in pairings open on %s had valid consent that day", judged)},
 		{"Goals achieved", share(rep.GoalsAchieved) + " of the goals open this term (of students paired in it) were achieved in it"},
+		{"Mentors vetted", share(rep.MentorsVetted) + fmt.Sprintf(" of mentors with a pairing open on %s held every required check that day", judged)},
+		{"Mentors trained", share(rep.MentorsTrained) + " of those mentors had training recorded by then"},
 	})
 	// The rules exactly as the dashboard applies them, in Settings' words.
 	d.notice("The rules applied, as in Settings ▸ Programme health: " + set.DoseRule() + " " + set.CheckinRule())
 	if rep.Withheld > 0 {
 		d.notice(plural(rep.Withheld, "student whose guardians declined or withdrew data-sharing consent is", "students whose guardians declined or withdrew data-sharing consent are") + " counted in these figures but never named.")
 	}
+	d.programmeComparison(rep)
 	d.space(4)
 	d.signatureLines("Programme coordinator: signature and date", "Head teacher: signature and date")
 	return d.write(w)
+}
+
+// programmeWellbeing plots the average answer to each wellbeing question,
+// week by week, over every held meeting where it was asked.
+func (d *doc) programmeWellbeing(rep *data.ProgrammeReport) {
+	c := lineChart{title: "Wellbeing: the average answer each week (1 to 5)", min: 1, max: 5, height: 28}
+	asked := false
+	for q, name := range data.WellbeingQuestions {
+		ser := series{name: name}
+		for i, w := range rep.WellbeingWeeks {
+			ser.values = append(ser.values, w[q])
+			asked = asked || !math.IsNaN(w[q])
+			if q == 0 {
+				c.labels = append(c.labels, rep.PerWeek[i].Label)
+			}
+		}
+		c.series = append(c.series, ser)
+	}
+	if !asked {
+		c.labels = nil // "No data"
+	}
+	d.lineChart(c)
+}
+
+// programmeComparison sets each headline figure beside the previous
+// term's, judged to its end, with the change.
+func (d *doc) programmeComparison(rep *data.ProgrammeReport) {
+	p := rep.Previous
+	if p == nil {
+		return
+	}
+	// The comparison reads as one table: it moves whole to the next page.
+	d.keep(d.headingHeight(headingText) + 10*bodyText.lineHeight()*1.25 + 2*d.noticeHeight(" "))
+	d.heading("Compared with " + p.Term.Name)
+	number := func(now, was int) string {
+		return fmt.Sprintf("%s (%s: %s; %s)", count(now), p.Term.Name, count(was), signed(now-was, ""))
+	}
+	percent := func(now, was data.Share) string {
+		if now.Whole == 0 || was.Whole == 0 {
+			return fmt.Sprintf("%s (%s: %s)", share(now), p.Term.Name, share(was))
+		}
+		return fmt.Sprintf("%d%% (%s: %d%%; %s)", now.Percent(), p.Term.Name, was.Percent(), signed(now.Percent()-was.Percent(), " points"))
+	}
+	d.keyValues([][2]string{
+		{"Pairings running", number(rep.ActivePairings, p.ActivePairings)},
+		{"Started", number(rep.NewPairings, p.NewPairings)},
+		{"Closed", number(rep.ClosedPairings, p.ClosedPairings)},
+		{"Meetings held", number(rep.Meetings.Held, p.Meetings.Held)},
+		{"Met the dose", percent(rep.DoseMet, p.DoseMet)},
+		{"Check-ins on time", percent(rep.CheckinsMet, p.CheckinsMet)},
+		{"Consent valid", percent(rep.ConsentOK, p.ConsentOK)},
+		{"Goals achieved", percent(rep.GoalsAchieved, p.GoalsAchieved)},
+		{"Mentors vetted", percent(rep.MentorsVetted, p.MentorsVetted)},
+		{"Students waiting", number(rep.StudentsWaiting, p.StudentsWaiting)},
+	})
+	if rep.ToDate {
+		d.notice(fmt.Sprintf("This term's figures are to %s; %s's are to its end, %s.", day(rep.JudgedOn), p.Term.Name, day(p.JudgedOn)))
+	}
+}
+
+// signed writes a change with its sign: "+3", "−2", "no change".
+func signed(n int, unit string) string {
+	switch {
+	case n > 0:
+		return "+" + count(n) + unit
+	case n < 0:
+		return "−" + count(-n) + unit
+	}
+	return "no change"
 }
 
 // dateRange writes two days as "1 Sep – 27 Nov 2026", with the year once

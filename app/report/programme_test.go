@@ -2,6 +2,7 @@ package report
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -78,5 +79,47 @@ func TestProgrammeRefusesTermToCome(t *testing.T) {
 	err = Print(context.Background(), s, Request{Kind: KindProgramme, Term: next, Out: filepath.Join(t.TempDir(), "p.pdf")}, nil)
 	if msg := data.ErrorMessage(err); !strings.Contains(msg, next+" has not started") || !strings.Contains(msg, "the current term is 2026–27 Autumn") {
 		t.Errorf("Print(programme, %s) = %q, want a refusal naming the current term", next, msg)
+	}
+}
+
+// Item 8: the report compares each headline figure with the previous
+// term's, and shows mentors' vetting and training, the meetings each
+// pairing had, and the wellbeing trend.
+func TestProgrammeComparesAndCompletes(t *testing.T) {
+	s, _ := testSchool(t)
+	text := oneLine(printText(t, s, Request{Kind: KindProgramme}))
+	var rep *data.ProgrammeReport
+	err := s.View(context.Background(), func(tx *data.Tx) (err error) {
+		rep, err = tx.Programme(currentTerm(t, s), data.ReportOptions{})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := rep.Previous
+	if p == nil || p.Term.Name != "2025–26 Summer" || p.JudgedOn != p.Term.End {
+		t.Fatalf("Previous = %+v, want 2025–26 Summer judged to its end", p)
+	}
+	for _, want := range []string{
+		"Compared with 2025–26 Summer",
+		fmt.Sprintf("Meetings held %s (2025–26 Summer: %s; ", count(rep.Meetings.Held), count(p.Meetings.Held)),
+		fmt.Sprintf("Mentors vetted %s", share(rep.MentorsVetted)),
+		fmt.Sprintf("Mentors trained %s", share(rep.MentorsTrained)),
+		"Pairings by meetings held this term",
+		"Wellbeing: the average answer each week",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("programme report lacks %q:\n%s", want, text)
+		}
+	}
+	sum := 0.0
+	for _, b := range rep.MeetingsPerPair {
+		sum += b.Value
+	}
+	if int(sum) != rep.ActivePairings {
+		t.Errorf("the meetings-per-pairing bands hold %v pairings, want the %d running", sum, rep.ActivePairings)
+	}
+	if rep.MentorsVetted.Whole == 0 || len(rep.WellbeingWeeks) != len(rep.PerWeek) {
+		t.Errorf("MentorsVetted = %+v, %d wellbeing weeks for %d weeks", rep.MentorsVetted, len(rep.WellbeingWeeks), len(rep.PerWeek))
 	}
 }
