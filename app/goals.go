@@ -77,7 +77,7 @@ func (g *goalsTab) historyCells(i int) []string {
 	if p.Confidential && comment != "" {
 		comment = "(confidential) " + comment
 	}
-	return []string{p.On.String(), progressScore(p), comment}
+	return []string{g.u.day(p.On), progressScore(p), comment}
 }
 
 func (g *goalsTab) onEntrySelected(i int) {
@@ -101,7 +101,7 @@ func (g *goalsTab) cells(i int) []string {
 	if n := len(x.progress); n > 0 {
 		latest = progressScore(x.progress[n-1])
 	}
-	return []string{x.Title + " (" + x.Area + ")", x.Target.String(), x.Status, latest}
+	return []string{x.Title + " (" + x.Area + ")", g.u.day(x.Target), x.Status, latest}
 }
 
 // progressScore is one progress entry's score: "4/5" or "80%".

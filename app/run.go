@@ -172,7 +172,7 @@ func (u *ui) start(screenName string) {
 	var dates data.DateFormat
 	u.view(func(tx *data.Tx) (err error) { dates, err = tx.DateFormat(); return }, func(err error) {
 		if err == nil {
-			u.dates = dates
+			u.setDateFormat(dates)
 		}
 		u.show(name)
 		if name == screenStudents && search != "" {

@@ -198,7 +198,7 @@ func (s *settingsScreen) onSaveSchool() {
 			return
 		}
 		s.school = &x
-		s.u.dates = dates
+		s.u.setDateFormat(dates)
 		s.errs.done("Saved.")
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"sync"
 	"time"
+	"weak"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -74,6 +75,9 @@ type ui struct {
 	// dates is the school's date format, read when the window opens and
 	// when Settings saves it; data.DateISO until then.
 	dates data.DateFormat
+	// dateEntries are the date fields made, so that a change of format
+	// rewrites those still open; weak, so closed dialogs' fields go.
+	dateEntries []weak.Pointer[entry]
 
 	// openURL opens a file or link with the system's viewer; tests replace it.
 	openURL func(*url.URL) error

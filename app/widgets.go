@@ -2,9 +2,11 @@ package app
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"weak"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -101,7 +103,28 @@ func (u *ui) newDateEntry() *entry {
 	e := newEntry(u.dates.Pattern())
 	e.u = u
 	e.ActionItem = &widget.Button{Icon: theme.CalendarIcon(), Importance: widget.LowImportance, OnTapped: e.onCalendar}
+	u.dateEntries = append(slices.DeleteFunc(u.dateEntries, func(p weak.Pointer[entry]) bool { return p.Value() == nil }), weak.Make(e))
 	return e
+}
+
+// setDateFormat makes f the window's date format and rewrites every date
+// field still open into it, so that a date filled in or typed before the
+// change (the Meetings filter, a meeting being logged) keeps its day.
+func (u *ui) setDateFormat(f data.DateFormat) {
+	old := u.dates
+	u.dates = f
+	for _, p := range u.dateEntries {
+		e := p.Value()
+		if e == nil {
+			continue
+		}
+		e.PlaceHolder = strings.Replace(e.PlaceHolder, old.Pattern(), f.Pattern(), 1)
+		if d, err := old.Parse(strings.TrimSpace(e.Text)); err == nil {
+			e.SetText(f.Format(d))
+		} else {
+			e.Refresh()
+		}
+	}
 }
 
 // dateFormat is the format a date entry reads and writes.
@@ -162,7 +185,6 @@ func (e *entry) number(label, field string) (int, error) {
 
 // setDate writes d into a date entry in the school's format.
 func setDate(e *entry, d data.Date) {
-	e.PlaceHolder = e.dateFormat().Pattern()
 	e.SetText(e.dateFormat().Format(d))
 }
 

@@ -348,3 +348,116 @@ func TestFirstRunChecklist(t *testing.T) {
 		t.Error("the checklist shows for a school with every step done")
 	}
 }
+
+// TestDatesInSchoolFormatEverywhere chooses day/month/year after the
+// Meetings screen was first shown and checks that the meeting list, an
+// opened meeting, the meeting and pairing forms and a student's goals all
+// write 30/11/2026, and that the forms take it typed that way.
+func TestDatesInSchoolFormatEverywhere(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		for _, st := range []*data.Student{w.aroha, w.zoe} {
+			if err := tx.SaveConsent(&data.Consent{StudentID: st.ID, Kind: data.ConsentParticipation, Status: data.ConsentGranted,
+				SignedOn: data.MustDate("2026-03-01"), ValidUntil: data.MustDate("2027-08-31")}); err != nil {
+				return err
+			}
+		}
+		g := &data.Goal{StudentID: w.zoe.ID, Title: "Read a book a week", Area: "academic", Target: data.MustDate("2026-11-30")}
+		if err := tx.CreateGoal(g); err != nil {
+			return err
+		}
+		return tx.AddProgress(&data.Progress{GoalID: g.ID, On: data.MustDate("2026-03-01"), Rating: 3, Percent: -1})
+	})
+	u, _ := newTestUI(t, w.store, screenMeetings)
+	u.show(screenSettings)
+	u.wait()
+	u.settings.dates.SetSelected(dateFormatChoice(data.DateDMY))
+	test.Tap(u.settings.saveSchool)
+	u.wait()
+
+	// The Meetings screen, built before the change, now writes its dates
+	// the school's way.
+	u.show(screenMeetings)
+	u.wait()
+	s := u.meetings
+	if got := s.from.Text; got != "11/02/2026" || s.from.PlaceHolder != "from DD/MM/YYYY" {
+		t.Errorf("Meetings' From after the change = %q (placeholder %q), want 11/02/2026", got, s.from.PlaceHolder)
+	}
+	l := chooseMentee(t, u, "Mr Tanaka", w.zoePairing.ID)
+	if got := l.date.Text; got != "11/03/2026" {
+		t.Errorf("meeting form date = %q, want today as 11/03/2026", got)
+	}
+	l.date.SetText("")
+	test.Type(l.date, "30/11/2026")
+	l.at.SetText("10:00")
+	l.status.SetSelected(data.MeetingPlanned)
+	test.Tap(l.save)
+	u.wait()
+	if want := "Saved: planned with Zoë Okafor on 30/11/2026 10:00, 30 minutes."; l.errs.status.Text != want {
+		t.Fatalf("status = %q, want %q", l.errs.status.Text, want)
+	}
+	s.to.SetText("")
+	test.Type(s.to, "30/11/2026")
+	u.wait()
+	if len(s.ids) != 1 {
+		t.Fatalf("meetings listed from 11/02/2026 to 30/11/2026 = %d, want the one planned", len(s.ids))
+	}
+	if got := s.cells(0)[0]; got != "30/11/2026 10:00" {
+		t.Errorf("meeting list's When = %q, want 30/11/2026 10:00", got)
+	}
+	s.tabs.SelectIndex(1)
+	s.table.list.Select(0)
+	u.wait()
+	if s.opened == nil || !strings.Contains(shownText(s.opened.content), "30/11/2026 10:00") {
+		t.Fatalf("the opened meeting does not show 30/11/2026 10:00")
+	}
+	test.Tap(s.opened.edit)
+	u.wait()
+	if got := l.date.Text; got != "30/11/2026" {
+		t.Errorf("the correction form's date = %q, want 30/11/2026", got)
+	}
+	l.onCancelEdit()
+
+	// A pairing typed to start on 30/11/2026 starts then, and says so.
+	u.show(screenPairings)
+	u.wait()
+	c := u.pairings.create
+	test.Type(c.picker.search, "aroha")
+	u.wait()
+	c.picker.list.Select(0)
+	u.wait()
+	c.table.list.Select(0)
+	u.wait()
+	if got := c.start.Text; got != "11/03/2026" {
+		t.Errorf("pairing start = %q, want today as 11/03/2026", got)
+	}
+	c.start.SetText("")
+	test.Type(c.start, "30/11/2026")
+	test.Tap(c.save)
+	u.wait()
+	var ps []data.PairingRow
+	must(t, w.store, func(tx *data.Tx) (err error) { ps, err = tx.Pairings(data.PairingFilter{StudentID: w.aroha.ID}); return })
+	if len(ps) != 1 || ps[0].Start.String() != "2026-11-30" {
+		t.Fatalf("Aroha's pairings = %+v, want one starting 2026-11-30; form says %q", ps, c.errs.status.Text)
+	}
+	p := u.pairings
+	p.search.SetText("aroha")
+	u.wait()
+	if len(p.rows) != 1 || p.cells(0)[2] != "30/11/2026" {
+		t.Errorf("pairings list for Aroha = %d rows, Started %q; want 30/11/2026", len(p.rows), p.cells(0)[2])
+	}
+
+	// A goal's target and its progress.
+	u.show(screenStudents)
+	u.students.open(w.zoe.ID, tabGoals)
+	u.wait()
+	g := u.students.detail.goals
+	if got := g.cells(0)[1]; got != "30/11/2026" {
+		t.Errorf("goal target = %q, want 30/11/2026", got)
+	}
+	g.table.list.Select(0)
+	u.wait()
+	if got := g.historyCells(0)[0]; got != "01/03/2026" {
+		t.Errorf("progress date = %q, want 01/03/2026", got)
+	}
+}

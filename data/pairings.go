@@ -159,7 +159,7 @@ func (tx *Tx) OpenPairingConflict(studentID, mentorID int64) error {
 	}
 	return &Error{Code: ECONFLICT, Field: "mentor", Message: fmt.Sprintf(
 		"%s and %s are already paired: their pairing is %s (starting %s). Resume, change or close it instead of making a second.",
-		st.DisplayName(), m.Name, status, start)}
+		st.DisplayName(), m.Name, status, longDate(start))}
 }
 
 // checkPairable enforces the pairing rules with errors a counsellor can act on.
