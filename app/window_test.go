@@ -436,7 +436,10 @@ func TestDatesInSchoolFormatEverywhere(t *testing.T) {
 	test.Tap(c.save)
 	u.wait()
 	var ps []data.PairingRow
-	must(t, w.store, func(tx *data.Tx) (err error) { ps, err = tx.Pairings(data.PairingFilter{StudentID: w.aroha.ID}); return })
+	must(t, w.store, func(tx *data.Tx) (err error) {
+		ps, err = tx.Pairings(data.PairingFilter{StudentID: w.aroha.ID})
+		return
+	})
 	if len(ps) != 1 || ps[0].Start.String() != "2026-11-30" {
 		t.Fatalf("Aroha's pairings = %+v, want one starting 2026-11-30; form says %q", ps, c.errs.status.Text)
 	}
