@@ -70,6 +70,9 @@ func TestRecordConsentWithDocument(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 || !strings.HasSuffix(path, ".pdf") {
 		t.Errorf("opened %s with mode %v, want a .pdf readable by its owner only", path, fi.Mode().Perm())
 	}
+	if strings.Contains(strings.ToLower(path), "aroha") {
+		t.Errorf("the temporary copy %s carries the student's name, which anyone may read in the folder's list", path)
+	}
 	if b, _ := os.ReadFile(path); !bytes.Equal(b, scan) {
 		t.Errorf("opened file differs from the stored document")
 	}

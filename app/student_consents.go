@@ -5,8 +5,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -285,11 +283,12 @@ func (u *ui) openDocument(id int64) {
 }
 
 // writePrivateTemp writes the document readable by its owner only (0600,
-// as os.CreateTemp makes it), keeping the extension the viewer needs.
+// as os.CreateTemp makes it), keeping the extension the viewer needs. The
+// name says nothing of the document: its own name ("Zoë Okafor consent")
+// would sit in the temporary folder's list for anyone to read.
 func writePrivateTemp(doc *data.Document) (string, error) {
 	ext := map[string]string{"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}[doc.MIME]
-	base := strings.TrimSuffix(filepath.Base(doc.Filename), filepath.Ext(doc.Filename))
-	f, err := os.CreateTemp("", "mentorbook-"+sanitize(base)+"-*"+ext)
+	f, err := os.CreateTemp("", "mentorbook-document-*"+ext)
 	if err != nil {
 		return "", err
 	}
@@ -298,14 +297,4 @@ func writePrivateTemp(doc *data.Document) (string, error) {
 		return "", err
 	}
 	return f.Name(), f.Close()
-}
-
-// sanitize keeps a file name to letters, digits and dashes.
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '-' || r == '_' || (r >= '0' && r <= '9') || (r >= 'a' && r <= 'z') || (r >= 'A' && r <= 'Z') {
-			return r
-		}
-		return '_'
-	}, s)
 }
