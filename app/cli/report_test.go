@@ -4,8 +4,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"mentorbook/data/datatest"
 )
 
 func TestReportCommand(t *testing.T) {
@@ -81,5 +84,32 @@ func TestReportCommand(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), "Zoë Okafor") {
 			t.Errorf("pdftotext of the student summary lacks \"Zoë Okafor\" (%v):\n%s", err, out)
 		}
+	}
+}
+
+// TestReportFileFaults: a report that cannot be saved says why in one
+// plain sentence naming the place, with no log timestamp and no temporary
+// file's name, and exits 1.
+func TestReportFileFaults(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	readOnly := datatest.SmallDisk(t, "1m", "ro")
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"MissingFolder", []string{"report", "mentors", "--out", filepath.Join(dir, "no", "m.pdf")}, "The folder " + filepath.Join(dir, "no") + " does not exist"},
+		{"FolderAsOut", []string{"report", "programme", "--out", dir}, dir + " is a folder"},
+		{"ReadOnly", []string{"report", "student", "--student", "S00001", "--out", filepath.Join(readOnly, "s.pdf")}, "may not write in " + readOnly},
+		{"ReadOnlyFolderBatch", []string{"report", "students", "--out", filepath.Join(readOnly, "each") + "/"}, "may not write in " + filepath.Join(readOnly, "each")},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, _, stderr := runMentorbook(t, append([]string{"--db", db}, c.args...)...)
+			if code != 1 || !strings.Contains(stderr, c.want) || strings.Count(stderr, "\n") != 1 ||
+				strings.Contains(stderr, ".tmp") || regexp.MustCompile(`\d{4}/\d\d/\d\d \d\d:\d\d`).MatchString(stderr) {
+				t.Errorf("mentorbook %s: exit %d, stderr %q; want one plain line saying %q", strings.Join(c.args, " "), code, stderr, c.want)
+			}
+		})
 	}
 }

@@ -123,6 +123,37 @@ func BenchmarkBatch1000(b *testing.B) {
 	b.ReportMetric(float64(len(sums)), "students")
 }
 
+// BenchmarkFolder1000 prints the same summaries as BenchmarkBatch1000, one
+// file each into a folder, as `mentorbook report students --out DIR/` does;
+// it reports the folder's size. Run the two side by side:
+// go test -run XXX -bench 'Batch1000|Folder1000' ./app/report/
+func BenchmarkFolder1000(b *testing.B) {
+	s, sums := demo1000(b)
+	b.ResetTimer()
+	var size int64
+	for n := 0; n < b.N; n++ {
+		b.StopTimer()
+		dir := filepath.Join(b.TempDir(), "each") + string(os.PathSeparator)
+		b.StartTimer()
+		if err := Print(context.Background(), s, Request{Kind: KindStudents, Out: dir}, nil); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		files, _ := os.ReadDir(dir)
+		size = 0
+		for _, f := range files {
+			fi, _ := f.Info()
+			size += fi.Size()
+		}
+		if len(files) != len(sums) {
+			b.Fatalf("%d files for %d summaries", len(files), len(sums))
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(len(sums)), "students")
+	b.ReportMetric(float64(size)/1e6, "MB")
+}
+
 // BenchmarkBareGofpdf1000 is the floor BenchmarkBatch1000 is measured
 // against: plain fpdf drawing the same summaries' text, boxes, bars and
 // lines at fixed places, with no queries, no font fallback, no wrapping and

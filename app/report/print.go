@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -226,17 +227,27 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 	if err := printed(ctx, s, auditLine(batchAudit(len(ids), withheld)+", one file each", req, term)); err != nil {
 		return err
 	}
-	var written []string
+	files := &fileWriter{s: s, slots: make(chan struct{}, 8)}
+	folder := NewFolder(opt, func(st *data.Student, pdf []byte) error {
+		return files.write(filepath.Join(req.Out, FileName(st)), pdf)
+	})
+	drawn := 0
 	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) },
 		func(sum *data.StudentSummary) error {
-			name := filepath.Join(req.Out, FileName(&sum.Student))
-			if err := writeFile(s, name, func(w io.Writer) error { return StudentSummary(w, sum, opt) }); err != nil {
+			if err := folder.Add(sum); err != nil {
 				return err
 			}
-			written = append(written, name)
-			progress(len(written), len(ids))
+			drawn++
+			progress(drawn, len(ids))
 			return nil
 		})
+	if err == nil {
+		err = folder.Close()
+	}
+	written, werr := files.wait()
+	if err == nil {
+		err = werr
+	}
 	if err == nil {
 		return nil
 	}
@@ -252,6 +263,52 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 		return errors.Join(err, aerr)
 	}
 	return err
+}
+
+// fileWriter writes the files of a folder batch several at a time: each
+// is synced before it takes its name, and syncs waited for together cost
+// little more than one.
+type fileWriter struct {
+	s       *data.Store
+	slots   chan struct{} // one for each file being written
+	wg      sync.WaitGroup
+	mu      sync.Mutex
+	written []string
+	err     error // the first failure; no file is started after it
+}
+
+// write starts writing pdf to path, or returns the error that stopped an
+// earlier file.
+func (fw *fileWriter) write(path string, pdf []byte) error {
+	fw.slots <- struct{}{}
+	fw.mu.Lock()
+	err := fw.err
+	fw.mu.Unlock()
+	if err != nil {
+		<-fw.slots
+		return err
+	}
+	fw.wg.Add(1)
+	go func() {
+		defer func() { <-fw.slots; fw.wg.Done() }()
+		err := writeFile(fw.s, path, func(w io.Writer) error { _, err := w.Write(pdf); return err })
+		fw.mu.Lock()
+		defer fw.mu.Unlock()
+		switch {
+		case err == nil:
+			fw.written = append(fw.written, path)
+		case fw.err == nil:
+			fw.err = err
+		}
+	}()
+	return nil
+}
+
+// wait waits for the files being written and returns those written and the
+// first failure.
+func (fw *fileWriter) wait() ([]string, error) {
+	fw.wg.Wait()
+	return fw.written, fw.err
 }
 
 func batchAudit(students, withheld int) string {
