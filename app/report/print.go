@@ -227,26 +227,25 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 	if err := printed(ctx, s, auditLine(batchAudit(len(ids), withheld)+", one file each", req, term)); err != nil {
 		return err
 	}
-	files := &fileWriter{s: s, slots: make(chan struct{}, 8)}
+	// Progress counts the files written, which a run of summaries makes
+	// together once it is drawn.
+	files := &fileWriter{ctx: ctx, s: s, slots: make(chan struct{}, 8), progress: func(n int) { progress(n, len(ids)) }}
 	folder := NewFolder(opt, func(st *data.Student, pdf []byte) error {
 		return files.write(filepath.Join(req.Out, FileName(st)), pdf)
 	})
-	drawn := 0
-	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) },
-		func(sum *data.StudentSummary) error {
-			if err := folder.Add(sum); err != nil {
-				return err
-			}
-			drawn++
-			progress(drawn, len(ids))
-			return nil
-		})
+	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) }, folder.Add)
+	if err == nil {
+		err = ctx.Err() // cancelled while the last summaries were drawn
+	}
 	if err == nil {
 		err = folder.Close()
 	}
 	written, werr := files.wait()
 	if err == nil {
 		err = werr
+	}
+	if err == nil {
+		err = ctx.Err() // cancelled while the last files were written
 	}
 	if err == nil {
 		return nil
@@ -269,12 +268,14 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 // is synced before it takes its name, and syncs waited for together cost
 // little more than one.
 type fileWriter struct {
-	s       *data.Store
-	slots   chan struct{} // one for each file being written
-	wg      sync.WaitGroup
-	mu      sync.Mutex
-	written []string
-	err     error // the first failure; no file is started after it
+	ctx      context.Context // cancelled: no file is started
+	s        *data.Store
+	slots    chan struct{} // one for each file being written
+	progress func(written int)
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	written  []string
+	err      error // the first failure; no file is started after it
 }
 
 // write starts writing pdf to path, or returns the error that stopped an
@@ -284,6 +285,9 @@ func (fw *fileWriter) write(path string, pdf []byte) error {
 	fw.mu.Lock()
 	err := fw.err
 	fw.mu.Unlock()
+	if err == nil {
+		err = fw.ctx.Err()
+	}
 	if err != nil {
 		<-fw.slots
 		return err
@@ -297,6 +301,7 @@ func (fw *fileWriter) write(path string, pdf []byte) error {
 		switch {
 		case err == nil:
 			fw.written = append(fw.written, path)
+			fw.progress(len(fw.written))
 		case fw.err == nil:
 			fw.err = err
 		}
