@@ -38,7 +38,7 @@ type progressOf struct {
 	years, terms    int
 	students        int
 	mentors, vetted int
-	consentsMissing int
+	consentAlerts   int
 	activePairings  int
 }
 
@@ -53,7 +53,7 @@ func newChecklist(u *ui) *checklist {
 			actions: []*widget.Button{{Text: "Import roster…", OnTapped: u.onImport}, {Text: "Add a student", OnTapped: c.onStudent}}},
 		{label: "Add mentors and record their vetting checks", done: func(p *progressOf) bool { return p.vetted > 0 },
 			actions: []*widget.Button{{Text: "Open Mentors", OnTapped: c.onMentors}}},
-		{label: "Record the guardians' consent", done: func(p *progressOf) bool { return p.students > 0 && p.consentsMissing < p.students },
+		{label: "Record the guardians' consent", done: func(p *progressOf) bool { return p.students > 0 && p.consentAlerts < p.students },
 			actions: []*widget.Button{{Text: "Open Consents", OnTapped: func() { u.show(screenConsents) }}}},
 		{label: "Pair students with mentors", done: func(p *progressOf) bool { return p.activePairings > 0 },
 			actions: []*widget.Button{{Text: "Open Pairings", OnTapped: func() { u.show(screenPairings) }}}},
@@ -124,7 +124,7 @@ func readProgress(tx *data.Tx, p *progressOf) error {
 	if err != nil {
 		return err
 	}
-	p.consentsMissing, p.activePairings = counts.ConsentsMissing, counts.ActivePairings
+	p.consentAlerts, p.activePairings = counts.ConsentAlerts, counts.ActivePairings
 	return nil
 }
 

@@ -42,7 +42,7 @@ func newDashboardScreen(u *ui) *dashboardScreen {
 // figureLabels say what each figure counts, in the words of the alert
 // list where it has one ("Students waiting for a mentor").
 var figureLabels = [4]string{"Active pairings", "Meetings held this month", data.AlertTitles[data.AlertWaiting],
-	"Students without valid consent"}
+	data.AlertTitles[data.AlertConsent]}
 
 func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 	cards := container.NewGridWithColumns(4)
@@ -187,7 +187,7 @@ func (s *dashboardScreen) showFigures(c *data.Counts) {
 	if s.figures[0].Text == "–" {
 		s.u.timing("dashboard figures since start", s.u.started)
 	}
-	for i, n := range []int{c.ActivePairings, c.MeetingsThisMonth, c.StudentsWaiting, c.ConsentsMissing} {
+	for i, n := range []int{c.ActivePairings, c.MeetingsThisMonth, c.StudentsWaiting, c.ConsentAlerts} {
 		s.figures[i].Text = grouped(n)
 		s.figures[i].Refresh()
 	}

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -8,7 +9,30 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
+	"mentorbook/data/demo"
 )
+
+// TestTilesCountTheirLists opens the dashboard of a demo school and
+// checks that each figure with an alert list under it is that list's
+// length: the consent figure used to count only students without valid
+// consent, while its list also holds consents about to expire.
+func TestTilesCountTheirLists(t *testing.T) {
+	store := openStore(t)
+	if err := demo.Generate(context.Background(), store, demo.Options{Students: 200, Seed: 11}); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, store, screenDashboard)
+	d := u.dashboard
+	for i, kind := range map[int]string{2: data.AlertWaiting, 3: data.AlertConsent} {
+		n := len(d.byKind[kind])
+		if n == 0 {
+			t.Errorf("the demo school has no %q alert to compare with", kind)
+		}
+		if d.figures[i].Text != grouped(n) || figureLabels[i] != data.AlertTitles[kind] {
+			t.Errorf("figure %q = %s, its list %q holds %d", figureLabels[i], d.figures[i].Text, data.AlertTitles[kind], n)
+		}
+	}
+}
 
 // TestDashboardAlertDisappears logs a meeting through the quick log and
 // sees the "no meeting" alert for that pairing go.

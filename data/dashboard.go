@@ -195,12 +195,14 @@ func (s *Settings) CheckinRule() string {
 	}
 }
 
-// Counts are the figures at the top of the dashboard.
+// Counts are the figures at the top of the dashboard. A figure with an
+// alert list under it counts that list, by the same rule (health.go), so
+// that the number on a tile is always the length of its list.
 type Counts struct {
 	ActivePairings    int
 	MeetingsThisMonth int // held meetings from the first of the month to today
-	StudentsWaiting   int // active students with no open pairing
-	ConsentsMissing   int // active students without valid participation consent
+	StudentsWaiting   int // the "Students waiting for a mentor" alerts
+	ConsentAlerts     int // the "Consent missing, pending or expiring" alerts
 }
 
 // DashboardCounts returns the dashboard's figures on day.
@@ -215,15 +217,19 @@ func (tx *Tx) DashboardCounts(day Date) (*Counts, error) {
 		first.String(), day.AddDays(1).String()); err != nil {
 		return nil, err
 	}
-	if c.StudentsWaiting, err = tx.scalar(`SELECT count(*) FROM students s WHERE s.active = 1 AND NOT EXISTS
-		(SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'closed')`); err != nil {
+	set, err := tx.Settings()
+	if err != nil {
 		return nil, err
 	}
-	if c.ConsentsMissing, err = tx.scalar(`SELECT count(*) FROM students s WHERE s.active = 1 AND NOT EXISTS
-		(SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation' AND c.status = 'granted'
-		AND (c.valid_until IS NULL OR c.valid_until >= ?))`, day); err != nil {
+	waiting, err := tx.waitingAlerts(day, set)
+	if err != nil {
 		return nil, err
 	}
+	consents, err := tx.consentAlerts(day, set)
+	if err != nil {
+		return nil, err
+	}
+	c.StudentsWaiting, c.ConsentAlerts = len(waiting), len(consents)
 	return &c, nil
 }
 

@@ -120,7 +120,7 @@ func TestDashboardCounts(t *testing.T) {
 	})
 	var c *data.Counts
 	update(t, w.s, func(tx *data.Tx) (err error) { c, err = tx.DashboardCounts(data.MustDate("2026-03-11")); return })
-	want := data.Counts{ActivePairings: 1, MeetingsThisMonth: 1, StudentsWaiting: 1, ConsentsMissing: 1}
+	want := data.Counts{ActivePairings: 1, MeetingsThisMonth: 1, StudentsWaiting: 1, ConsentAlerts: 1}
 	if *c != want {
 		t.Errorf("DashboardCounts() = %+v, want %+v", *c, want)
 	}
