@@ -51,7 +51,7 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 		s.figures[i].TextSize = 34
 		s.figures[i].TextStyle.Bold = true
 		s.figures[i].Alignment = fyne.TextAlignCenter
-		caption := &widget.Label{Text: label, Alignment: fyne.TextAlignCenter}
+		caption := &widget.Label{Text: label, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 		cards.Add(widget.NewCard("", "", container.NewVBox(s.figures[i], caption)))
 	}
 	s.kinds = &widget.List{

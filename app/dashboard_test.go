@@ -32,6 +32,10 @@ func TestTilesCountTheirLists(t *testing.T) {
 			t.Errorf("figure %q = %s, its list %q holds %d", figureLabels[i], d.figures[i].Text, data.AlertTitles[kind], n)
 		}
 	}
+	// The longer captions still fit a 1,280-pixel window.
+	if w := u.win.Content().MinSize().Width; w > 1280 {
+		t.Errorf("the dashboard needs %.0f px, wider than 1,280", w)
+	}
 }
 
 // TestDashboardAlertDisappears logs a meeting through the quick log and
