@@ -1,19 +1,54 @@
 // PostgreSQL as the shared database: a database named by a URL instead of a
-// file's path. The store cannot work on PostgreSQL yet (docs/POSTGRES.md
-// lists what remains), so such a database is refused in plain words rather
-// than half-worked on.
+// file's path. The schema can be created and upgraded there (InitPostgres,
+// `mentorbook server init`) and its version read (`check`), but the store
+// cannot work on PostgreSQL yet (docs/POSTGRES.md lists what remains), so
+// Open refuses such a database in plain words rather than half-work on it.
 
 package data
 
 import (
+	"context"
+	"database/sql"
+	"embed"
 	"errors"
+	"fmt"
 	"net/url"
 	"strings"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver
 )
 
 // ErrPostgresUnfinished refuses a PostgreSQL database until the store can
 // work on one. Nothing is created or changed, on the server or on disk.
 var ErrPostgresUnfinished = errors.New("PostgreSQL support is not finished in this version; give a database file (a path) instead")
+
+// Refusals of a PostgreSQL database by InitPostgres and PostgresVersion.
+// Nothing is changed in the database.
+var (
+	ErrNoSchema      = errors.New("this PostgreSQL database has no Mentorbook schema; its owner creates it with: mentorbook --db URL server init")
+	ErrForeignTables = errors.New("this PostgreSQL database holds tables of another program; give Mentorbook an empty database of its own")
+)
+
+//go:embed migrations/postgres/*.sql
+var postgresMigrationFiles embed.FS
+
+// postgresMigrations are the PostgreSQL twins of migrations, step for
+// step: the same number, the same name, the same schema in PostgreSQL's
+// words (a test compares them).
+var postgresMigrations = loadMigrations(postgresMigrationFiles, "migrations/postgres")
+
+// versionTable is what PRAGMA user_version and application_id are to an
+// SQLite file: one row, written in the same transaction as each schema
+// step (PostgreSQL's DDL is transactional).
+const versionTable = `CREATE TABLE mentorbook_schema (
+	application text NOT NULL CHECK (application = 'mentorbook'),
+	version     integer NOT NULL
+);
+CREATE UNIQUE INDEX mentorbook_schema_one_row ON mentorbook_schema ((true));
+INSERT INTO mentorbook_schema (application, version) VALUES ('mentorbook', 0)`
+
+// initLock is the advisory lock two `server init`s at once queue on.
+const initLock = 0x4D4E5442 // "MNTB", as ApplicationID
 
 // IsPostgres reports whether db names a PostgreSQL database, a
 // postgres:// or postgresql:// URL as libpq writes them, rather than an
@@ -42,4 +77,123 @@ func HidePassword(db string) string {
 		u.RawQuery = q.Encode()
 	}
 	return u.String()
+}
+
+// connectPostgres opens the database at dbURL and makes sure the server
+// answers. libpq's environment (PGHOST, PGUSER, PGPASSFILE and ~/.pgpass,
+// PGSSLMODE, PGSERVICE) fills in what the URL leaves out.
+func connectPostgres(ctx context.Context, dbURL string) (*sql.DB, error) {
+	db, err := sql.Open("pgx", dbURL)
+	if err != nil {
+		return nil, Errorf(EINVALID, "The PostgreSQL address cannot be read: %v", err)
+	}
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, Errorf(EINTERNAL, "Cannot connect to the PostgreSQL server: %v", err)
+	}
+	return db, nil
+}
+
+// InitPostgres creates Mentorbook's schema in the empty PostgreSQL
+// database at dbURL, or upgrades it to this program's version, one step per
+// transaction, and returns the versions before and after. It is run by the
+// database's owner (`mentorbook server init`); running it again changes
+// nothing. A database that holds other tables, or a newer schema, is
+// refused and left as it is.
+func InitPostgres(ctx context.Context, dbURL string) (from, to int, err error) {
+	return initPostgres(ctx, dbURL, SchemaVersion())
+}
+
+// initPostgres is InitPostgres up to version upTo (tests make older schemas).
+func initPostgres(ctx context.Context, dbURL string, upTo int) (from, to int, err error) {
+	if len(postgresMigrations) != len(migrations) {
+		return 0, 0, fmt.Errorf("this program has %d PostgreSQL schema steps for %d SQLite ones", len(postgresMigrations), len(migrations))
+	}
+	db, err := connectPostgres(ctx, dbURL)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer db.Close()
+	for first := true; ; first = false {
+		before, after, err := initStep(ctx, db, upTo)
+		if first {
+			from = before
+		}
+		if err != nil || after == before {
+			return from, after, err
+		}
+	}
+}
+
+// initStep applies the schema step after the database's version, if that
+// is below upTo, and returns the versions before and after.
+func initStep(ctx context.Context, db *sql.DB, upTo int) (before, after int, err error) {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, initLock); err != nil {
+		return 0, 0, err
+	}
+	version, err := postgresVersion(ctx, tx)
+	if errors.Is(err, ErrNoSchema) && upTo > 0 {
+		if _, err = tx.ExecContext(ctx, versionTable); err != nil {
+			return 0, 0, err
+		}
+	}
+	if err != nil || version >= upTo {
+		return version, version, err
+	}
+	if _, err := tx.ExecContext(ctx, postgresMigrations[version]); err != nil {
+		return version, version, fmt.Errorf("schema step %d: %w", version+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE mentorbook_schema SET version = $1`, version+1); err != nil {
+		return version, version, err
+	}
+	return version, version + 1, tx.Commit()
+}
+
+// PostgresVersion returns the schema version of the PostgreSQL database at
+// dbURL: ErrNoSchema for an empty database, ErrForeignTables for one that
+// holds only other tables, ErrNewer for a newer schema.
+func PostgresVersion(ctx context.Context, dbURL string) (int, error) {
+	db, err := connectPostgres(ctx, dbURL)
+	if err != nil {
+		return 0, err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	return postgresVersion(ctx, tx)
+}
+
+// postgresVersion reads the version row, in the schema the connection
+// works in (the first of its search_path that exists, usually public).
+func postgresVersion(ctx context.Context, tx *sql.Tx) (int, error) {
+	var hasTable bool
+	var others int
+	err := tx.QueryRowContext(ctx, `SELECT to_regclass('mentorbook_schema') IS NOT NULL,
+		(SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+			WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'm', 'f'))`).Scan(&hasTable, &others)
+	switch {
+	case err != nil:
+		return 0, err
+	case !hasTable && others > 0:
+		return 0, ErrForeignTables
+	case !hasTable:
+		return 0, ErrNoSchema
+	}
+	var app string
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT application, version FROM mentorbook_schema`).Scan(&app, &version); err != nil {
+		return 0, fmt.Errorf("%w (its version row cannot be read: %v)", ErrForeignTables, err)
+	}
+	if version > SchemaVersion() {
+		return version, fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
+	}
+	return version, nil
 }

@@ -32,17 +32,18 @@ var migrationFiles embed.FS
 
 // migrations are the schema steps in order. The schema version of a database
 // is the number of steps applied; new steps only ever go at the end.
-var migrations = loadMigrations()
+var migrations = loadMigrations(migrationFiles, "migrations")
 
-func loadMigrations() []string {
-	names, err := migrationFiles.ReadDir("migrations")
+// loadMigrations reads the steps in folder dir of files, in name order.
+func loadMigrations(files embed.FS, dir string) []string {
+	names, err := files.ReadDir(dir)
 	if err != nil {
 		panic(err)
 	}
 	sort.Slice(names, func(i, j int) bool { return names[i].Name() < names[j].Name() })
 	var steps []string
 	for _, n := range names {
-		b, err := migrationFiles.ReadFile("migrations/" + n.Name())
+		b, err := files.ReadFile(dir + "/" + n.Name())
 		if err != nil {
 			panic(err)
 		}
