@@ -20,6 +20,9 @@ func runCheck(ctx context.Context, e *env, args []string) error {
 	} else if len(pos) > 0 {
 		return usageErr("check takes no arguments")
 	}
+	if data.IsPostgres(e.dbPath) {
+		return checkPostgres(ctx, e)
+	}
 	var problems []string
 	var version int
 	err := e.view(ctx, func(s *data.Store, tx *data.Tx) error {

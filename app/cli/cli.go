@@ -52,7 +52,12 @@ var commands = map[string]command{
 	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv] [--confidential]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
+	"server":  {"server init                          create or upgrade the schema of a PostgreSQL database (its owner runs it)", runServer},
 }
+
+// onPostgres are the commands that work on a PostgreSQL database in this
+// version; the others refuse it (data.ErrPostgresUnfinished).
+var onPostgres = map[string]bool{"server": true, "check": true}
 
 // Main runs the command line and returns the exit status: 0, 1 for an
 // error, 2 for a usage mistake. With no command it calls gui.
@@ -105,7 +110,7 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 	// details data.ErrorMessage logs for the window's log would reach
 	// stderr as a second, timestamped line in Go's log format.
 	log.SetOutput(io.Discard)
-	if data.IsPostgres(e.dbPath) {
+	if data.IsPostgres(e.dbPath) && !onPostgres[rest[0]] {
 		// Refused before any command reads it as a file's path.
 		fmt.Fprintf(stderr, "mentorbook %s: %s\n", rest[0], data.ErrorMessage(data.ErrPostgresUnfinished))
 		return 1

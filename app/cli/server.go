@@ -1,0 +1,60 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"mentorbook/data"
+)
+
+// runServer is `mentorbook --db postgres://… server init`: run once by the
+// database's owner, it creates Mentorbook's schema in an empty PostgreSQL
+// database, and upgrades it after a new version of the program.
+func runServer(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "init" {
+		return usageErr("server needs the subcommand init")
+	}
+	fs := flag.NewFlagSet("server init", flag.ContinueOnError)
+	if pos, err := flags(fs, args[1:]); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageErr("server init takes no arguments")
+	}
+	if !data.IsPostgres(e.dbPath) {
+		return usageErr("server init is for a PostgreSQL database: give --db postgres://HOST/DATABASE (a database file needs no init)")
+	}
+	from, to, err := data.InitPostgres(ctx, e.dbPath)
+	fmt.Fprintf(e.stdout, "database: %s\n", data.HidePassword(e.dbPath))
+	if err != nil {
+		if from != to {
+			fmt.Fprintf(e.stdout, "schema version: %d, upgraded from %d before the error\n", to, from)
+		}
+		return err
+	}
+	switch {
+	case from == to:
+		fmt.Fprintf(e.stdout, "schema version: %d, already this program's; nothing was changed\n", to)
+	case from == 0:
+		fmt.Fprintf(e.stdout, "schema version: %d, created\n", to)
+	default:
+		fmt.Fprintf(e.stdout, "schema version: %d, upgraded from %d\n", to, from)
+	}
+	return nil
+}
+
+// checkPostgres is check on a PostgreSQL database: the schema version. The
+// server itself keeps the foreign keys and checks; comparing its schema
+// with this version's exactly, as check does for a file, is not done yet.
+func checkPostgres(ctx context.Context, e *env) error {
+	version, err := data.PostgresVersion(ctx, e.dbPath)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database: %s\nschema version: %d (this program: %d)\nschema: not compared on PostgreSQL in this version\nintegrity: kept by the server (foreign keys and checks)\n",
+		data.HidePassword(e.dbPath), version, data.SchemaVersion())
+	if version < data.SchemaVersion() {
+		return fmt.Errorf("the schema is older than this program's; the database's owner upgrades it with: mentorbook --db URL server init")
+	}
+	return nil
+}
