@@ -3,6 +3,8 @@ package app
 import (
 	"bytes"
 	"image"
+	"image/color"
+	"math"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -97,4 +99,55 @@ func same(a, b image.Image) bool {
 		}
 	}
 	return true
+}
+
+// TestFocusPlainToSee checks, in both variants, that a focused control
+// differs from the same control unfocused by a contrast of at least 1.5:1
+// on each background a focused control is drawn on: a button, a blue
+// button, a select, a check on the window; and that a focused list row
+// differs from the list by at least 1.3:1. (Fyne's own focus colour gives
+// 1.0:1 on a blue button: no change at all.)
+func TestFocusPlainToSee(t *testing.T) {
+	a := test.NewTempApp(t)
+	th := newWindowTheme()
+	a.Settings().SetTheme(th)
+	for _, v := range []fyne.ThemeVariant{theme.VariantDark, theme.VariantLight} {
+		for _, bg := range []fyne.ThemeColorName{theme.ColorNameButton, theme.ColorNamePrimary, theme.ColorNameInputBackground, theme.ColorNameBackground} {
+			under := over(th.Color(bg, v), th.Color(theme.ColorNameBackground, v))
+			focused := over(th.Color(theme.ColorNameFocus, v), under)
+			if c := contrast(focused, under); c < 1.5 {
+				t.Errorf("variant %d: focus on %s has a contrast of %.2f, want at least 1.5", v, bg, c)
+			}
+		}
+		bg := th.Color(theme.ColorNameBackground, v)
+		if c := contrast(over(th.Color(theme.ColorNameHover, v), bg), over(bg, bg)); c < 1.3 {
+			t.Errorf("variant %d: a focused list row has a contrast of %.2f with the list, want at least 1.3", v, c)
+		}
+	}
+}
+
+// over lays c over an opaque bg.
+func over(c, bg color.Color) color.NRGBA {
+	cn, bn := color.NRGBAModel.Convert(c).(color.NRGBA), color.NRGBAModel.Convert(bg).(color.NRGBA)
+	mix := func(x, y uint8) uint8 { return uint8((int(x)*int(cn.A) + int(y)*(255-int(cn.A))) / 255) }
+	return color.NRGBA{R: mix(cn.R, bn.R), G: mix(cn.G, bn.G), B: mix(cn.B, bn.B), A: 0xff}
+}
+
+// contrast is WCAG's contrast ratio of two opaque colours.
+func contrast(a, b color.NRGBA) float64 {
+	lum := func(c color.NRGBA) float64 {
+		ch := func(x uint8) float64 {
+			s := float64(x) / 255
+			if s <= 0.03928 {
+				return s / 12.92
+			}
+			return math.Pow((s+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(c.R) + 0.7152*ch(c.G) + 0.0722*ch(c.B)
+	}
+	l1, l2 := lum(a), lum(b)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
 }
