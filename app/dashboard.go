@@ -78,7 +78,7 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 
 func (s *dashboardScreen) updateKind(i widget.ListItemID, o fyne.CanvasObject) {
 	k := data.AlertKinds[i]
-	setRow(o, data.AlertTitles[k], grouped(len(s.byKind[k])))
+	setRow(o, data.AlertTitles[k], data.Grouped(len(s.byKind[k])))
 	imp := widget.MediumImportance
 	if len(s.byKind[k]) > 0 {
 		imp = widget.DangerImportance
@@ -90,7 +90,7 @@ func (s *dashboardScreen) onKindSelected(i widget.ListItemID) {
 	s.kind = i
 	k := data.AlertKinds[i]
 	s.shown = s.byKind[k]
-	s.title.SetText(data.AlertTitles[k] + " (" + grouped(len(s.shown)) + ")")
+	s.title.SetText(data.AlertTitles[k] + " (" + data.Grouped(len(s.shown)) + ")")
 	setEnabled(len(s.shown) > 0, s.export, s.print)
 	s.table.refresh()
 }
@@ -188,7 +188,7 @@ func (s *dashboardScreen) showFigures(c *data.Counts) {
 		s.u.timing("dashboard figures since start", s.u.started)
 	}
 	for i, n := range []int{c.ActivePairings, c.MeetingsThisMonth, c.StudentsWaiting, c.ConsentAlerts} {
-		s.figures[i].Text = grouped(n)
+		s.figures[i].Text = data.Grouped(n)
 		s.figures[i].Refresh()
 	}
 }

@@ -28,7 +28,7 @@ func TestTilesCountTheirLists(t *testing.T) {
 		if n == 0 {
 			t.Errorf("the demo school has no %q alert to compare with", kind)
 		}
-		if d.figures[i].Text != grouped(n) || figureLabels[i] != data.AlertTitles[kind] {
+		if d.figures[i].Text != data.Grouped(n) || figureLabels[i] != data.AlertTitles[kind] {
 			t.Errorf("figure %q = %s, its list %q holds %d", figureLabels[i], d.figures[i].Text, data.AlertTitles[kind], n)
 		}
 	}
@@ -215,4 +215,34 @@ func TestMentorInactiveAsks(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// TestMentorsExpiryFollowsSettings: the Mentors screen highlights a check
+// as expiring by the rules' setting, not a fixed 60 days.
+func TestMentorsExpiryFollowsSettings(t *testing.T) {
+	w := newSchool(t)
+	must(t, w.store, func(tx *data.Tx) error {
+		set, err := tx.Settings()
+		if err != nil {
+			return err
+		}
+		set.CheckExpiryDays = 10
+		if err := tx.SaveSettings(set); err != nil {
+			return err
+		}
+		return tx.AddCheck(&data.Check{MentorID: w.mentor.ID, Kind: "Safeguarding", CheckedOn: data.MustDate("2025-08-01"),
+			ExpiresOn: data.DateOf(testNow).AddDays(30)})
+	})
+	u, _ := newTestUI(t, w.store, screenMentors)
+	s := u.mentors
+	s.open(w.mentor.ID)
+	u.wait()
+	for i, c := range s.checks {
+		if got := s.checkWarn(i); c.Kind == "Safeguarding" && got != -1 {
+			t.Errorf("a check expiring in 30 days with a 10-day warning is highlighted (column %d)", got)
+		}
+	}
+	if len(s.checks) != 2 {
+		t.Errorf("Mr Tanaka's checks = %d, want 2", len(s.checks))
+	}
 }

@@ -187,7 +187,7 @@ func exportMessage(opts roster.ExportOptions, res *roster.ExportResult) string {
 	if opts.Kind == roster.ExportCalendar {
 		fmt.Fprintf(&b, "Saved %s to\n%s", countOf(res.Rows, "planned meeting"), opts.Out)
 		if res.LeftOut > 0 {
-			fmt.Fprintf(&b, "\n\n%s of them do not name the student, whose guardian declined or withdrew data-sharing consent.", grouped(res.LeftOut))
+			fmt.Fprintf(&b, "\n\n%s of them do not name the student, whose guardian declined or withdrew data-sharing consent.", data.Grouped(res.LeftOut))
 		}
 		return b.String()
 	}

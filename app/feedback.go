@@ -58,7 +58,7 @@ func (p *progress) setCount(done, total int) {
 		if total > 0 {
 			p.bar.SetValue(float64(done) / float64(total))
 		}
-		p.label.SetText(grouped(done) + " of " + grouped(total) + " done")
+		p.label.SetText(data.Grouped(done) + " of " + data.Grouped(total) + " done")
 	})
 }
 

@@ -79,7 +79,7 @@ type importWizard struct {
 
 	bar      *widget.ProgressBar
 	summary  *widget.Label
-	rejected []roster.Problem
+	rejected []string
 	list     *widget.List
 	result   *roster.Result
 	err      error
@@ -103,7 +103,7 @@ func newImportWizard(win fyne.Window, s *data.Store) *importWizard {
 	w.list = &widget.List{
 		Length:     func() int { return len(w.rejected) },
 		CreateItem: func() fyne.CanvasObject { return &widget.Label{Truncation: fyne.TextTruncateEllipsis} },
-		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.rejected[i].String()) },
+		UpdateItem: func(i widget.ListItemID, o fyne.CanvasObject) { o.(*widget.Label).SetText(w.rejected[i]) },
 	}
 	buttons := container.NewHBox(w.back, layout.NewSpacer(), w.cancel, w.next)
 	content := container.NewBorder(w.step, buttons, nil, nil, w.body)
@@ -306,7 +306,7 @@ func (w *importWizard) showResult(res *roster.Result, err error, dryRun bool) {
 		return
 	}
 	w.result, w.err = res, err
-	w.rejected = res.Rejected
+	w.rejected = res.RejectedLines()
 	w.list.Refresh()
 	w.summary.SetText(res.Summary())
 	var content fyne.CanvasObject = w.summary

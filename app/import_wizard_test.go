@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/csv"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,6 +105,33 @@ func TestImportWizardRejected(t *testing.T) {
 	test.Tap(w.back)
 	if w.at != atMapping {
 		t.Errorf("Back from the preview of a CSV file goes to %v, want the mapping", w.at)
+	}
+}
+
+// TestImportWizardManyRejected: past the rows listed one by one, the
+// list ends by saying how many more were rejected, as the command line does.
+func TestImportWizardManyRejected(t *testing.T) {
+	test.NewTempApp(t)
+	s := openStore(t)
+	w, wait := testWizard(t, s)
+	var b strings.Builder
+	b.WriteString("Student ID,First Name,Last Name,Date of Birth\n")
+	for i := range 1005 {
+		fmt.Fprintf(&b, "%d,Ann,Lee,2011-02-31\n", 30000+i)
+	}
+	path := filepath.Join(t.TempDir(), "bad.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.choose(path)
+	wait()
+	test.Tap(w.next)
+	wait()
+	n := w.list.Length()
+	item := w.list.CreateItem()
+	w.list.UpdateItem(n-1, item)
+	if got := item.(*widget.Label).Text; got != "… and 5 more rows rejected" {
+		t.Errorf("last of %d lines = %q, want … and 5 more rows rejected", n, got)
 	}
 }
 

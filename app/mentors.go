@@ -13,9 +13,6 @@ import (
 	"mentorbook/data"
 )
 
-// checkWarnDays is how soon a vetting check's expiry is highlighted.
-const checkWarnDays = 60
-
 // mentorsScreen lists mentors with their caseload and vetting, and shows
 // one mentor's checks, training and mentees.
 type mentorsScreen struct {
@@ -25,6 +22,8 @@ type mentorsScreen struct {
 	rows   []data.MentorRow
 	count  *widget.Label
 	today  data.Date
+	// warnDays is the settings' CheckExpiryDays, read with today.
+	warnDays int
 
 	id       int64
 	mentor   *data.MentorRow
@@ -104,14 +103,16 @@ func (s *mentorsScreen) warn(i int) int {
 	switch {
 	case r.Mentees > r.Capacity:
 		return 2
-	case r.Active && (!r.Vetted || expiresSoon(r.CheckExpiry, s.today)):
+	case r.Active && (!r.Vetted || s.expiresSoon(r.CheckExpiry)):
 		return 3
 	}
 	return -1
 }
 
-func expiresSoon(d, today data.Date) bool {
-	return !d.IsZero() && d.Before(today.AddDays(checkWarnDays+1))
+// expiresSoon is the vetting rule's "expiring": within the settings'
+// CheckExpiryDays of today, as the dashboard's alert says.
+func (s *mentorsScreen) expiresSoon(d data.Date) bool {
+	return !d.IsZero() && !d.After(s.today.AddDays(s.warnDays))
 }
 
 func (s *mentorsScreen) refresh() {
@@ -130,7 +131,15 @@ func (s *mentorsScreen) query() {
 	q := s.search.Text
 	var rows []data.MentorRow
 	var today data.Date
-	s.u.view(func(tx *data.Tx) (err error) { today = tx.Today(); rows, err = tx.Mentors(q); return }, func(err error) {
+	var set *data.Settings
+	s.u.view(func(tx *data.Tx) (err error) {
+		today = tx.Today()
+		if set, err = tx.Settings(); err != nil {
+			return err
+		}
+		rows, err = tx.Mentors(q)
+		return
+	}, func(err error) {
 		if err != nil {
 			s.u.showError("The mentors could not be loaded", err)
 			return
@@ -138,7 +147,7 @@ func (s *mentorsScreen) query() {
 		if q != s.search.Text {
 			return // the person typed on; a newer query follows
 		}
-		s.rows, s.today = rows, today
+		s.rows, s.today, s.warnDays = rows, today, set.CheckExpiryDays
 		s.table.refresh()
 		s.count.SetText(countOf(len(rows), "mentor"))
 		if s.id == 0 && len(rows) > 0 {
@@ -228,7 +237,7 @@ func (s *mentorsScreen) checkCells(i int) []string {
 }
 
 func (s *mentorsScreen) checkWarn(i int) int {
-	if expiresSoon(s.checks[i].ExpiresOn, s.today) {
+	if s.expiresSoon(s.checks[i].ExpiresOn) {
 		return 3
 	}
 	return -1

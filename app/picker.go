@@ -346,5 +346,5 @@ func matchCount(n int) string {
 	if n == 1 {
 		return "1 match"
 	}
-	return grouped(n) + " matches"
+	return data.Grouped(n) + " matches"
 }

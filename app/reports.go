@@ -137,7 +137,7 @@ func (s *reportsScreen) onProgress(done, total int) {
 		if total > 0 {
 			s.bar.SetValue(float64(done) / float64(total))
 		}
-		s.status.SetText("Printing… " + grouped(done) + " of " + grouped(total))
+		s.status.SetText("Printing… " + data.Grouped(done) + " of " + data.Grouped(total))
 	})
 }
 

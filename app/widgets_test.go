@@ -19,7 +19,4 @@ func TestCountOf(t *testing.T) {
 			t.Errorf("countOf(%d, %q) = %q, want %q", tc.n, tc.noun, got, tc.want)
 		}
 	}
-	if got := grouped(-12345); got != "-12,345" {
-		t.Errorf("grouped(-12345) = %q", got)
-	}
 }
