@@ -113,6 +113,9 @@ type doc struct {
 	curText, curFill [3]int
 	curDraw          [3]int
 	printed          string // the footer's "Printed <date>"
+	// pageFonts, when not nil, records the faces each page draws with, by
+	// face.index bit, so that a page split off keeps only its fonts.
+	pageFonts map[int]uint8
 }
 
 // newDoc starts a report. title names the report in the header and the PDF's

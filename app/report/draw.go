@@ -129,6 +129,9 @@ func (d *doc) useFont(f *face, size float64) {
 		d.pdf.SetFont(f.family, f.style, size)
 		d.curFace, d.curSize = f, size
 	}
+	if d.pageFonts != nil {
+		d.pageFonts[d.pdf.PageNo()] |= 1 << f.index
+	}
 }
 
 // The colour setters skip what fpdf already has, since each call adds an

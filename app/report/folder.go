@@ -2,9 +2,7 @@ package report
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
-	"io"
 	"regexp"
 	"slices"
 	"strconv"
@@ -50,6 +48,7 @@ func (f *Folder) Add(sum *data.StudentSummary) error {
 		if err != nil {
 			return err
 		}
+		d.pageFonts = map[int]uint8{}
 		f.d = d
 	}
 	f.run = append(f.run, folderEntry{student: sum.Student, first: f.d.pdf.PageNo() + 1})
@@ -75,7 +74,14 @@ func (f *Folder) flush() error {
 	if err != nil {
 		return fmt.Errorf("split the summaries: %w", err)
 	}
-	run := f.run
+	// fpdf names each embedded face "utf8" + family + style.
+	book.faceBits = map[string]uint8{}
+	for _, set := range []*fontSet{f.d.reg, f.d.bold} {
+		for _, fc := range set.faces {
+			book.faceBits["utf8"+fc.family+fc.style] = 1 << fc.index
+		}
+	}
+	run, pageFonts := f.run, f.d.pageFonts
 	f.d, f.run = nil, nil
 	for i, e := range run {
 		last := len(book.pages)
@@ -83,7 +89,11 @@ func (f *Folder) flush() error {
 			last = run[i+1].first - 1
 		}
 		st := e.student
-		pdf, err := book.extract(e.first-1, last, fileInfo{
+		var fonts uint8
+		for p := e.first; p <= last; p++ {
+			fonts |= pageFonts[p]
+		}
+		pdf, err := book.extract(e.first-1, last, fonts, fileInfo{
 			subject:  "Termly progress summary of " + st.FullName(),
 			bookmark: st.FullName() + " (" + st.SchoolID + ")",
 		})
@@ -108,6 +118,30 @@ type pdfBook struct {
 	root   int    // the page tree
 	info   []byte // the information dictionary's body
 	lang   []byte // the catalog's /Lang entry
+	// faceBits maps a font's /BaseFont to its bit in doc.pageFonts.
+	faceBits map[string]uint8
+	// tmpls holds each object copied so far cut at its references, to be
+	// renumbered without searching it again for every file.
+	tmpls map[int]*objTmpl
+}
+
+// objTmpl is an object's dictionary cut at its references: parts[i] comes
+// before refs[i], and the last part (with the stream) after the last one.
+type objTmpl struct {
+	parts [][]byte
+	refs  []int
+}
+
+func newTmpl(dict, stream []byte) *objTmpl {
+	t := &objTmpl{}
+	last := 0
+	for _, m := range refRE.FindAllSubmatchIndex(dict, -1) {
+		t.parts = append(t.parts, dict[last:m[0]])
+		t.refs = append(t.refs, atoi(dict[m[2]:m[3]]))
+		last = m[1]
+	}
+	t.parts = append(t.parts, append(dict[last:len(dict):len(dict)], stream...))
+	return t
 }
 
 var (
@@ -120,7 +154,8 @@ var (
 	langRE      = regexp.MustCompile(`/Lang \([^)]*\)`)
 	fontRE      = regexp.MustCompile(`(?m)^/(F[0-9a-f]+) (\d+) 0 R\n`)
 	subjectRE   = regexp.MustCompile(`(?m)^/Subject \(.*\)\n`)
-	useFontRE   = regexp.MustCompile(`/(F[0-9a-f]+) [0-9.]+ Tf`)
+	baseFontRE  = regexp.MustCompile(`/BaseFont /(\S+)`)
+	countRE     = regexp.MustCompile(`/Count \d+`)
 )
 
 func readPDF(b []byte) (*pdfBook, error) {
@@ -199,39 +234,26 @@ type fileInfo struct {
 
 // extract writes pages [from, to) of the book as a PDF of their own, with
 // the objects they need renumbered, only the fonts they use, and info.
-func (b *pdfBook) extract(from, to int, info fileInfo) ([]byte, error) {
+func (b *pdfBook) extract(from, to int, fonts uint8, info fileInfo) ([]byte, error) {
 	if from < 0 || to > len(b.pages) || from >= to {
 		return nil, fmt.Errorf("pages %d to %d of %d", from+1, to, len(b.pages))
+	}
+	if b.tmpls == nil {
+		b.tmpls = map[int]*objTmpl{}
 	}
 	w := &pdfWriter{book: b, num: map[int]int{}}
 	w.out.Write(b.header)
 	root := w.reserve()
 	w.num[b.root] = root
-	// The fonts the pages select, so that the shared resources dictionary
-	// can be cut down to them.
-	used := map[string]bool{}
-	for _, p := range b.pages[from:to] {
-		for _, r := range refRE.FindAllSubmatch(dictOf(b.objs[p]), -1) {
-			if content := b.objs[atoi(r[1])]; bytes.Contains(content, []byte("/FlateDecode")) {
-				text, err := inflate(content)
-				if err != nil {
-					return nil, err
-				}
-				for _, m := range useFontRE.FindAllSubmatch(text, -1) {
-					used[string(m[1])] = true
-				}
-			}
-		}
-	}
+	// The shared resources dictionary, cut down to the fonts the pages
+	// draw with.
 	w.prune = func(obj []byte) []byte {
-		if !bytes.Contains(obj, []byte("/ProcSet")) {
-			return obj
-		}
 		return fontRE.ReplaceAllFunc(obj, func(line []byte) []byte {
-			if used[string(fontRE.FindSubmatch(line)[1])] {
-				return line
+			m := baseFontRE.FindSubmatch(b.objs[atoi(fontRE.FindSubmatch(line)[2])])
+			if bit, known := b.faceBits[string(m[1])]; m != nil && known && bit&fonts == 0 {
+				return nil
 			}
-			return nil
+			return line
 		})
 	}
 	var kids []int
@@ -243,7 +265,7 @@ func (b *pdfBook) extract(from, to int, info fileInfo) ([]byte, error) {
 	}
 	pages := dictBody(b.objs[b.root])
 	pages = kidsRE.ReplaceAll(pages, []byte("/Kids ["+refs(kids)+"]"))
-	pages = regexp.MustCompile(`/Count \d+`).ReplaceAll(pages, []byte("/Count "+strconv.Itoa(len(kids))))
+	pages = countRE.ReplaceAll(pages, []byte("/Count "+strconv.Itoa(len(kids))))
 	w.write(root, pages)
 	outlines, item := w.reserve(), w.reserve()
 	w.write(outlines, []byte(fmt.Sprintf("<</Type /Outlines /First %d 0 R /Last %d 0 R /Count 1>>", item, item)))
@@ -282,31 +304,51 @@ func (w *pdfWriter) copy(old int) int {
 	if n, ok := w.num[old]; ok {
 		return n
 	}
-	obj, ok := w.book.objs[old]
-	if !ok {
-		w.err = fmt.Errorf("object %d is missing", old)
+	t, err := w.book.tmpl(old, w.prune)
+	if err != nil {
+		w.err = err
 		return 0
 	}
 	n := w.reserve()
 	w.num[old] = n
+	// Copy what the dictionary refers to first, then renumber it.
+	for _, r := range t.refs {
+		w.copy(r)
+	}
+	w.offsets[n-1] = w.out.Len()
+	w.out.WriteString(strconv.Itoa(n))
+	w.out.WriteString(" 0 obj\n")
+	for i, part := range t.parts {
+		w.out.Write(part)
+		if i < len(t.refs) {
+			w.out.WriteString(strconv.Itoa(w.num[t.refs[i]]))
+			w.out.WriteString(" 0 R")
+		}
+	}
+	return n
+}
+
+// tmpl returns object old cut at its references. The resources dictionary,
+// which each file cuts down with prune, is cut anew each time.
+func (b *pdfBook) tmpl(old int, prune func([]byte) []byte) (*objTmpl, error) {
+	if t, ok := b.tmpls[old]; ok {
+		return t, nil
+	}
+	obj, ok := b.objs[old]
+	if !ok {
+		return nil, fmt.Errorf("object %d is missing", old)
+	}
 	body := obj[bytes.IndexByte(obj, '\n')+1:] // after "N 0 obj"
 	dict, stream := body, []byte(nil)
 	if i := bytes.Index(body, []byte("stream\n")); i >= 0 && bytes.HasPrefix(body, []byte("<<")) {
 		dict, stream = body[:i], body[i:]
 	}
-	dict = w.prune(dict)
-	// Copy what the dictionary refers to first, then renumber it.
-	for _, r := range refRE.FindAllSubmatch(dict, -1) {
-		w.copy(atoi(r[1]))
+	if bytes.Contains(dict, []byte("/ProcSet")) {
+		return newTmpl(prune(dict), stream), nil
 	}
-	dict = refRE.ReplaceAllFunc(dict, func(ref []byte) []byte {
-		return []byte(strconv.Itoa(w.num[atoi(refRE.FindSubmatch(ref)[1])]) + " 0 R")
-	})
-	w.offsets[n-1] = w.out.Len()
-	fmt.Fprintf(&w.out, "%d 0 obj\n", n)
-	w.out.Write(dict)
-	w.out.Write(stream)
-	return n
+	t := newTmpl(dict, stream)
+	b.tmpls[old] = t
+	return t, nil
 }
 
 // write writes a new object whose body is dict.
@@ -327,35 +369,13 @@ func (w *pdfWriter) finish(catalog, info int) []byte {
 	return w.out.Bytes()
 }
 
-// dictOf returns an object's dictionary: what comes before its stream.
-func dictOf(obj []byte) []byte {
-	if i := bytes.Index(obj, []byte("stream\n")); i >= 0 {
-		return obj[:i]
-	}
-	return obj
-}
-
 // dictBody returns an object without its "N 0 obj" and "endobj" lines.
 func dictBody(obj []byte) []byte {
 	body := obj[bytes.IndexByte(obj, '\n')+1:]
 	return bytes.TrimSuffix(bytes.TrimRight(body, "\n"), []byte("endobj"))
 }
 
-// inflate returns the decompressed stream of a stream object.
-func inflate(obj []byte) ([]byte, error) {
-	i := bytes.Index(obj, []byte("stream\n"))
-	j := bytes.LastIndex(obj, []byte("endstream"))
-	if i < 0 || j < i {
-		return nil, fmt.Errorf("stream object without a stream")
-	}
-	r, err := zlib.NewReader(bytes.NewReader(obj[i+len("stream\n") : j]))
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(r)
-}
-
-// pdfText writes s as a PDF text string: UTF-16BE with a byte order mark,
+// pdfString writes s as a PDF text string: UTF-16BE with a byte order mark,
 // in hex, which needs no escaping.
 func pdfString(s string) string {
 	var b bytes.Buffer

@@ -19,6 +19,7 @@ type face struct {
 	// one font and half in another looks broken.
 	owns *unicode.RangeTable
 	*metrics
+	index int // among the embedded faces, for doc.pageFonts
 }
 
 // noFace marks a rune that no face of a fontSet covers.
@@ -94,7 +95,7 @@ func fontSets() (reg, b *fontSet, err error) {
 				fontsErr = fmt.Errorf("embedded font %s %s: %w", f.family, f.style, err)
 				return
 			}
-			f.metrics = m
+			f.metrics, f.index = m, i
 			faces[i] = &f
 		}
 		regular = newFontSet(faces[0], faces[2], faces[3])
