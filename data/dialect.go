@@ -1,0 +1,83 @@
+package data
+
+import (
+	"strconv"
+	"strings"
+)
+
+// dialect is what differs between SQLite and PostgreSQL in the SQL the
+// store writes. Statements are written once, in SQLite's words where the
+// two differ only in spelling, and the dialect puts them in PostgreSQL's;
+// docs/POSTGRES.md lists the differences and which method handles each.
+// Only rebind exists yet: the store does not run on PostgreSQL.
+type dialect int
+
+const (
+	sqliteDialect dialect = iota
+	postgresDialect
+)
+
+// rebind returns query with its parameters as the database numbers them:
+// unchanged for SQLite; for PostgreSQL each ? becomes $N and each ?N
+// becomes $N. A bare ? takes the number after the largest one so far, as
+// SQLite numbers it. Question marks in string literals, quoted names and
+// comments are left alone.
+func (d dialect) rebind(query string) string {
+	if d == sqliteDialect || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	largest := 0
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'' || c == '"':
+			end := i + 1
+			for end < len(query) {
+				if query[end] == c {
+					if end+1 < len(query) && query[end+1] == c { // a doubled quote
+						end += 2
+						continue
+					}
+					break
+				}
+				end++
+			}
+			end = min(end+1, len(query))
+			b.WriteString(query[i:end])
+			i = end - 1
+		case c == '-' && strings.HasPrefix(query[i:], "--"):
+			end := strings.IndexByte(query[i:], '\n')
+			if end < 0 {
+				end = len(query) - i
+			}
+			b.WriteString(query[i : i+end])
+			i += end - 1
+		case c == '/' && strings.HasPrefix(query[i:], "/*"):
+			end := strings.Index(query[i+2:], "*/")
+			if end < 0 {
+				end = len(query) - i
+			} else {
+				end += 4
+			}
+			b.WriteString(query[i : i+end])
+			i += end - 1
+		case c == '?':
+			j := i + 1
+			for j < len(query) && query[j] >= '0' && query[j] <= '9' {
+				j++
+			}
+			n := largest + 1
+			if j > i+1 {
+				n, _ = strconv.Atoi(query[i+1 : j])
+			}
+			largest = max(largest, n)
+			b.WriteString("$" + strconv.Itoa(n))
+			i = j - 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
