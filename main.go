@@ -10,6 +10,7 @@ import (
 
 	"mentorbook/app"
 	"mentorbook/app/cli"
+	_ "mentorbook/app/locale" // before Fyne reads the locale: see its doc
 )
 
 // fyneAppTOML is the one place the program's name and version are written;
