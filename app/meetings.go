@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -32,18 +30,14 @@ type meetingsScreen struct {
 	tabs     *container.AppTabs
 	opened   *meetingView // the meeting opened last, for tests
 
-	// The list holds every matching meeting's ID but reads rows only as
-	// they scroll into view, a page at a time, as the Students list does:
-	// a school's ten years hold hundreds of thousands.
-	ids    []int64
-	rows   map[int64]data.MeetingRow
-	pages  map[int]bool
-	seq    int
-	cancel context.CancelFunc
+	pages[data.MeetingRow] // the matching meetings, read a page at a time
 }
 
 func newMeetingsScreen(u *ui) *meetingsScreen {
-	return &meetingsScreen{u: u, log: newMeetingLog(u)}
+	s := &meetingsScreen{u: u, log: newMeetingLog(u)}
+	s.pages = pages[data.MeetingRow]{u: u, read: (*data.Tx).MeetingRows, id: func(r data.MeetingRow) int64 { return r.ID },
+		failed: "The meetings could not be loaded", redraw: func() { s.table.list.Refresh() }}
+	return s
 }
 
 func (s *meetingsScreen) buildUI() fyne.CanvasObject {
@@ -77,20 +71,6 @@ func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon("All meetings", theme.ListIcon(), container.NewPadded(list)),
 	)
 	return s.tabs
-}
-
-// meetingPage is how many rows the list reads at a time.
-const meetingPage = 100
-
-func (s *meetingsScreen) length() int { return len(s.ids) }
-
-// row is the i-th row, if it has been read; if not, its page is asked for.
-func (s *meetingsScreen) row(i int) (data.MeetingRow, bool) {
-	r, ok := s.rows[s.ids[i]]
-	if !ok {
-		s.loadPage(i / meetingPage)
-	}
-	return r, ok
 }
 
 func (s *meetingsScreen) cells(i int) []string {
@@ -176,63 +156,10 @@ func (s *meetingsScreen) query() {
 		s.u.showError("Check the dates", err)
 		return
 	}
-	s.seq++
-	seq := s.seq
-	if s.cancel != nil {
-		s.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
-	var ids []int64
-	var rows []data.MeetingRow
-	s.u.background(func() error {
-		return s.u.store.View(ctx, func(tx *data.Tx) (err error) {
-			if ids, err = tx.MeetingIDs(f); err != nil {
-				return err
-			}
-			rows, err = tx.MeetingRows(ids[:min(len(ids), meetingPage)])
-			return err
-		})
-	}, func(err error) {
-		if seq != s.seq || errors.Is(err, context.Canceled) {
-			return
-		}
-		if err != nil {
-			s.u.showError("The meetings could not be loaded", err)
-			return
-		}
-		s.ids, s.rows, s.pages = ids, make(map[int64]data.MeetingRow, meetingPage), map[int]bool{0: true}
-		s.addRows(rows)
+	s.pages.query(func(tx *data.Tx) ([]int64, error) { return tx.MeetingIDs(f) }, func() {
 		s.table.refresh()
-		s.count.SetText(countOf(len(ids), "meeting"))
+		s.count.SetText(countOf(len(s.ids), "meeting"))
 	})
-}
-
-func (s *meetingsScreen) loadPage(p int) {
-	if s.pages[p] {
-		return
-	}
-	s.pages[p] = true
-	seq := s.seq
-	ids := s.ids[p*meetingPage : min(len(s.ids), (p+1)*meetingPage)]
-	var rows []data.MeetingRow
-	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.MeetingRows(ids); return }, func(err error) {
-		if seq != s.seq {
-			return
-		}
-		if err != nil {
-			s.u.showError("The meetings could not be loaded", err)
-			return
-		}
-		s.addRows(rows)
-		s.table.list.Refresh()
-	})
-}
-
-func (s *meetingsScreen) addRows(rows []data.MeetingRow) {
-	for _, r := range rows {
-		s.rows[r.ID] = r
-	}
 }
 
 // onSelected opens the meeting clicked.

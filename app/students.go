@@ -1,8 +1,6 @@
 package app
 
 import (
-	"context"
-	"errors"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -37,27 +35,22 @@ type studentsScreen struct {
 	table   *table
 	add     *widget.Button
 
-	// The list holds every matching student's ID but reads rows only as
-	// they scroll into view, a page at a time: a wide search matches
-	// thousands, and reading them all would make every keystroke wait.
-	ids   []int64
-	rows  map[int64]data.StudentRow
-	pages map[int]bool       // pages asked for, so each is read once
+	pages[data.StudentRow] // the matching students, read a page at a time
+
 	shown data.StudentFilter // the filter the list shows
 
 	detail *studentDetail
 
 	// debounce is how long typing must pause before the list is queried;
-	// zero in tests. seq and cancel let the newest query win: a slower,
-	// older answer is dropped and its query cancelled.
+	// zero in tests.
 	debounce time.Duration
 	timer    *time.Timer
-	seq      int
-	cancel   context.CancelFunc
 }
 
 func newStudentsScreen(u *ui) *studentsScreen {
 	s := &studentsScreen{u: u, debounce: 150 * time.Millisecond}
+	s.pages = pages[data.StudentRow]{u: u, read: (*data.Tx).StudentRows, id: func(r data.StudentRow) int64 { return r.ID },
+		failed: "The student list could not be loaded", redraw: func() { s.table.list.Refresh() }}
 	s.detail = newStudentDetail(u)
 	return s
 }
@@ -88,22 +81,6 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	split := container.NewHSplit(left, s.detail.buildUI())
 	split.Offset = 0.46
 	return split
-}
-
-// studentPage is how many rows the list reads at a time: a few screens'
-// worth, so scrolling seldom waits.
-const studentPage = 100
-
-func (s *studentsScreen) length() int { return len(s.ids) }
-
-// row is the i-th row, if it has been read; if not, its page is asked for
-// and the list redraws when it comes.
-func (s *studentsScreen) row(i int) (data.StudentRow, bool) {
-	r, ok := s.rows[s.ids[i]]
-	if !ok {
-		s.loadPage(i / studentPage)
-	}
-	return r, ok
 }
 
 func (s *studentsScreen) cells(i int) []string {
@@ -178,40 +155,14 @@ func (s *studentsScreen) filter() data.StudentFilter {
 
 // query runs the list query for the current filter in the background.
 func (s *studentsScreen) query() {
-	s.seq++
-	seq := s.seq
-	if s.cancel != nil {
-		s.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
 	f := s.filter()
-	var ids []int64
-	var rows []data.StudentRow
-	s.u.background(func() error {
-		return s.u.store.View(ctx, func(tx *data.Tx) (err error) {
-			if ids, err = tx.StudentIDs(f); err != nil {
-				return err
-			}
-			rows, err = tx.StudentRows(ids[:min(len(ids), studentPage)])
-			return err
-		})
-	}, func(err error) {
-		if seq != s.seq || errors.Is(err, context.Canceled) {
-			return // a newer query is on its way
-		}
-		if err != nil {
-			s.u.showError("The student list could not be loaded", err)
-			return
-		}
-		s.ids, s.rows, s.pages = ids, make(map[int64]data.StudentRow, studentPage), map[int]bool{0: true}
-		s.addRows(rows)
+	s.pages.query(func(tx *data.Tx) ([]int64, error) { return tx.StudentIDs(f) }, func() {
 		s.table.refresh()
 		if f != s.shown {
 			s.table.list.ScrollToTop() // a new search starts at its first match
 			s.shown = f
 		}
-		s.count.SetText(countOf(len(ids), "student"))
+		s.count.SetText(countOf(len(s.ids), "student"))
 		s.showSelected()
 	})
 }
@@ -238,34 +189,6 @@ func (s *studentsScreen) showSelected() {
 		return
 	}
 	s.table.list.Select(0) // a master–detail screen opens on its first record
-}
-
-// loadPage reads the rows of page p of the list in the background.
-func (s *studentsScreen) loadPage(p int) {
-	if s.pages[p] {
-		return
-	}
-	s.pages[p] = true
-	seq := s.seq
-	ids := s.ids[p*studentPage : min(len(s.ids), (p+1)*studentPage)]
-	var rows []data.StudentRow
-	s.u.view(func(tx *data.Tx) (err error) { rows, err = tx.StudentRows(ids); return }, func(err error) {
-		if seq != s.seq {
-			return // the list was queried again meanwhile
-		}
-		if err != nil {
-			s.u.showError("The student list could not be loaded", err)
-			return
-		}
-		s.addRows(rows)
-		s.table.list.Refresh()
-	})
-}
-
-func (s *studentsScreen) addRows(rows []data.StudentRow) {
-	for _, r := range rows {
-		s.rows[r.ID] = r
-	}
 }
 
 func (s *studentsScreen) onSelected(i int) {

@@ -161,16 +161,16 @@ func seedStudents(tb testing.TB, store *data.Store, n int) {
 // student once its page has been read, and every row is read exactly once.
 func TestStudentListReadsPages(t *testing.T) {
 	store := openStore(t)
-	seedStudents(t, store, 2*studentPage+20)
+	seedStudents(t, store, 2*pageSize+20)
 	u, _ := newTestUI(t, store, screenStudents)
 	s := u.students
 	s.sort.SetSelected(sortChoices[1])
 	u.wait()
-	if got, want := s.count.Text, fmt.Sprint(2*studentPage+20, " students"); got != want {
+	if got, want := s.count.Text, fmt.Sprint(2*pageSize+20, " students"); got != want {
 		t.Errorf("count = %q, want %q", got, want)
 	}
-	if len(s.rows) != studentPage {
-		t.Fatalf("rows read after the query = %d, want the first page (%d)", len(s.rows), studentPage)
+	if len(s.rows) != pageSize {
+		t.Fatalf("rows read after the query = %d, want the first page (%d)", len(s.rows), pageSize)
 	}
 	last := s.length() - 1
 	if got := s.cells(last)[0]; got != "…" {
@@ -180,8 +180,8 @@ func TestStudentListReadsPages(t *testing.T) {
 	if got, want := s.cells(last)[1], fmt.Sprintf("S%05d", last); got != want {
 		t.Errorf("row %d school ID = %q, want %q", last, got, want)
 	}
-	if len(s.rows) != studentPage+20 {
-		t.Errorf("rows read = %d, want the first and last pages (%d)", len(s.rows), studentPage+20)
+	if len(s.rows) != pageSize+20 {
+		t.Errorf("rows read = %d, want the first and last pages (%d)", len(s.rows), pageSize+20)
 	}
 	test.Type(s.search, "S0000")
 	u.wait()
