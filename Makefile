@@ -2,9 +2,6 @@
 # Both first install whatever system packages are missing (.ci/deps).
 
 BINARY := mentorbook
-# Fyne reads the locale and logs a (harmless) parse error for "C" and
-# "C.UTF-8"; the window then gets English, which is what "C" means anyway.
-UTF8_LOCALE = case "$${LC_ALL:-$${LANG:-C}}" in C|C.*|POSIX) export LC_ALL= LANG=en_US.UTF-8;; esac
 
 .PHONY: all deps build run test bench fuzz screenshots dist dist-check clean
 
@@ -17,7 +14,7 @@ build: deps
 	go build -o $(BINARY) .
 
 run: build
-	@$(UTF8_LOCALE); ./$(BINARY)
+	./$(BINARY)
 
 # The GUI tests draw nothing on screen, but a display is there for the
 # tests that start the real program; Xvfb provides one without a monitor.
