@@ -94,6 +94,28 @@ func (tx *Tx) AuditUsers() ([]string, error) {
 	return tx.strings(`SELECT DISTINCT username FROM audit ORDER BY username`)
 }
 
-func escapeLike(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// escapeLike makes s match itself in a LIKE pattern with ESCAPE '\'.
+func escapeLike(s string) string { return likeEscaper.Replace(s) }
+
+// likeContainsASCII is the LIKE pattern (ESCAPE '\') of a text holding s,
+// with s's ASCII letters lower-cased as SQL's lower() does, for a column
+// compared as lower(column). SQLite's LIKE ignored the case of ASCII
+// letters by itself; PostgreSQL's does not, and lower() does the same
+// folding in both.
+func likeContainsASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return "%" + escapeLike(string(b)) + "%"
 }
+
+// prefixEnd is the least text above every text that begins with w, in
+// byte order (SQLite's BINARY, PostgreSQL's COLLATE "C"): word >= w AND
+// word < prefixEnd(w) is a range scan of an index for words beginning
+// with w. U+10FFFF is the largest character, so no word holds one.
+func prefixEnd(w string) string { return w + "\U0010FFFF" }

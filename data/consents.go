@@ -127,10 +127,6 @@ func (tx *Tx) SaveConsent(c *Consent) error {
 	if err != nil {
 		return err
 	}
-	// On an update LastInsertId is not the row's id, so read it back.
-	if err := tx.queryRow(`SELECT id FROM consents WHERE student_id = ? AND kind = ?`, c.StudentID, c.Kind).Scan(&id); err != nil {
-		return err
-	}
 	c.ID = id
 	return tx.Audit(ActUpdate, "consent", id, c.Kind+": "+c.Status)
 }

@@ -37,16 +37,16 @@ func (tx *Tx) EraseStudent(id int64, redact ...Mention) error {
 	if err != nil {
 		return err
 	}
-	owned := []struct{ entity, query string }{
-		{"student", `SELECT ?1`},
-		{"pairing", `SELECT id FROM pairings WHERE student_id = ?1`},
-		{"meeting", `SELECT m.id FROM meetings m JOIN pairings p ON p.id = m.pairing_id WHERE p.student_id = ?1`},
-		{"checkin", `SELECT c.id FROM checkins c JOIN pairings p ON p.id = c.pairing_id WHERE p.student_id = ?1`},
-		{"goal", `SELECT id FROM goals WHERE student_id = ?1`},
-		{"consent", `SELECT id FROM consents WHERE student_id = ?1`},
+	owned := []struct{ entity, which string }{
+		{"student", `= ?1`},
+		{"pairing", `IN (SELECT id FROM pairings WHERE student_id = ?1)`},
+		{"meeting", `IN (SELECT m.id FROM meetings m JOIN pairings p ON p.id = m.pairing_id WHERE p.student_id = ?1)`},
+		{"checkin", `IN (SELECT c.id FROM checkins c JOIN pairings p ON p.id = c.pairing_id WHERE p.student_id = ?1)`},
+		{"goal", `IN (SELECT id FROM goals WHERE student_id = ?1)`},
+		{"consent", `IN (SELECT id FROM consents WHERE student_id = ?1)`},
 	}
 	for _, o := range owned {
-		if _, err := tx.exec(`UPDATE audit SET detail = '' WHERE entity = ?2 AND entity_id IN (`+o.query+`)`, id, o.entity); err != nil {
+		if _, err := tx.exec(`UPDATE audit SET detail = '' WHERE entity = ?2 AND entity_id `+o.which, id, o.entity); err != nil {
 			return err
 		}
 	}
@@ -57,8 +57,10 @@ func (tx *Tx) EraseStudent(id int64, redact ...Mention) error {
 	}
 	// Lines about other records that name the student (a report printed
 	// for a group, an export) lose their detail too.
+	// lower() folds ASCII letters only, in SQLite and in PostgreSQL's
+	// COLLATE "C" columns; the word is folded the same way.
 	for _, word := range nameWords(st) {
-		if _, err := tx.exec(`UPDATE audit SET detail = '' WHERE instr(lower(detail), lower(?)) > 0`, word); err != nil {
+		if _, err := tx.exec(`UPDATE audit SET detail = '' WHERE lower(detail) LIKE ? ESCAPE '\'`, likeContainsASCII(word)); err != nil {
 			return err
 		}
 	}

@@ -134,30 +134,32 @@ func (tx *Tx) Goals(studentID int64) ([]Goal, error) {
 	return tx.goalsWhere(`g.student_id = ?1`, `g.status`, studentID)
 }
 
-// goalStatusOn is the SQL expression of goal g's status on day ?2: its
+// goalStatusOn is the SQL expression of goal g's status on day ?1: its
 // latest recorded change on or before that day.
-const goalStatusOn = `(SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?2
+const goalStatusOn = `(SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?1
 	ORDER BY gs.on_date DESC, gs.id DESC LIMIT 1)`
 
 // goalOpenDuring is the SQL condition that goal g was open at some time
-// from day ?3 to day ?2: set by ?2, and open on ?3 or made open (set or
-// reopened) between the two.
-const goalOpenDuring = `g.created_on <= ?2 AND ((SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?3
+// from day ?2 to day ?1: set by ?1, and open on ?2 or made open (set or
+// reopened) between the two. Both days come first so that every statement
+// using them numbers all of its parameters: PostgreSQL cannot type one
+// that is passed but never used.
+const goalOpenDuring = `g.created_on <= ?1 AND ((SELECT gs.status FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.on_date <= ?2
 	ORDER BY gs.on_date DESC, gs.id DESC LIMIT 1) = 'open'
-	OR EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'open' AND gs.on_date BETWEEN ?3 AND ?2))`
+	OR EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'open' AND gs.on_date BETWEEN ?2 AND ?1))`
 
 // GoalsDuring lists a student's goals that were open at some time from
 // from to to, each with its status as it stood on to, open ones first:
 // what a term's summary shows. Goals achieved or dropped before from are
 // left out.
 func (tx *Tx) GoalsDuring(studentID int64, from, to Date) ([]Goal, error) {
-	return tx.goalsWhere(`g.student_id = ?1 AND `+goalOpenDuring, goalStatusOn, studentID, to, from)
+	return tx.goalsWhere(`g.student_id = ?3 AND `+goalOpenDuring, goalStatusOn, to, from, studentID)
 }
 
 func (tx *Tx) goalsWhere(where, status string, args ...any) ([]Goal, error) {
 	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on FROM (
 		SELECT g.id, g.student_id, g.title, g.description, g.area, g.target_on, COALESCE(`+status+`, g.status) AS status, g.created_on
-		FROM goals g WHERE `+where+`) ORDER BY status <> 'open', created_on DESC, id DESC`, args...)
+		FROM goals g WHERE `+where+`) AS goal_rows ORDER BY status <> 'open', created_on DESC, id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}

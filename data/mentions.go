@@ -61,17 +61,18 @@ func (tx *Tx) Mentions(studentID int64) ([]Mention, error) {
 	if len(words) == 0 {
 		return nil, nil
 	}
-	// SQLite narrows the rows (LIKE ignores the case of ASCII letters
-	// only); Go then finds whole words in any case. A word that holds
-	// another ("Zoë Okafor", "Zoë") needs no search of its own.
+	// The database narrows the rows (lower() folds ASCII letters only, in
+	// SQLite and in PostgreSQL's COLLATE "C" columns); Go then finds whole
+	// words in any case. A word that holds another ("Zoë Okafor", "Zoë")
+	// needs no search of its own.
 	var filter []string
 	args := []any{studentID}
 	for _, w := range words {
 		if containsAnother(w, words) {
 			continue
 		}
-		args = append(args, "%"+likeEscaper.Replace(w)+"%")
-		filter = append(filter, "{column} LIKE ?"+strconv.Itoa(len(args))+` ESCAPE '\'`)
+		args = append(args, likeContainsASCII(w))
+		filter = append(filter, "lower({column}) LIKE ?"+strconv.Itoa(len(args))+` ESCAPE '\'`)
 	}
 	var out []Mention
 	for i, f := range mentionFields {
@@ -101,8 +102,6 @@ func (tx *Tx) Mentions(studentID int64) ([]Mention, error) {
 	}
 	return out, nil
 }
-
-var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
 
 // containsAnother reports whether w holds another of words, ignoring case.
 func containsAnother(w string, words []string) bool {

@@ -31,8 +31,9 @@ func isCJK(s string) bool {
 
 // studentNameSQL selects the parts of a student's name (table alias s) as
 // one column, for nameCol to put together: names cannot hold control
-// characters, so the unit separator is safe between them.
-const studentNameSQL = `(s.given_name || char(31) || s.preferred_name || char(31) || s.family_name)`
+// characters, so the unit separator is safe between them. It is written
+// as a literal because SQLite's char() is chr() in PostgreSQL.
+const studentNameSQL = "(s.given_name || '\x1f' || s.preferred_name || '\x1f' || s.family_name)"
 
 // nameCol scans a studentNameSQL column into a display name.
 type nameCol struct{ name *string }

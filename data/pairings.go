@@ -337,9 +337,9 @@ func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
 	for _, w := range strings.Fields(Fold(strings.NewReplacer("%", "", "_", "").Replace(f.Query))) {
 		n := len(args)
 		words += fmt.Sprintf(`
-		AND (p.student_id IN (SELECT student_id FROM student_words WHERE word >= ?%d AND word < ?%d || char(1114111))
-			OR s.school_id LIKE ?%d OR ' ' || lower(m.name) LIKE ?%d)`, n+1, n+1, n+2, n+3)
-		args = append(args, w, "%"+w+"%", "% "+w+"%")
+		AND (p.student_id IN (SELECT student_id FROM student_words WHERE word >= ?%d AND word < ?%d)
+			OR lower(s.school_id) LIKE ?%d OR ' ' || lower(m.name) LIKE ?%d)`, n+1, n+2, n+3, n+4)
+		args = append(args, w, prefixEnd(w), "%"+w+"%", "% "+w+"%")
 	}
 	rows, err := tx.query(`SELECT `+pairingCols+`,
 		`+studentNameSQL+`, s.school_id, m.name,

@@ -58,3 +58,22 @@ func TestPairingSearch(t *testing.T) {
 		}
 	}
 }
+
+// TestPairingSearchInsideSchoolID: letters inside a school ID are found
+// typed in either case. Only the school ID's LIKE finds them (no word of
+// the index begins there), and PostgreSQL's LIKE minds case where
+// SQLite's did not.
+func TestPairingSearchInsideSchoolID(t *testing.T) {
+	w := newWorld(t)
+	update(t, w.s, func(tx *data.Tx) error {
+		w.student.SchoolID = "Y8-KB07"
+		return tx.UpdateStudent(w.student)
+	})
+	for _, q := range []string{"kb0", "KB0", "Kb07", "y8-kb07"} {
+		var rows []data.PairingRow
+		update(t, w.s, func(tx *data.Tx) (err error) { rows, err = tx.Pairings(data.PairingFilter{Query: q}); return })
+		if len(rows) != 1 {
+			t.Errorf("Pairings(Query %q) = %d rows, want 1", q, len(rows))
+		}
+	}
+}

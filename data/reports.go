@@ -890,12 +890,12 @@ func (tx *Tx) programmeStudents(rep *ProgrammeReport, term *Term) error {
 	// Goals open at some time in the term, and of those the ones achieved
 	// in it (and still achieved on the day covered).
 	during := `FROM goals g WHERE g.student_id IN (SELECT p.student_id FROM pairings p WHERE p.status <> 'proposed'
-		AND p.start_on <= ?2 AND (p.closed_on IS NULL OR p.closed_on >= ?3)) AND ` + goalOpenDuring
-	if rep.GoalsAchieved.Whole, err = tx.scalar(`SELECT count(*) `+during, nil, day, term.Start); err != nil {
+		AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)) AND ` + goalOpenDuring
+	if rep.GoalsAchieved.Whole, err = tx.scalar(`SELECT count(*) `+during, day, term.Start); err != nil {
 		return err
 	}
 	if rep.GoalsAchieved.Part, err = tx.scalar(`SELECT count(*) `+during+` AND `+goalStatusOn+` = 'achieved'
-		AND EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'achieved' AND gs.on_date BETWEEN ?3 AND ?2)`, nil, day, term.Start); err != nil {
+		AND EXISTS (SELECT 1 FROM goal_statuses gs WHERE gs.goal_id = g.id AND gs.status = 'achieved' AND gs.on_date BETWEEN ?2 AND ?1)`, day, term.Start); err != nil {
 		return err
 	}
 	if rep.Withheld, err = tx.scalar(`SELECT count(*) FROM consents WHERE kind = 'data sharing' AND status IN ('declined', 'withdrawn')
@@ -906,7 +906,7 @@ func (tx *Tx) programmeStudents(rep *ProgrammeReport, term *Term) error {
 	// term reads as it was: a pairing was open from its start until the
 	// day it closed; a proposal existed from the day it was made.
 	open := `SELECT DISTINCT student_id FROM pairings WHERE status <> 'proposed' AND start_on <= ?1 AND (closed_on IS NULL OR closed_on > ?1)`
-	if rep.ConsentOK.Whole, err = tx.scalar(`SELECT count(*) FROM (`+open+`)`, day); err != nil {
+	if rep.ConsentOK.Whole, err = tx.scalar(`SELECT count(*) FROM (`+open+`) AS open_pairs`, day); err != nil {
 		return err
 	}
 	if rep.ConsentOK.Part, err = tx.scalar(`SELECT count(*) FROM consents c WHERE c.kind = 'participation' AND `+consentValidOn+`
@@ -917,7 +917,7 @@ func (tx *Tx) programmeStudents(rep *ProgrammeReport, term *Term) error {
 	// it runs), so every student not yet left on the day counts.
 	rep.StudentsWaiting, err = tx.scalar(`SELECT count(*) FROM students s WHERE (s.active = 1 OR s.left_on > ?1)
 		AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id
-			AND min(substr(p.created_at, 1, 10), p.start_on) <= ?1 AND (p.closed_on IS NULL OR p.closed_on > ?1))`, day)
+			AND (substr(p.created_at, 1, 10) <= ?1 OR p.start_on <= ?1) AND (p.closed_on IS NULL OR p.closed_on > ?1))`, day)
 	return err
 }
 

@@ -69,7 +69,7 @@ func (tx *Tx) indexWords(s *Student) error {
 		return err
 	}
 	for _, w := range strings.Fields(s.key()) {
-		if _, err := tx.exec(`INSERT OR IGNORE INTO student_words (word, student_id) VALUES (?, ?)`, w, s.ID); err != nil {
+		if _, err := tx.exec(`INSERT INTO student_words (word, student_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, w, s.ID); err != nil {
 			return err
 		}
 	}
@@ -286,8 +286,8 @@ func (tx *Tx) StudentIDs(f StudentFilter) ([]int64, error) {
 	// school ID, in any order: one range scan of the word index per word.
 	// Digits alone may also be the digits of a school ID: "9001" finds S09001.
 	for _, w := range strings.Fields(Fold(f.Query)) {
-		words := `s.id IN (SELECT student_id FROM student_words WHERE word >= ? AND word < ? || char(1114111))`
-		args = append(args, w, w)
+		words := `s.id IN (SELECT student_id FROM student_words WHERE word >= ? AND word < ?)`
+		args = append(args, w, prefixEnd(w))
 		if strings.Trim(w, "0123456789") == "" {
 			words = `(` + words + ` OR s.school_id LIKE ?)`
 			args = append(args, "%"+w+"%")

@@ -87,12 +87,13 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	return st.ExecContext(tx.ctx, args...)
 }
 
+// insert runs an INSERT and returns the new row's id. It asks for the id
+// with RETURNING, which SQLite and PostgreSQL both understand, because
+// PostgreSQL's driver has no LastInsertId.
 func (tx *Tx) insert(query string, args ...any) (int64, error) {
-	res, err := tx.exec(query, args...)
-	if err != nil {
-		return 0, err
-	}
-	return res.LastInsertId()
+	var id int64
+	err := tx.queryRow(query+` RETURNING id`, args...).Scan(&id)
+	return id, err
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
