@@ -9,7 +9,7 @@ import (
 // store writes. Statements are written once, in SQLite's words where the
 // two differ only in spelling, and the dialect puts them in PostgreSQL's;
 // docs/POSTGRES.md lists the differences and which method handles each.
-// Only rebind exists yet: the store does not run on PostgreSQL.
+// Where one form runs on both, the statement is written in it instead.
 type dialect int
 
 const (
@@ -80,4 +80,26 @@ func (d dialect) rebind(query string) string {
 		}
 	}
 	return b.String()
+}
+
+// nocase is expr sorted as SQLite's COLLATE NOCASE sorts it: with ASCII
+// letters folded. PostgreSQL has no such collation; lower() of our
+// COLLATE "C" columns folds ASCII letters only, which is the same order,
+// and the students' name index is on lower() there (migration 0002's twin).
+func (d dialect) nocase(expr string) string {
+	if d == postgresDialect {
+		return "lower(" + expr + ")"
+	}
+	return expr + " COLLATE NOCASE"
+}
+
+// idList is a FROM item, named alias, of the ids in param, a JSON array
+// of integers: column value is an id, column key its place in the array,
+// for ORDER BY. A list screen reads its window of rows in one statement.
+func (d dialect) idList(param, alias string) string {
+	if d == postgresDialect {
+		return "(SELECT e.value::bigint AS value, e.key FROM json_array_elements_text(" + param +
+			"::json) WITH ORDINALITY AS e(value, key)) AS " + alias
+	}
+	return "json_each(" + param + ") " + alias
 }

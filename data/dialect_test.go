@@ -28,3 +28,21 @@ func TestRebind(t *testing.T) {
 		}
 	}
 }
+
+// TestDialectForms: SQLite keeps the words the statements had before the
+// dialect existed; PostgreSQL gets its own.
+func TestDialectForms(t *testing.T) {
+	for _, tt := range []struct{ got, want string }{
+		{sqliteDialect.nocase("m.name"), "m.name COLLATE NOCASE"},
+		{postgresDialect.nocase("m.name"), "lower(m.name)"},
+		{sqliteDialect.idList("?2", "j"), "json_each(?2) j"},
+		{postgresDialect.idList("?2", "j"), "(SELECT e.value::bigint AS value, e.key FROM json_array_elements_text(?2::json) WITH ORDINALITY AS e(value, key)) AS j"},
+		{studentOrder(sqliteDialect, "name"), "family_name COLLATE NOCASE, given_name COLLATE NOCASE, s.id"},
+		{studentOrder(postgresDialect, "year_group"), "year_group, lower(family_name), s.id"},
+		{studentOrder(sqliteDialect, "no such key"), "family_name COLLATE NOCASE, given_name COLLATE NOCASE, s.id"},
+	} {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}

@@ -27,12 +27,12 @@ func (s *Store) ID() string { return s.id }
 
 // ensureID reads the database's identity, giving it one if it has none.
 func (s *Store) ensureID() error {
-	err := s.wdb.QueryRow(`SELECT value FROM settings WHERE key = ?`, idKey).Scan(&s.id)
+	err := s.wdb.QueryRow(s.dialect.rebind(`SELECT value FROM settings WHERE key = ?`), idKey).Scan(&s.id)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	s.id = newID()
-	_, err = s.wdb.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)`, idKey, s.id)
+	_, err = s.wdb.Exec(s.dialect.rebind(`INSERT INTO settings (key, value) VALUES (?, ?)`), idKey, s.id)
 	return err
 }
 

@@ -311,7 +311,7 @@ func (tx *Tx) MeetingRows(ids []int64) ([]MeetingRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM json_each(?) j JOIN meetings mt ON mt.id = j.value `+meetingRowJoins+`
+	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM `+tx.dialect.idList("?1", "j")+` JOIN meetings mt ON mt.id = j.value `+meetingRowJoins+`
 		ORDER BY j.key`, string(list))
 	if err != nil {
 		return nil, err

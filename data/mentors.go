@@ -129,7 +129,7 @@ func (tx *Tx) Mentors(query string) ([]MentorRow, error) {
 	rows, err := tx.query(`SELECT `+mentorCols+`,
 		(SELECT count(*) FROM pairings p WHERE p.mentor_id = m.id AND p.status IN ('active', 'paused')),
 		(SELECT COALESCE(sum(t.hours), 0) FROM mentor_training t WHERE t.mentor_id = m.id)
-		FROM mentors m WHERE ?1 = '' OR lower(name) LIKE ?1 OR lower(email) LIKE ?1 ORDER BY name COLLATE NOCASE, id`,
+		FROM mentors m WHERE ?1 = '' OR lower(name) LIKE ?1 OR lower(email) LIKE ?1 ORDER BY `+tx.dialect.nocase("name")+`, id`,
 		likeContains(query))
 	if err != nil {
 		return nil, err

@@ -401,7 +401,7 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?3)
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)
-		ORDER BY m.name COLLATE NOCASE, m.id, p.start_on`, term.End, term.Start, to)
+		ORDER BY `+tx.dialect.nocase("m.name")+`, m.id, p.start_on`, term.End, term.Start, to)
 	if err != nil {
 		return nil, err
 	}

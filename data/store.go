@@ -66,10 +66,11 @@ var (
 
 // Store is an open Mentorbook database.
 type Store struct {
-	path string
-	id   string  // see ID
-	wdb  *sql.DB // one connection, BEGIN IMMEDIATE: writers queue here instead of failing busy
-	rdb  *sql.DB // readers, which in WAL mode never wait for the writer
+	path    string
+	dialect dialect
+	id      string  // see ID
+	wdb     *sql.DB // one connection, BEGIN IMMEDIATE: writers queue here instead of failing busy
+	rdb     *sql.DB // readers, which in WAL mode never wait for the writer
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time

@@ -257,11 +257,19 @@ func consentExpr(today string) string {
 		AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ` + today + `))`
 }
 
-var studentSorts = map[string]string{
-	"name":       "family_name COLLATE NOCASE, given_name COLLATE NOCASE, s.id",
-	"school_id":  "school_id, s.id",
-	"year_group": "year_group, family_name COLLATE NOCASE, s.id",
-	"homeroom":   "homeroom, family_name COLLATE NOCASE, s.id",
+// studentOrder is the ORDER BY of a student list sorted by key (a
+// StudentFilter.Sort without its "-"); by name when key is unknown.
+func studentOrder(d dialect, key string) string {
+	family := d.nocase("family_name")
+	switch key {
+	case "school_id":
+		return "school_id, s.id"
+	case "year_group":
+		return "year_group, " + family + ", s.id"
+	case "homeroom":
+		return "homeroom, " + family + ", s.id"
+	}
+	return family + ", " + d.nocase("given_name") + ", s.id"
 }
 
 // Students lists the students matching f, sorted as asked, with every
@@ -319,10 +327,7 @@ func (tx *Tx) StudentIDs(f StudentFilter) ([]int64, error) {
 		args = append(args, tx.Today())
 	}
 	desc := strings.HasPrefix(f.Sort, "-")
-	order, ok := studentSorts[strings.TrimPrefix(f.Sort, "-")]
-	if !ok {
-		order = studentSorts["name"]
-	}
+	order := studentOrder(tx.dialect, strings.TrimPrefix(f.Sort, "-"))
 	if desc {
 		order = strings.ReplaceAll(order, ",", " DESC,") + " DESC"
 	}
@@ -341,7 +346,7 @@ func (tx *Tx) StudentRows(ids []int64) ([]StudentRow, error) {
 	}
 	rows, err := tx.query(`SELECT s.id, school_id, `+studentNameSQL+`,
 			year_group, homeroom, active, `+pairingsExpr+`, `+consentExpr("?1")+`
-		FROM json_each(?2) j JOIN students s ON s.id = j.value ORDER BY j.key`, tx.Today(), string(list))
+		FROM `+tx.dialect.idList("?2", "j")+` JOIN students s ON s.id = j.value ORDER BY j.key`, tx.Today(), string(list))
 	if err != nil {
 		return nil, err
 	}

@@ -10,10 +10,11 @@ import (
 // Tx is one transaction. Every read and write of records goes through a Tx,
 // so that a screen, a command or a whole import is all or nothing.
 type Tx struct {
-	tx    *sql.Tx
-	stmts map[string]*sql.Stmt
-	now   time.Time
-	user  string
+	tx      *sql.Tx
+	dialect dialect
+	stmts   map[string]*sql.Stmt
+	now     time.Time
+	user    string
 	// ctx is for statements. It is never cancelled: the driver starts a
 	// goroutine per statement to watch a cancellable context, which made
 	// an import of thousands of rows several times slower. Cancelling the
@@ -39,7 +40,7 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, stmts: map[string]*sql.Stmt{}, now: s.Now(), user: s.User, ctx: context.Background()}
+	tx := &Tx{tx: sqlTx, dialect: s.dialect, stmts: map[string]*sql.Stmt{}, now: s.Now(), user: s.User, ctx: context.Background()}
 	defer func() {
 		for _, st := range tx.stmts {
 			st.Close()
@@ -67,11 +68,13 @@ func (tx *Tx) Today() Date { return DateOf(tx.now) }
 
 // stmt returns a prepared statement for query, reused within the
 // transaction: imports and the demo run the same insert thousands of times.
+// It is the one place statements are prepared, so the one place they are
+// put in the dialect's words (rebind), once per statement.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := tx.tx.PrepareContext(tx.ctx, query)
+	st, err := tx.tx.PrepareContext(tx.ctx, tx.dialect.rebind(query))
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +111,7 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	st, err := tx.stmt(query)
 	if err != nil {
 		// A Row with the error: QueryRowContext on the raw tx reports it on Scan.
-		return tx.tx.QueryRowContext(tx.ctx, query, args...)
+		return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
 	}
 	return st.QueryRowContext(tx.ctx, args...)
 }
