@@ -117,11 +117,18 @@ func checkSchema(ctx context.Context, q queryer, version int) error {
 	if err != nil {
 		return damaged(err)
 	}
+	return compareSchemas(got, want, version, func(key string, o schemaObject) bool { return sqliteStatTables[key] == o.sql })
+}
+
+// compareSchemas returns a *SchemaError naming each object of got that is
+// not in want (unless allowed says it may be there), each of want missing
+// from got, and each that differs; nil when none.
+func compareSchemas(got, want map[string]schemaObject, version int, allowed func(key string, o schemaObject) bool) error {
 	var diffs []string
 	for key, o := range got {
 		w, ok := want[key]
 		switch {
-		case !ok && sqliteStatTables[key] == o.sql:
+		case !ok && allowed != nil && allowed(key, o):
 		case !ok:
 			diffs = append(diffs, "extra "+key)
 		case o != w:

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"database/sql"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -46,8 +47,26 @@ func TestServerInit(t *testing.T) {
 		}
 	}
 	code, stdout, stderr := runCLI(t, url, "check")
-	if w := "schema version: " + strconv.Itoa(data.SchemaVersion()) + " (this program: " + strconv.Itoa(data.SchemaVersion()) + ")"; code != 0 || !strings.Contains(stdout, w) {
+	if w := "schema version: " + strconv.Itoa(data.SchemaVersion()) + " (this program: " + strconv.Itoa(data.SchemaVersion()) + ")\nschema: exactly as this version writes it\n"; code != 0 || !strings.Contains(stdout, w) {
 		t.Errorf("check after init: exit %d, stdout %q, stderr %q, want %q", code, stdout, stderr, w)
+	}
+	// A trigger added by hand is named, and check fails.
+	db, err := sql.Open("pgx", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Exec(`CREATE FUNCTION quiet() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NULL; END$$;
+		CREATE TRIGGER audit_quiet BEFORE INSERT ON audit FOR EACH ROW EXECUTE FUNCTION quiet()`); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr = runCLI(t, url, "check")
+	if w := "schema: NOT as this version writes it\n  extra function quiet()\n  extra trigger audit_quiet on audit\n"; code != 1 || !strings.Contains(stdout, w) ||
+		!strings.Contains(stderr, "schema has been changed by hand") {
+		t.Errorf("check after a trigger was added: exit %d, stdout %q, stderr %q, want 1 and %q", code, stdout, stderr, w)
+	}
+	if _, err := db.Exec(`DROP TRIGGER audit_quiet ON audit; DROP FUNCTION quiet()`); err != nil {
+		t.Fatal(err)
 	}
 	// A file needs no init: a usage mistake, and no file is made.
 	file := filepath.Join(t.TempDir(), "school.db")

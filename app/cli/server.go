@@ -2,8 +2,10 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"strings"
 
 	"mentorbook/data"
 )
@@ -43,16 +45,22 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	return nil
 }
 
-// checkPostgres is check on a PostgreSQL database: the schema version. The
-// server itself keeps the foreign keys and checks; comparing its schema
-// with this version's exactly, as check does for a file, is not done yet.
+// checkPostgres is check on a PostgreSQL database: the schema version and
+// whether the schema is exactly the one that version writes (tables,
+// columns, indexes, constraints, triggers, policies…). The server itself
+// keeps the foreign keys and checks.
 func checkPostgres(ctx context.Context, e *env) error {
-	version, err := data.PostgresVersion(ctx, e.dbPath)
-	if err != nil {
+	version, err := data.CheckPostgres(ctx, e.dbPath)
+	var schemaErr *data.SchemaError
+	if err != nil && !errors.As(err, &schemaErr) {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "database: %s\nschema version: %d (this program: %d)\nschema: not compared on PostgreSQL in this version\nintegrity: kept by the server (foreign keys and checks)\n",
-		data.HidePassword(e.dbPath), version, data.SchemaVersion())
+	fmt.Fprintf(e.stdout, "database: %s\nschema version: %d (this program: %d)\n", data.HidePassword(e.dbPath), version, data.SchemaVersion())
+	if schemaErr != nil {
+		fmt.Fprintf(e.stdout, "schema: NOT as this version writes it\n  %s\n", strings.Join(schemaErr.Differences, "\n  "))
+		return errors.New("the database's schema has been changed by hand; its owner compares it with a database made by mentorbook server init")
+	}
+	fmt.Fprintln(e.stdout, "schema: exactly as this version writes it\nintegrity: kept by the server (foreign keys and checks)")
 	if version < data.SchemaVersion() {
 		return fmt.Errorf("the schema is older than this program's; the database's owner upgrades it with: mentorbook --db URL server init")
 	}
