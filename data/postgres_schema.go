@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 	"sync"
 )
 
@@ -87,17 +86,7 @@ func readPostgresSchema(ctx context.Context, tx *sql.Tx, nsp int64) (map[string]
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	out := map[string]schemaObject{}
-	for rows.Next() {
-		var o schemaObject
-		if err := rows.Scan(&o.kind, &o.name, &o.table, &o.sql); err != nil {
-			return nil, err
-		}
-		o.sql = strings.Join(strings.Fields(o.sql), " ")
-		out[o.String()] = o
-	}
-	return out, rows.Err()
+	return scanSchema(rows)
 }
 
 var postgresReferences struct {

@@ -48,6 +48,12 @@ func readSchema(ctx context.Context, q queryer) (map[string]schemaObject, error)
 	if err != nil {
 		return nil, err
 	}
+	return scanSchema(rows)
+}
+
+// scanSchema reads rows of kind, name, table and SQL into schema objects,
+// by kind and name, with runs of white space in the SQL made one space.
+func scanSchema(rows *sql.Rows) (map[string]schemaObject, error) {
 	defer rows.Close()
 	out := map[string]schemaObject{}
 	for rows.Next() {
