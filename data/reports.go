@@ -514,18 +514,26 @@ func (s Share) Percent() int {
 // term's last day, or the day printed while the term runs (term to date).
 type ProgrammeReport struct {
 	ReportHeader
-	Settings        Settings
-	JudgedOn        Date           // the last day the figures cover: the term's end, or today while it runs
-	ToDate          bool           // the term has not ended: the figures are term to date
-	ActivePairings  int            // pairings active or paused at some time in the term up to JudgedOn
-	NewPairings     int            // started in the term
-	ClosedPairings  int            // closed in the term
-	EarlyClosures   int            // of those, closed before the planned commitment
-	ClosureReasons  map[string]int // closed in the term, by reason
-	Retention6      Share          // pairings started at least 6 months before JudgedOn that lasted 6 months
-	Retention12     Share          // the same for 12 months
-	Meetings        MeetingTally
-	DoseMet         Share // pairings running on JudgedOn that had the dose of that month so far
+	Settings       Settings
+	JudgedOn       Date           // the last day the figures cover: the term's end, or today while it runs
+	ToDate         bool           // the term has not ended: the figures are term to date
+	ActivePairings int            // pairings active or paused at some time in the term up to JudgedOn
+	NewPairings    int            // started in the term
+	ClosedPairings int            // closed in the term
+	EarlyClosures  int            // of those, closed before the planned commitment
+	ClosureReasons map[string]int // closed in the term, by reason
+	Retention6     Share          // pairings started at least 6 months before JudgedOn that lasted 6 months
+	Retention12    Share          // the same for 12 months
+	Meetings       MeetingTally
+	DoseMet        Share // pairings running on JudgedOn that had the dose of that month so far: the dashboard's view of one day
+	// DoseTerm is the term's own figure: of the pairings active or closed
+	// (not paused) in the term, those that had the dose over the term up
+	// to DoseTo, or up to their closing (TermDose.Met).
+	DoseTerm Share
+	// DoseTo is the last day DoseTerm judges: the term's end, or while the
+	// term runs the Sunday that ends the last complete week, since a week
+	// under way may yet have its meeting. Zero when no week has ended.
+	DoseTo          Date
 	CheckinsMet     Share // pairings running on JudgedOn with no staff check-in overdue
 	ConsentOK       Share // students in pairings open on JudgedOn with valid participation consent that day
 	GoalsAchieved   Share // goals open at some time in the term (students paired in it): achieved in the term
@@ -786,7 +794,66 @@ func (tx *Tx) programmeGoodPractice(rep *ProgrammeReport, set *Settings) error {
 			rep.CheckinsMet.Part--
 		}
 	}
-	return nil
+	return tx.programmeTermDose(rep, set, cal)
+}
+
+// programmeTermDose judges each pairing of the term by the dose over the
+// term to date, as a student's summary does, with one query for all of
+// them. Paused pairings are left out, as the dashboard leaves them out.
+func (tx *Tx) programmeTermDose(rep *ProgrammeReport, set *Settings, cal calendar) error {
+	term := rep.Term
+	to := rep.JudgedOn
+	if rep.ToDate {
+		to = monday(to.AddDays(1)).AddDays(-1) // the last Sunday on or before the day
+	}
+	if to.Before(term.Start) {
+		return nil
+	}
+	rep.DoseTo = to
+	rows, err := tx.query(`SELECT p.id, p.start_on, p.closed_on, substr(mt.at, 1, 10), mt.minutes
+		FROM pairings p LEFT JOIN meetings mt ON mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?2 AND mt.at < ?3
+		WHERE p.status IN ('active', 'closed') AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)
+		ORDER BY p.id`, to, term.Start.String(), to.AddDays(1).String())
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var (
+		id, last                 int64
+		from, end, start, closed Date
+		held                     []heldMeeting
+	)
+	judge := func() {
+		if last != 0 {
+			rep.DoseTerm.Whole++
+			if termDose(from, end, false, held, cal, set).Met() {
+				rep.DoseTerm.Part++
+			}
+		}
+	}
+	for rows.Next() {
+		var m heldMeeting
+		var minutes sql.NullInt64
+		if err := rows.Scan(&id, &start, &closed, &m.day, &minutes); err != nil {
+			return err
+		}
+		if id != last {
+			judge()
+			last, from, end, held = id, term.Start, to, held[:0]
+			if start.After(from) {
+				from = start
+			}
+			if !closed.IsZero() && closed.Before(end) {
+				end = closed
+			}
+		}
+		if minutes.Valid && !m.day.Before(from) && !m.day.After(end) {
+			m.minutes = int(minutes.Int64)
+			held = append(held, m)
+		}
+	}
+	judge()
+	return rows.Err()
 }
 
 // programmeRetention: of the pairings that started long enough before the

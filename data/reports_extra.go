@@ -18,10 +18,9 @@ func (tx *Tx) ReportHeader(term *Term, opts ReportOptions) (ReportHeader, error)
 	return tx.reportHeader(term, opts)
 }
 
-// TermDose is a student's meeting dose over the part of a term they had a
-// mentor, judged up to the day printed: weeks with the meetings the
-// programme asks for, and minutes against the monthly target pro-rated by
-// day.
+// TermDose is a meeting dose over part of a term, judged by the dose rule
+// of health.go month by month: a student's over the part of the term they
+// had a mentor (the summary), or a pairing's (the programme report).
 type TermDose struct {
 	From, To       Date // the days judged; zero when the student had no mentor in the term
 	Weeks          int  // weeks judged; a week still under way counts once it has its meetings
@@ -30,12 +29,64 @@ type TermDose struct {
 	MonthlyMinutes int  // the target, from Settings
 	Minutes        int  // held in the days judged
 	MinutesDue     int
+	Meetings       int // held in the days judged
+	MeetingsDue    int
 }
+
+// Met reports whether the dose was had over the days judged: the meetings
+// and minutes that doseOwed asks at the end of each month judged (or on
+// To, in To's month), added up.
+func (d TermDose) Met() bool { return d.Minutes >= d.MinutesDue && d.Meetings >= d.MeetingsDue }
 
 // NextMeeting is a student's next planned meeting.
 type NextMeeting struct {
 	At     time.Time // zero when none is planned
 	Mentor string
+}
+
+// heldMeeting is what the dose counts of a held meeting.
+type heldMeeting struct {
+	day     Date
+	minutes int
+}
+
+// termDose judges the held meetings of the days from from to to. When
+// underWay, to is today and its week, still under way, is judged only
+// once it has its meetings.
+func termDose(from, to Date, underWay bool, held []heldMeeting, cal calendar, set *Settings) TermDose {
+	d := TermDose{From: from, To: to, WeeklyMeetings: set.WeeklyMeetings, MonthlyMinutes: set.MonthlyMinutes}
+	perWeek := map[Date]int{} // by the Monday of the week
+	for _, m := range held {
+		perWeek[monday(m.day)]++
+		d.Minutes += m.minutes
+		d.Meetings++
+	}
+	for w := monday(from); !w.After(to); w = w.AddDays(7) {
+		met := perWeek[w] >= set.WeeklyMeetings
+		if w.AddDays(6).After(to) && !met && underWay {
+			continue // the week is still under way and its meeting may yet come
+		}
+		d.Weeks++
+		if met {
+			d.WeeksMet++
+		}
+	}
+	// What the dose rule owes at the end of each month judged, the school
+	// days of the month pro rata; a month judged from its middle counts
+	// from there, as a pairing that started that month does.
+	for first := monthStart(from); !first.After(to); first = first.AddMonths(1) {
+		lo, hi := first, first.AddMonths(1).AddDays(-1)
+		if lo.Before(from) {
+			lo = from
+		}
+		if hi.After(to) {
+			hi = to
+		}
+		owed := doseOwed(hi, lo, cal, set)
+		d.MinutesDue += owed.OwedMinutes
+		d.MeetingsDue += owed.OwedMeetings
+	}
+	return d
 }
 
 // summaryDose judges the student's pairings of the term from the first
@@ -70,54 +121,28 @@ func (tx *Tx) summaryDose(sum *StudentSummary, studentID int64, term *Term) erro
 		from = first
 	}
 	to = last
-	d := TermDose{From: from, To: to, WeeklyMeetings: set.WeeklyMeetings, MonthlyMinutes: set.MonthlyMinutes}
-	held := map[Date]int{} // by the Monday of the week
-	fromAt, toAt := from.String(), to.AddDays(1).String()
+	var held []heldMeeting
 	rows, err := tx.query(`SELECT substr(mt.at, 1, 10), mt.minutes FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
-		WHERE p.student_id = ? AND p.status <> 'proposed' AND mt.status = 'held' AND mt.at >= ? AND mt.at < ?`, studentID, fromAt, toAt)
+		WHERE p.student_id = ? AND p.status <> 'proposed' AND mt.status = 'held' AND mt.at >= ? AND mt.at < ?`, studentID, from.String(), to.AddDays(1).String())
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var day Date
-		var minutes int
-		if err := rows.Scan(&day, &minutes); err != nil {
+		var m heldMeeting
+		if err := rows.Scan(&m.day, &m.minutes); err != nil {
 			return err
 		}
-		held[monday(day)]++
-		d.Minutes += minutes
+		held = append(held, m)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for w := monday(from); !w.After(to); w = w.AddDays(7) {
-		met := held[w] >= set.WeeklyMeetings
-		if w.AddDays(6).After(to) && !met && to == today {
-			continue // the week is still under way and its meeting may yet come
-		}
-		d.Weeks++
-		if met {
-			d.WeeksMet++
-		}
-	}
-	// Minutes are due month by month as the dose rule owes them: the
-	// school days of each month judged, pro rata.
 	cal, err := tx.calendar()
 	if err != nil {
 		return err
 	}
-	for first := monthStart(from); !first.After(to); first = first.AddMonths(1) {
-		lo, hi := first, first.AddMonths(1).AddDays(-1)
-		if lo.Before(from) {
-			lo = from
-		}
-		if hi.After(to) {
-			hi = to
-		}
-		d.MinutesDue += set.MonthlyMinutes * cal.schoolDays(lo, hi) / first.DaysUntil(first.AddMonths(1))
-	}
-	sum.Dose = d
+	sum.Dose = termDose(from, to, to == today, held, cal, set)
 	return nil
 }
 

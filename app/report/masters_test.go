@@ -50,7 +50,8 @@ func masterProgramme() *data.ProgrammeReport {
 		ClosureReasons: map[string]int{data.ReasonGoalsMet: 1, data.ReasonStudentLeft: 1},
 		Retention6:     data.Share{Part: 8, Whole: 9}, Retention12: data.Share{Part: 4, Whole: 6},
 		Meetings: data.MeetingTally{Held: 140, StudentAbsent: 6, MentorAbsent: 2, Cancelled: 4, Minutes: 7000},
-		JudgedOn: data.MustDate("2026-11-27"), ToDate: true, DoseMet: data.Share{Part: 9, Whole: 12}, CheckinsMet: data.Share{Part: 10, Whole: 11},
+		JudgedOn: data.MustDate("2026-11-27"), ToDate: true, DoseMet: data.Share{Part: 9, Whole: 12},
+		DoseTerm: data.Share{Part: 10, Whole: 12}, DoseTo: data.MustDate("2026-11-22"), CheckinsMet: data.Share{Part: 10, Whole: 11},
 		ConsentOK: data.Share{Part: 12, Whole: 12}, GoalsAchieved: data.Share{Part: 5, Whole: 20},
 		StudentsWaiting: 3, Withheld: 1,
 		PerWeek: []data.Bucket{{Label: "31 Aug", Start: data.MustDate("2026-08-31"), Value: 8, Target: 10},
@@ -61,7 +62,7 @@ func masterProgramme() *data.ProgrammeReport {
 		WellbeingWeeks:  [][3]float64{{3, 3.5, 4}, {3.5, 3.5, 4.2}, {4, math.NaN(), 4}},
 		Previous: &data.ProgrammeReport{ReportHeader: data.ReportHeader{Term: data.Term{Name: "2025–26 Summer", End: data.MustDate("2026-07-17")}},
 			JudgedOn: data.MustDate("2026-07-17"), ActivePairings: 10, NewPairings: 3, Meetings: data.MeetingTally{Held: 150},
-			DoseMet: data.Share{Part: 6, Whole: 10}, CheckinsMet: data.Share{Part: 10, Whole: 10}, ConsentOK: data.Share{Part: 10, Whole: 10},
+			DoseMet: data.Share{Part: 6, Whole: 10}, DoseTerm: data.Share{Part: 7, Whole: 10}, DoseTo: data.MustDate("2026-07-17"), CheckinsMet: data.Share{Part: 10, Whole: 10}, ConsentOK: data.Share{Part: 10, Whole: 10},
 			GoalsAchieved: data.Share{Part: 2, Whole: 18}, MentorsVetted: data.Share{Part: 9, Whole: 9}, StudentsWaiting: 5},
 	}
 }

@@ -27,7 +27,7 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 	d.figures([]figure{
 		{count(rep.ActivePairings), "pairings running this term"},
 		{count(rep.Meetings.Held), "meetings held"},
-		{fmt.Sprintf("%d%%", rep.DoseMet.Percent()), "of pairings met the meeting dose"},
+		doseFigure(rep),
 		{count(rep.StudentsWaiting), "students waiting for a mentor"},
 	})
 
@@ -106,14 +106,22 @@ func Programme(w io.Writer, rep *data.ProgrammeReport, opt Options) error {
 
 	d.heading("Good practice")
 	judged := day(rep.JudgedOn)
-	d.keyValues([][2]string{
-		{"Meeting dose", share(rep.DoseMet) + fmt.Sprintf(" of pairings running on %s had the dose of that month so far", judged)},
+	practice := [][2]string{{"Meeting dose this term", doseTerm(rep)}}
+	if rep.ToDate {
+		// The dashboard's view of one day, labelled as such: early in a
+		// month it reads low, as every pairing owes a few minutes from the
+		// month's first school day, so it is not the term's headline.
+		practice = append(practice, [2]string{"Dose this month so far", share(rep.DoseMet) + fmt.Sprintf(
+			" of pairings running on %s had %s's dose so far that day, as the dashboard judges it (a one-day view: from the month's first school day every pairing owes some minutes)",
+			judged, rep.JudgedOn.Time().Format("January"))})
+	}
+	d.keyValues(append(practice, [][2]string{
 		{"Staff check-ins", share(rep.CheckinsMet) + fmt.Sprintf(" of pairings running on %s had no staff check-in overdue", judged)},
 		{"Participation consent", share(rep.ConsentOK) + fmt.Sprintf(" of students in pairings open on %s had valid consent that day", judged)},
 		{"Goals achieved", share(rep.GoalsAchieved) + " of the goals open this term (of students paired in it) were achieved in it"},
 		{"Mentors vetted", share(rep.MentorsVetted) + fmt.Sprintf(" of mentors with a pairing open on %s held every required check that day", judged)},
 		{"Mentors trained", share(rep.MentorsTrained) + " of those mentors had training recorded by then"},
-	})
+	}...))
 	// The rules exactly as the dashboard applies them, in Settings' words.
 	d.notice("The rules applied, as in Settings ▸ Programme health: " + set.DoseRule() + " " + set.CheckinRule())
 	if rep.Withheld > 0 {
@@ -171,7 +179,7 @@ func (d *doc) programmeComparison(rep *data.ProgrammeReport) {
 		{"Started", number(rep.NewPairings, p.NewPairings)},
 		{"Closed", number(rep.ClosedPairings, p.ClosedPairings)},
 		{"Meetings held", number(rep.Meetings.Held, p.Meetings.Held)},
-		{"Met the dose", percent(rep.DoseMet, p.DoseMet)},
+		{"Met the dose", percent(rep.DoseTerm, p.DoseTerm)},
 		{"Check-ins on time", percent(rep.CheckinsMet, p.CheckinsMet)},
 		{"Consent valid", percent(rep.ConsentOK, p.ConsentOK)},
 		{"Goals achieved", percent(rep.GoalsAchieved, p.GoalsAchieved)},
@@ -179,8 +187,39 @@ func (d *doc) programmeComparison(rep *data.ProgrammeReport) {
 		{"Students waiting", number(rep.StudentsWaiting, p.StudentsWaiting)},
 	})
 	if rep.ToDate {
-		d.notice(fmt.Sprintf("This term's figures are to %s; %s's are to its end, %s.", day(rep.JudgedOn), p.Term.Name, day(p.JudgedOn)))
+		to := fmt.Sprintf("This term's figures are to %s", day(rep.JudgedOn))
+		if !rep.DoseTo.IsZero() && rep.DoseTo != rep.JudgedOn {
+			to += fmt.Sprintf(" (the dose to %s, the last complete week)", day(rep.DoseTo))
+		}
+		d.notice(fmt.Sprintf("%s; %s's are to its end, %s.", to, p.Term.Name, day(p.JudgedOn)))
 	}
+}
+
+// doseFigure is the headline dose figure: the term's, judged to the last
+// complete week while the term runs.
+func doseFigure(rep *data.ProgrammeReport) figure {
+	switch {
+	case rep.DoseTerm.Whole == 0 && rep.DoseTo.IsZero():
+		return figure{"–", "met the meeting dose: no week of the term has ended yet"}
+	case rep.DoseTerm.Whole == 0:
+		return figure{"–", "met the meeting dose: no pairing to judge"}
+	case rep.ToDate:
+		return figure{fmt.Sprintf("%d%%", rep.DoseTerm.Percent()), "of pairings met the dose, term to " + rep.DoseTo.Time().Format("2 Jan")}
+	}
+	return figure{fmt.Sprintf("%d%%", rep.DoseTerm.Percent()), "of pairings met the meeting dose this term"}
+}
+
+// doseTerm says what the term's dose figure counts and to which day.
+func doseTerm(rep *data.ProgrammeReport) string {
+	if rep.DoseTo.IsZero() {
+		return "Not judged yet: no week of the term has ended."
+	}
+	over := "over the whole term"
+	if rep.ToDate {
+		over = "over the term to " + day(rep.DoseTo) + ", the last complete week"
+	}
+	return share(rep.DoseTerm) + " of pairings had the meetings and minutes the dose asks " + over +
+		" (each from its start and to its closing; paused pairings aside)"
 }
 
 // signed writes a change with its sign: "+3", "−2", "no change".
