@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,6 +26,7 @@ type settingsScreen struct {
 	address    *entry
 	paper      *widget.Select
 	dates      *widget.Select
+	sortLang   *widget.Select // the language whose alphabet orders names in reports
 	saveSchool *widget.Button
 	logo       *widget.Label
 	errs       *fieldErrors
@@ -61,6 +63,7 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.name, s.address = newEntry(""), newNoteEntry("")
 	s.paper = newSelect([]string{"A4", "Letter"}, "A4")
 	s.dates = newSelect(dateFormatChoices(), dateFormatChoice(data.DateISO))
+	s.sortLang = newSelect(languageChoices(), languageChoice("en"))
 	s.logo = widget.NewLabel("No logo")
 	s.errs = newFieldErrors(map[string]*entry{"name": s.name, "address": s.address})
 	chooseLogo := &widget.Button{Text: "Choose logo…", Icon: theme.FileImageIcon(), OnTapped: s.onChooseLogo}
@@ -68,7 +71,8 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.saveSchool = &widget.Button{Text: "Save school", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveSchool}
 	school := widget.NewCard("School", "Printed at the top of every report", container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Name", s.name), widget.NewFormItem("Address", s.address),
-			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Dates", s.dates), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
+			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Dates", s.dates),
+			widget.NewFormItem("Sort names as in", s.sortLang), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
 		s.errs.status, container.NewHBox(s.saveSchool)))
 
 	s.termTable = newTable([]string{"Term", "Year", "Starts", "Ends"}, []float32{2, 1.2, 1, 1},
@@ -118,6 +122,7 @@ func (s *settingsScreen) refresh() {
 	var terms []data.Term
 	var health *data.Settings
 	var dates data.DateFormat
+	var sortLang string
 	s.u.view(func(tx *data.Tx) error {
 		var err error
 		if school, err = tx.School(); err != nil {
@@ -126,6 +131,11 @@ func (s *settingsScreen) refresh() {
 		if dates, err = tx.DateFormat(); err != nil {
 			return err
 		}
+		tag, err := tx.SortLanguage()
+		if err != nil {
+			return err
+		}
+		sortLang = tag.String()
 		if years, err = tx.Years(); err != nil {
 			return err
 		}
@@ -141,6 +151,7 @@ func (s *settingsScreen) refresh() {
 		}
 		s.school, s.years, s.terms, s.health = school, years, terms, health
 		s.dates.SetSelected(dateFormatChoice(dates))
+		s.showSortLanguage(sortLang)
 		s.fill()
 	})
 }
@@ -185,11 +196,15 @@ func (s *settingsScreen) onSaveSchool() {
 	x := *s.school
 	x.Name, x.Address, x.Paper = strings.TrimSpace(s.name.Text), s.address.Text, s.paper.Selected
 	dates := data.DateFormats[max(0, s.dates.SelectedIndex())]
+	sortLang := languageTag(s.sortLang.Selected)
 	s.u.update(func(tx *data.Tx) error {
 		if err := tx.SaveSchool(&x); err != nil {
 			return err
 		}
-		return tx.SaveDateFormat(dates)
+		if err := tx.SaveDateFormat(dates); err != nil {
+			return err
+		}
+		return tx.SaveSortLanguage(sortLang)
 	}, func(err error) {
 		if err != nil {
 			if !s.errs.show(err) {
@@ -339,4 +354,43 @@ func dateFormatChoices() []string {
 
 func dateFormatChoice(f data.DateFormat) string {
 	return f.Pattern() + "  (" + f.Format(data.MustDate("2026-11-30")) + ")"
+}
+
+// languageChoices are the languages the School card offers for ordering names,
+// in the order of data.SortLanguages.
+func languageChoices() []string {
+	var c []string
+	for _, l := range data.SortLanguages {
+		c = append(c, languageChoice(l.Tag))
+	}
+	return c
+}
+
+// languageChoice names a language tag as the School card shows it, "Norwegian
+// (nb)"; a tag not in the list (set outside the program) shows as itself.
+func languageChoice(tag string) string {
+	for _, l := range data.SortLanguages {
+		if l.Tag == tag {
+			return l.Name + " (" + l.Tag + ")"
+		}
+	}
+	return tag
+}
+
+// languageTag returns the tag of a choice made by languageChoice.
+func languageTag(choice string) string {
+	if i := strings.LastIndex(choice, "("); i >= 0 && strings.HasSuffix(choice, ")") {
+		return choice[i+1 : len(choice)-1]
+	}
+	return choice
+}
+
+// showSortLanguage selects the stored language, offering it too when it
+// is not one of the list, so that saving the school keeps it.
+func (s *settingsScreen) showSortLanguage(tag string) {
+	choice := languageChoice(tag)
+	if !slices.Contains(s.sortLang.Options, choice) {
+		s.sortLang.SetOptions(append(languageChoices(), choice))
+	}
+	s.sortLang.SetSelected(choice)
 }

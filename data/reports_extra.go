@@ -212,6 +212,19 @@ func (tx *Tx) caseloadStanding(rep *CaseloadReport) error {
 // alphabet orders names in reports.
 const sortLanguageKey = "sort_language"
 
+// SortLanguages are the languages Settings offers for ordering names: tag
+// and name. Names in the school's other scripts sort the same in each;
+// what differs is where letters such as Å, Ø, Đ, Ñ or Ç fall.
+var SortLanguages = []SortChoice{
+	{"en", "English"}, {"cy", "Welsh"}, {"cs", "Czech"}, {"da", "Danish"}, {"de", "German"},
+	{"es", "Spanish"}, {"fi", "Finnish"}, {"fr", "French"}, {"hr", "Croatian"}, {"is", "Icelandic"},
+	{"it", "Italian"}, {"nb", "Norwegian"}, {"nl", "Dutch"}, {"pl", "Polish"}, {"pt", "Portuguese"},
+	{"sv", "Swedish"}, {"tr", "Turkish"}, {"vi", "Vietnamese"},
+}
+
+// SortChoice is a language names can be ordered by.
+type SortChoice struct{ Tag, Name string }
+
 // SortLanguage returns the language whose alphabet orders names in reports
 // and lists of contents: English until the school chooses another, since
 // Norwegian puts Ø and Å after Z and Vietnamese puts Đ after D.
