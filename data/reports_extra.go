@@ -216,10 +216,11 @@ const sortLanguageKey = "sort_language"
 // and name. Names in the school's other scripts sort the same in each;
 // what differs is where letters such as Å, Ø, Đ, Ñ or Ç fall.
 var SortLanguages = []SortChoice{
-	{"en", "English"}, {"cy", "Welsh"}, {"cs", "Czech"}, {"da", "Danish"}, {"de", "German"},
-	{"es", "Spanish"}, {"fi", "Finnish"}, {"fr", "French"}, {"hr", "Croatian"}, {"is", "Icelandic"},
-	{"it", "Italian"}, {"nb", "Norwegian"}, {"nl", "Dutch"}, {"pl", "Polish"}, {"pt", "Portuguese"},
-	{"sv", "Swedish"}, {"tr", "Turkish"}, {"vi", "Vietnamese"},
+	{"en", "English"}, // the default, then by name
+	{"hr", "Croatian"}, {"cs", "Czech"}, {"da", "Danish"}, {"nl", "Dutch"}, {"fi", "Finnish"},
+	{"fr", "French"}, {"de", "German"}, {"is", "Icelandic"}, {"it", "Italian"}, {"nb", "Norwegian"},
+	{"pl", "Polish"}, {"pt", "Portuguese"}, {"es", "Spanish"}, {"sv", "Swedish"}, {"tr", "Turkish"},
+	{"vi", "Vietnamese"}, {"cy", "Welsh"},
 }
 
 // SortChoice is a language names can be ordered by.
