@@ -96,7 +96,8 @@ func connectPostgres(ctx context.Context, dbURL string) (*sql.DB, error) {
 
 // InitPostgres creates Mentorbook's schema in the empty PostgreSQL
 // database at dbURL, or upgrades it to this program's version, one step per
-// transaction, and returns the versions before and after. It is run by the
+// transaction, then (re)makes the roles and the rules the server enforces
+// for them (roles.sql), and returns the versions before and after. It is run by the
 // database's owner (`mentorbook server init`); running it again changes
 // nothing. A database that holds other tables, or a newer schema, is
 // refused and left as it is.
@@ -119,10 +120,20 @@ func initPostgres(ctx context.Context, dbURL string, upTo int) (from, to int, er
 		if first {
 			from = before
 		}
-		if err != nil || after == before {
+		to = after
+		if err != nil {
 			return from, after, err
 		}
+		if after == before {
+			break
+		}
 	}
+	if to == SchemaVersion() {
+		// The roles and their rules, renewed on every run: a new program
+		// may change them without a schema step.
+		return from, to, setRoles(ctx, db)
+	}
+	return from, to, nil
 }
 
 // initStep applies the schema step after the database's version, if that
@@ -144,6 +155,9 @@ func initStep(ctx context.Context, db *sql.DB, upTo int) (before, after int, err
 	}
 	if err != nil || version >= upTo {
 		return version, version, err
+	}
+	if _, err := tx.ExecContext(ctx, rolesDrop); err != nil {
+		return version, version, fmt.Errorf("before schema step %d: %w", version+1, err)
 	}
 	if _, err := tx.ExecContext(ctx, postgresMigrations[version]); err != nil {
 		return version, version, fmt.Errorf("schema step %d: %w", version+1, err)

@@ -52,12 +52,13 @@ var commands = map[string]command{
 	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv] [--confidential]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
-	"server":  {"server init                          create or upgrade the schema of a PostgreSQL database (its owner runs it)", runServer},
+	"server":  {"server init                          create or upgrade the schema, roles and policies of a PostgreSQL database (its owner runs it)", runServer},
+	"user":    {"user add LOGIN --role coordinator|mentor|reader [--mentor EMAIL] | user list | user remove LOGIN  logins of a PostgreSQL database (its owner runs it)", runUser},
 }
 
 // onPostgres are the commands that work on a PostgreSQL database in this
 // version; the others refuse it (data.ErrPostgresUnfinished).
-var onPostgres = map[string]bool{"server": true, "check": true}
+var onPostgres = map[string]bool{"server": true, "check": true, "user": true}
 
 // Main runs the command line and returns the exit status: 0, 1 for an
 // error, 2 for a usage mistake. With no command it calls gui.

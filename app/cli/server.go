@@ -12,7 +12,8 @@ import (
 
 // runServer is `mentorbook --db postgres://… server init`: run once by the
 // database's owner, it creates Mentorbook's schema in an empty PostgreSQL
-// database, and upgrades it after a new version of the program.
+// database, and upgrades it after a new version of the program; each time
+// it makes the roles' grants and policies anew.
 func runServer(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 || args[0] != "init" {
 		return usageErr("server needs the subcommand init")
@@ -42,6 +43,8 @@ func runServer(ctx context.Context, e *env, args []string) error {
 	default:
 		fmt.Fprintf(e.stdout, "schema version: %d, upgraded from %d\n", to, from)
 	}
+	fmt.Fprintf(e.stdout, "roles: mentorbook_coordinator, mentorbook_mentor, mentorbook_reader, with this program's grants and policies\n"+
+		"logins: mentorbook --db URL user add LOGIN --role coordinator|mentor|reader [--mentor EMAIL]\n")
 	return nil
 }
 

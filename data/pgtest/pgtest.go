@@ -139,6 +139,18 @@ func (c *Cluster) URL(db string) string {
 	return (&url.URL{Scheme: "postgres", User: url.User(Superuser), Path: "/" + db, RawQuery: q.Encode()}).String()
 }
 
+// As returns dbURL with login as its user: the cluster trusts every
+// connection on its private socket, so a test connects as any role that
+// may log in, with no password, to see what the server lets that role do.
+func As(dbURL, login string) string {
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		panic(fmt.Sprintf("pgtest.As(%q): %v", dbURL, err))
+	}
+	u.User = url.User(login)
+	return u.String()
+}
+
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
 // start makes a new cluster in a temporary folder and starts its server.

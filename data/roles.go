@@ -1,0 +1,298 @@
+// Roles that a shared PostgreSQL database enforces itself: coordinator,
+// mentor and reader are PostgreSQL group roles, each teacher's login is a
+// member of one, and the grants and row-level security policies of
+// roles.sql decide what each login may read and write, whatever program it
+// connects with. A database file has no logins: these work on PostgreSQL
+// only.
+
+package data
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// Roles are the roles a login may have, in the order they are listed.
+var Roles = []string{"coordinator", "mentor", "reader"}
+
+// groupRole is the PostgreSQL role whose members have role.
+func groupRole(role string) string { return "mentorbook_" + role }
+
+//go:embed roles.sql
+var rolesSQL string
+
+//go:embed roles_drop.sql
+var rolesDrop string
+
+// ErrRolesOnServer answers the user commands on a database file.
+var ErrRolesOnServer = errors.New("logins and roles exist only on a shared PostgreSQL database (--db postgres://…); a database file is one person's, who may do everything")
+
+// setRoles makes the group roles, grants and policies anew (roles.sql),
+// under the lock that two server inits queue on.
+func setRoles(ctx context.Context, db *sql.DB) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock($1)`, initLock); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, rolesDrop); err != nil {
+		return serverRefused(err, "set the roles up")
+	}
+	if _, err := tx.ExecContext(ctx, rolesSQL); err != nil {
+		return serverRefused(err, "set the roles up")
+	}
+	return tx.Commit()
+}
+
+// serverRefused says in plain words that the login lacks a privilege the
+// work needs; other errors are returned as they are.
+func serverRefused(err error, doing string) error {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) && pg.Code == "42501" { // insufficient_privilege
+		return Errorf(EINVALID, "The server does not let this login %s (%s): the database's owner runs this command, and the first server init needs a login that may create roles (CREATEROLE)", doing, pg.Message)
+	}
+	return err
+}
+
+// User is a login of a PostgreSQL database and its role there.
+type User struct {
+	Login       string
+	Role        string // coordinator, mentor or reader
+	MentorName  string // for a mentor: the mentor the login is
+	MentorEmail string
+}
+
+// validLogin: what a login may be called. PostgreSQL allows nearly any
+// name; these are the ones a person can type in psql and a connection URL
+// without quoting, and never a role of PostgreSQL's own (pg_…) or ours.
+var validLogin = regexp.MustCompile(`^[a-z_][a-z0-9_.@-]{0,62}$`)
+
+func checkLogin(login string) error {
+	switch {
+	case !validLogin.MatchString(login):
+		return fieldErr("login", "The login %q cannot be used: a login is 1 to 63 lower-case letters, digits and _ . @ -, starting with a letter or _", login)
+	case strings.HasPrefix(login, "pg_") || strings.HasPrefix(login, "mentorbook_") || login == "public":
+		return fieldErr("login", "The login %q is a name PostgreSQL or Mentorbook keeps for itself; choose another", login)
+	}
+	return nil
+}
+
+// userTx runs fn in one transaction on the PostgreSQL database at dbURL,
+// whose schema must be this program's version.
+func userTx(ctx context.Context, dbURL string, fn func(tx *sql.Tx, database string) error) error {
+	if !IsPostgres(dbURL) {
+		return ErrRolesOnServer
+	}
+	db, err := connectPostgres(ctx, dbURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	version, err := postgresVersion(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if version < SchemaVersion() {
+		return Errorf(EINVALID, "The database's schema is version %d, older than this program's %d; its owner upgrades it first with: mentorbook --db URL server init", version, SchemaVersion())
+	}
+	var database string
+	if err := tx.QueryRowContext(ctx, `SELECT current_database()`).Scan(&database); err != nil {
+		return err
+	}
+	if err := fn(tx, database); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// AddUser lets login work on the PostgreSQL database at dbURL as role:
+// it creates the login (without a password: PostgreSQL's own means set
+// one) or takes an existing one, makes it a member of the role's group,
+// lets it connect to this database, and for a mentor records which mentor
+// (found by mentorEmail) it is. created says whether the login is new
+// (and so has no password yet). Run by the database's owner.
+func AddUser(ctx context.Context, dbURL, login, role, mentorEmail string) (created bool, err error) {
+	if !IsPostgres(dbURL) {
+		return false, ErrRolesOnServer
+	}
+	if err := checkLogin(login); err != nil {
+		return false, err
+	}
+	switch {
+	case !isRole(role):
+		return false, fieldErr("role", "The role %q does not exist: it is one of %s", role, strings.Join(Roles, ", "))
+	case role == "mentor" && mentorEmail == "":
+		return false, fieldErr("mentor", "A mentor's login needs the mentor it is: give the mentor's email (--mentor EMAIL)")
+	case role != "mentor" && mentorEmail != "":
+		return false, fieldErr("mentor", "Only a mentor's login names a mentor; a %s sees every student", role)
+	}
+	err = userTx(ctx, dbURL, func(tx *sql.Tx, database string) error {
+		var mentorID int64
+		if role == "mentor" {
+			var id sql.NullInt64
+			var other sql.NullString
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT min(id), min(login), count(*) FROM mentors WHERE lower(email) = lower($1)`, mentorEmail).Scan(&id, &other, &n); err != nil {
+				return err
+			}
+			switch {
+			case n == 0:
+				return Errorf(ENOTFOUND, "No mentor has the email %s", mentorEmail)
+			case n > 1:
+				return Errorf(ECONFLICT, "%d mentors have the email %s; give each its own before adding a login", n, mentorEmail)
+			case other.Valid && other.String != login:
+				return Errorf(ECONFLICT, "The mentor with the email %s already has the login %s; remove it first (mentorbook user remove %s)", mentorEmail, other.String, other.String)
+			}
+			mentorID = id.Int64
+		}
+		var exists, super, bypass, owns bool
+		var current sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT true, r.rolsuper, r.rolbypassrls,
+				pg_has_role(r.oid, (SELECT relowner FROM pg_class WHERE oid = 'students'::regclass), 'MEMBER'),
+				(SELECT min(g.rolname) FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
+					WHERE a.member = r.oid AND g.rolname IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader'))
+			FROM pg_roles r WHERE r.rolname = $1`, login).Scan(&exists, &super, &bypass, &owns, &current)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		switch {
+		case super || bypass || owns:
+			return fieldErr("login", "The login %s is a superuser, bypasses row-level security or owns Mentorbook's tables: the server would not hold it to a role's rules. Give each teacher a login of their own", login)
+		case current.Valid && current.String != groupRole(role):
+			return Errorf(ECONFLICT, "The login %s already has the role %s on this server; a login has one role (remove it first: mentorbook user remove %s)", login, strings.TrimPrefix(current.String, "mentorbook_"), login)
+		case exists:
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(`GRANT %s TO %s`, quoteIdent(groupRole(role)), quoteIdent(login)))
+		default:
+			created = true
+			_, err = tx.ExecContext(ctx, fmt.Sprintf(`CREATE ROLE %s LOGIN IN ROLE %s`, quoteIdent(login), quoteIdent(groupRole(role))))
+		}
+		if err != nil {
+			return serverRefused(err, "add logins")
+		}
+		if _, err := tx.ExecContext(ctx, `GRANT CONNECT ON DATABASE `+quoteIdent(database)+` TO `+quoteIdent(login)); err != nil {
+			return serverRefused(err, "add logins")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE mentors SET login = NULL WHERE login = $1`, login); err != nil {
+			return err
+		}
+		var entity sql.NullInt64
+		if role == "mentor" {
+			entity = sql.NullInt64{Int64: mentorID, Valid: true}
+			if _, err := tx.ExecContext(ctx, `UPDATE mentors SET login = $1 WHERE id = $2`, login, mentorID); err != nil {
+				return err
+			}
+		}
+		return auditLogin(ctx, tx, "create", entity, login+" as "+role)
+	})
+	return created && err == nil, err
+}
+
+// auditLogin records a change of logins in the audit log, under the
+// database login that made it.
+func auditLogin(ctx context.Context, tx *sql.Tx, action string, mentorID sql.NullInt64, detail string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit (at, username, action, entity, entity_id, detail) VALUES ($1, current_user, $2, 'login', $3, $4)`,
+		stamp(time.Now()), action, mentorID, detail)
+	return err
+}
+
+func isRole(role string) bool {
+	for _, r := range Roles {
+		if r == role {
+			return true
+		}
+	}
+	return false
+}
+
+// Users lists the logins that may connect to the PostgreSQL database at
+// dbURL with a Mentorbook role, by login.
+func Users(ctx context.Context, dbURL string) ([]User, error) {
+	var users []User
+	err := userTx(ctx, dbURL, func(tx *sql.Tx, _ string) error {
+		rows, err := tx.QueryContext(ctx, `SELECT r.rolname, substr(g.rolname, length('mentorbook_') + 1), coalesce(m.name, ''), coalesce(m.email, '')
+			FROM pg_roles r
+			JOIN pg_auth_members a ON a.member = r.oid
+			JOIN pg_roles g ON g.oid = a.roleid AND g.rolname IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader')
+			LEFT JOIN mentors m ON m.login = r.rolname
+			WHERE has_database_privilege(r.oid, current_database(), 'CONNECT')
+			ORDER BY r.rolname, g.rolname`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var u User
+			if err := rows.Scan(&u.Login, &u.Role, &u.MentorName, &u.MentorEmail); err != nil {
+				return err
+			}
+			users = append(users, u)
+		}
+		return rows.Err()
+	})
+	return users, err
+}
+
+// RemoveUser takes login's access to the PostgreSQL database at dbURL
+// away: it may no longer connect, it is no mentor's any more (so a session
+// it has open sees no student from its next statement on), and the login
+// itself is dropped unless another database of the server still grants it
+// something; kept reports that. Run by the database's owner.
+func RemoveUser(ctx context.Context, dbURL, login string) (kept bool, err error) {
+	err = userTx(ctx, dbURL, func(tx *sql.Tx, database string) error {
+		var role sql.NullString
+		if err := tx.QueryRowContext(ctx, `SELECT min(substr(g.rolname, length('mentorbook_') + 1)) FROM pg_roles r
+				JOIN pg_auth_members a ON a.member = r.oid
+				JOIN pg_roles g ON g.oid = a.roleid AND g.rolname IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader')
+				WHERE r.rolname = $1 AND has_database_privilege(r.oid, current_database(), 'CONNECT')`, login).Scan(&role); err != nil {
+			return err
+		}
+		if !role.Valid {
+			return Errorf(ENOTFOUND, "This database has no login %s (mentorbook user list shows those it has)", login)
+		}
+		if _, err := tx.ExecContext(ctx, `REVOKE CONNECT ON DATABASE `+quoteIdent(database)+` FROM `+quoteIdent(login)); err != nil {
+			return serverRefused(err, "remove logins")
+		}
+		var mentorID sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `UPDATE mentors SET login = NULL WHERE login = $1 RETURNING id`, login).Scan(&mentorID); err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if err := auditLogin(ctx, tx, "delete", mentorID, login+" as "+role.String); err != nil {
+			return err
+		}
+		// Another database may still grant the login something (another
+		// school on the same server): then DROP ROLE fails and the login
+		// stays, without access here.
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT drop_login`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DROP ROLE `+quoteIdent(login)); err != nil {
+			var pg *pgconn.PgError
+			if !errors.As(err, &pg) || pg.Code != "2BP01" { // dependent_objects_still_exist
+				return serverRefused(err, "remove logins")
+			}
+			kept = true
+			_, err = tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT drop_login`)
+			return err
+		}
+		return nil
+	})
+	return kept, err
+}
+
+func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }

@@ -1,0 +1,262 @@
+-- Roles that PostgreSQL itself enforces (docs/POSTGRES.md, "Roles"): run
+-- by `mentorbook server init` after the schema steps, by the database's
+-- owner, in one transaction. Every run first takes back every privilege and
+-- policy it gave, then gives them again, so that running it twice changes
+-- nothing and a new version of the program replaces the old rules whole.
+--
+-- coordinator: everything, as on a database file.
+-- mentor:      the students of the mentor's own pairings (current or past)
+--              and those students' pairings, meetings, goals and consent
+--              status; writes meetings and goal progress of its own
+--              pairings only; no guardians' contact details, consent
+--              documents, check-ins, audit log or settings changes.
+-- reader:      reads everything but confidential text, consent documents
+--              and the audit log; changes nothing (it may only add its own
+--              "print" and "export" lines to the audit log).
+--
+-- Confidential text (meeting notes, a student's needs, a closing note, a
+-- goal progress comment, check-in and consent notes) is not granted to
+-- mentors and readers at all; they read it through the *_shown views,
+-- which give it where it is not confidential or (for a mentor) where the
+-- mentor wrote it, and '' otherwise.
+--
+-- The tables stay owned by the owner, and row-level security does not
+-- bind a table's owner: the owner is the administrator who runs server
+-- init and user add, never a day-to-day login. FORCE ROW LEVEL SECURITY
+-- is not used: the schema steps, run by the owner, must see every row.
+
+-- The functions below are SECURITY DEFINER: they keep this search_path
+-- (Mentorbook's schema, then nothing a login could put first).
+SELECT set_config('search_path', quote_ident(current_schema()) || ', pg_temp', true);
+
+-- The group roles are the server's, not the database's: created once,
+-- whichever Mentorbook database is initialised first.
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            BEGIN
+                EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL; -- another database's server init made it just now
+            END;
+        END IF;
+    END LOOP;
+END $$;
+
+-- Only the logins that `user add` names may connect to this database: a
+-- group role is the whole server's, and without this a mentor of one
+-- school would be a mentor on every Mentorbook database of the server.
+-- Then take back every privilege given before.
+DO $$
+BEGIN
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('REVOKE CREATE ON SCHEMA %I FROM PUBLIC', current_schema());
+    EXECUTE format('GRANT USAGE ON SCHEMA %I TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader', current_schema());
+    EXECUTE format('REVOKE ALL ON ALL TABLES IN SCHEMA %I FROM PUBLIC, mentorbook_coordinator, mentorbook_mentor, mentorbook_reader', current_schema());
+    EXECUTE format('REVOKE ALL ON ALL SEQUENCES IN SCHEMA %I FROM PUBLIC, mentorbook_coordinator, mentorbook_mentor, mentorbook_reader', current_schema());
+END $$;
+
+-- Who the connected login is. SECURITY DEFINER, so that a policy can ask
+-- about pairings without the pairings' own policy asking again (which
+-- PostgreSQL refuses as infinite recursion). Inside such a function
+-- current_user is the owner, so the login is passed in (current_user at
+-- the call) and answered only for a role the session may act as: asking
+-- about someone else gets nothing.
+CREATE FUNCTION mentorbook_my_mentors(who name) RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT id FROM mentors WHERE login = who::text AND pg_has_role(session_user, who, 'MEMBER') $$;
+
+-- The students the login's mentor has or had a pairing with.
+CREATE FUNCTION mentorbook_my_students(who name) RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT DISTINCT student_id FROM pairings WHERE mentor_id IN (SELECT mentorbook_my_mentors(who)) $$;
+
+-- The login's mentor's own pairings, the only ones it writes meetings for.
+CREATE FUNCTION mentorbook_my_pairings(who name) RETURNS SETOF bigint
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT id FROM pairings WHERE mentor_id IN (SELECT mentorbook_my_mentors(who)) $$;
+
+-- Coordinators and readers see every row (the *_shown views ask).
+CREATE FUNCTION mentorbook_sees_all() RETURNS boolean
+    LANGUAGE sql STABLE AS
+$$ SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER') OR pg_has_role(current_user, 'mentorbook_reader', 'MEMBER') $$;
+
+REVOKE ALL ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_pairings(name), mentorbook_sees_all() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_pairings(name), mentorbook_sees_all()
+    TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+
+-- The coordinator: every table, including any a later schema step adds
+-- before this file names it (the others get nothing of a new table until
+-- it does). Row-level security is on for every table, so that a table
+-- without a policy for a role shows that role nothing.
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname <> 'mentorbook_schema' LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO mentorbook_coordinator', t);
+        EXECUTE format('CREATE POLICY coordinator ON %I TO mentorbook_coordinator USING (true) WITH CHECK (true)', t);
+    END LOOP;
+    EXECUTE format('GRANT USAGE ON ALL SEQUENCES IN SCHEMA %I TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader', current_schema());
+END $$;
+GRANT SELECT ON mentorbook_schema TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+
+-- Column grants: a privilege on every column of a table but the withheld
+-- ones, so that a column a later step adds is granted without naming it
+-- here (confidential text always comes with its own line in this file).
+-- Dropped again at the end of this file.
+CREATE FUNCTION mentorbook_grant_columns(privilege text, tbl text, withheld text[], grantee text) RETURNS void
+    LANGUAGE plpgsql AS
+$$
+DECLARE
+    cols text;
+BEGIN
+    SELECT string_agg(quote_ident(attname), ', ' ORDER BY attnum) INTO cols
+        FROM pg_attribute WHERE attrelid = tbl::regclass AND attnum > 0 AND NOT attisdropped AND attname <> ALL (withheld);
+    EXECUTE format('GRANT %s (%s) ON %I TO %I', privilege, cols, tbl, grantee);
+END
+$$;
+
+-- The reader: reads all but confidential text, consent documents and the
+-- audit log.
+SELECT mentorbook_grant_columns('SELECT', t, w, 'mentorbook_reader') FROM (VALUES
+    ('school', '{}'::text[]), ('settings', '{}'), ('academic_years', '{}'), ('terms', '{}'),
+    ('students', '{needs}'), ('student_words', '{}'), ('guardians', '{}'), ('student_guardians', '{}'),
+    ('mentors', '{}'), ('mentor_checks', '{}'), ('mentor_training', '{}'),
+    ('pairings', '{closing_note}'), ('meetings', '{notes}'), ('goals', '{}'), ('goal_statuses', '{}'),
+    ('goal_progress', '{comment}'), ('checkins', '{notes}'), ('consents', '{notes}')) AS g(t, w);
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['school', 'settings', 'academic_years', 'terms', 'students', 'student_words', 'guardians',
+            'student_guardians', 'mentors', 'mentor_checks', 'mentor_training', 'pairings', 'meetings', 'goals',
+            'goal_statuses', 'goal_progress', 'checkins', 'consents'] LOOP
+        EXECUTE format('CREATE POLICY reader ON %I FOR SELECT TO mentorbook_reader USING (true)', t);
+    END LOOP;
+END $$;
+
+-- The mentor: what a programme's records say of every student (school,
+-- terms, settings) and of its own students only.
+SELECT mentorbook_grant_columns('SELECT', t, w, 'mentorbook_mentor') FROM (VALUES
+    ('school', '{}'::text[]), ('settings', '{}'), ('academic_years', '{}'), ('terms', '{}'),
+    ('students', '{needs}'), ('student_words', '{}'), ('guardians', '{email,phone}'), ('student_guardians', '{}'),
+    ('mentors', '{}'), ('mentor_checks', '{}'), ('mentor_training', '{}'),
+    ('pairings', '{closing_note}'), ('meetings', '{notes}'), ('goals', '{}'), ('goal_statuses', '{}'),
+    ('goal_progress', '{comment}'), ('consents', '{notes}')) AS g(t, w);
+CREATE POLICY mentor ON school FOR SELECT TO mentorbook_mentor USING (true);
+CREATE POLICY mentor ON settings FOR SELECT TO mentorbook_mentor USING (true);
+CREATE POLICY mentor ON academic_years FOR SELECT TO mentorbook_mentor USING (true);
+CREATE POLICY mentor ON terms FOR SELECT TO mentorbook_mentor USING (true);
+CREATE POLICY mentor ON students FOR SELECT TO mentorbook_mentor
+    USING (id IN (SELECT mentorbook_my_students(current_user)));
+CREATE POLICY mentor ON student_words FOR SELECT TO mentorbook_mentor
+    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+CREATE POLICY mentor ON student_guardians FOR SELECT TO mentorbook_mentor
+    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+-- The subqueries below are filtered by their own tables' policies.
+CREATE POLICY mentor ON guardians FOR SELECT TO mentorbook_mentor
+    USING (id IN (SELECT guardian_id FROM student_guardians));
+-- Itself, and the other mentors of its students.
+CREATE POLICY mentor ON mentors FOR SELECT TO mentorbook_mentor
+    USING (id IN (SELECT mentorbook_my_mentors(current_user)) OR id IN (SELECT mentor_id FROM pairings));
+CREATE POLICY mentor ON mentor_checks FOR SELECT TO mentorbook_mentor
+    USING (mentor_id IN (SELECT mentorbook_my_mentors(current_user)));
+CREATE POLICY mentor ON mentor_training FOR SELECT TO mentorbook_mentor
+    USING (mentor_id IN (SELECT mentorbook_my_mentors(current_user)));
+CREATE POLICY mentor ON pairings FOR SELECT TO mentorbook_mentor
+    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+CREATE POLICY mentor ON goals FOR SELECT TO mentorbook_mentor
+    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+CREATE POLICY mentor ON goal_statuses FOR SELECT TO mentorbook_mentor
+    USING (goal_id IN (SELECT id FROM goals));
+CREATE POLICY mentor ON consents FOR SELECT TO mentorbook_mentor
+    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+
+-- Meetings: read those of its students; log them for its own pairings,
+-- as itself; edit and delete them there, but not a meeting holding someone
+-- else's confidential notes (which it cannot read, so must not overwrite).
+GRANT INSERT ON meetings TO mentorbook_mentor;
+SELECT mentorbook_grant_columns('UPDATE', 'meetings', '{id,recorded_by,recorded_at}', 'mentorbook_mentor');
+GRANT DELETE ON meetings TO mentorbook_mentor;
+CREATE POLICY mentor_read ON meetings FOR SELECT TO mentorbook_mentor
+    USING (pairing_id IN (SELECT id FROM pairings));
+CREATE POLICY mentor_log ON meetings FOR INSERT TO mentorbook_mentor
+    WITH CHECK (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND recorded_by = current_user);
+CREATE POLICY mentor_edit ON meetings FOR UPDATE TO mentorbook_mentor
+    USING (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND (recorded_by = current_user OR notes_confidential = 0))
+    WITH CHECK (pairing_id IN (SELECT mentorbook_my_pairings(current_user)));
+CREATE POLICY mentor_delete ON meetings FOR DELETE TO mentorbook_mentor
+    USING (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND recorded_by = current_user);
+
+-- Goal progress: read that of its students' goals; record and edit it for
+-- the students of its own pairings, tied to none of the meetings or to one
+-- of its own pairings'.
+GRANT INSERT ON goal_progress TO mentorbook_mentor;
+SELECT mentorbook_grant_columns('UPDATE', 'goal_progress', '{id}', 'mentorbook_mentor');
+CREATE POLICY mentor_read ON goal_progress FOR SELECT TO mentorbook_mentor
+    USING (goal_id IN (SELECT id FROM goals));
+CREATE POLICY mentor_record ON goal_progress FOR INSERT TO mentorbook_mentor
+    WITH CHECK (goal_id IN (SELECT id FROM goals WHERE student_id IN
+            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user))))
+        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id IN (SELECT mentorbook_my_pairings(current_user)))));
+CREATE POLICY mentor_edit ON goal_progress FOR UPDATE TO mentorbook_mentor
+    USING (goal_id IN (SELECT id FROM goals WHERE student_id IN
+            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user)))))
+    WITH CHECK (goal_id IN (SELECT id FROM goals WHERE student_id IN
+            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user))))
+        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id IN (SELECT mentorbook_my_pairings(current_user)))));
+
+-- The audit log: mentors and readers add their own lines and read none;
+-- a reader's lines can only say it printed or exported.
+GRANT INSERT ON audit TO mentorbook_mentor, mentorbook_reader;
+CREATE POLICY mentor ON audit FOR INSERT TO mentorbook_mentor WITH CHECK (username = current_user);
+CREATE POLICY reader ON audit FOR INSERT TO mentorbook_reader
+    WITH CHECK (username = current_user AND action IN ('print', 'export'));
+
+-- Confidential text as mentors and readers may read it: the view's owner
+-- reads the table (row-level security does not bind the owner), so each
+-- view keeps to the rows the login sees itself. security_barrier: a
+-- function in the caller's WHERE never sees a row the view leaves out.
+CREATE VIEW student_needs_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN needs_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            THEN needs ELSE '' END AS needs
+    FROM students
+    WHERE mentorbook_sees_all() OR id IN (SELECT mentorbook_my_students(current_user));
+CREATE VIEW pairing_notes_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN closing_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            THEN closing_note ELSE '' END AS closing_note
+    FROM pairings
+    WHERE mentorbook_sees_all() OR student_id IN (SELECT mentorbook_my_students(current_user));
+CREATE VIEW meeting_notes_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN notes_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            OR (recorded_by = current_user AND pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER'))
+            THEN notes ELSE '' END AS notes
+    FROM meetings
+    WHERE mentorbook_sees_all() OR pairing_id IN (SELECT id FROM pairings WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
+CREATE VIEW goal_progress_comments_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            OR (pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER')
+                AND meeting_id IN (SELECT id FROM meetings WHERE recorded_by = current_user))
+            THEN comment ELSE '' END AS comment
+    FROM goal_progress
+    WHERE mentorbook_sees_all() OR goal_id IN (SELECT id FROM goals WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
+CREATE VIEW checkin_notes_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            THEN notes ELSE '' END AS notes
+    FROM checkins
+    WHERE mentorbook_sees_all();
+CREATE VIEW consent_notes_shown WITH (security_barrier) AS
+    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+            THEN notes ELSE '' END AS notes
+    FROM consents
+    WHERE mentorbook_sees_all() OR student_id IN (SELECT mentorbook_my_students(current_user));
+GRANT SELECT ON student_needs_shown, pairing_notes_shown, meeting_notes_shown, goal_progress_comments_shown,
+    checkin_notes_shown, consent_notes_shown TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+
+DROP FUNCTION mentorbook_grant_columns(text, text, text[], text);

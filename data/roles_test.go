@@ -1,0 +1,482 @@
+package data_test
+
+import (
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"reflect"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"mentorbook/data"
+	"mentorbook/data/pgtest"
+)
+
+// Logins are the whole test server's, not one database's: each test names
+// its own.
+var loginCount atomic.Int64
+
+func newLogin(name string) string { return fmt.Sprintf("%s_%d", name, loginCount.Add(1)) }
+
+// school is a small school on a PostgreSQL database made by server init,
+// with a login of each role, seeded with plain SQL by the owner:
+//
+//	students: S1 (Tanaka's now, Priya's before), S2 (Tanaka's, closed),
+//	S3 (Priya's), S4 (no mentor)
+//	meetings: 1 Tanaka's confidential note on S1, 2 the coordinator's
+//	confidential note on Tanaka's pairing, 3 Priya's confidential note on
+//	S3, 4 Priya's open note on S3, 5 Priya's open note from her past
+//	pairing with S1
+type school struct {
+	url                          string
+	coordinator, tanaka, priya   string // logins
+	reader                       string
+	tanakaPairing, priyaPairing  int64
+	priyaPastPairingWithTanakaS1 int64
+}
+
+func newSchool(t *testing.T) *school {
+	t.Helper()
+	ctx := t.Context()
+	sc := &school{url: pgtest.NewDatabase(t), coordinator: newLogin("coord"), tanaka: newLogin("tanaka"),
+		priya: newLogin("priya"), reader: newLogin("head")}
+	if _, _, err := data.InitPostgres(ctx, sc.url); err != nil {
+		t.Fatal(err)
+	}
+	owner := openPG(t, sc.url)
+	mustExec(t, owner, fmt.Sprintf(`
+		INSERT INTO settings (key, value) VALUES ('alert_days', '21');
+		INSERT INTO mentors (id, name, email, created_at) VALUES
+			(1, 'Mr Tanaka', 'tanaka@school.example', 'x'), (2, 'Priya Shah', 'Priya@Example.org', 'x'), (3, 'Ms Other', 'other@school.example', 'x');
+		INSERT INTO mentor_checks (mentor_id, kind, checked_on) VALUES (1, 'DBS', '2025-08-01'), (2, 'DBS', '2025-08-02');
+		INSERT INTO students (id, school_id, given_name, needs, needs_confidential, search_key, created_at, updated_at) VALUES
+			(1, 'S1', 'Zoë', 'dyslexia', 1, 'zoe s1', 'x', 'x'), (2, 'S2', 'Taro', 'glasses', 0, 'taro s2', 'x', 'x'),
+			(3, 'S3', 'Sparkle', 'asthma', 1, 'sparkle s3', 'x', 'x'), (4, 'S4', 'Dan', '', 1, 'dan s4', 'x', 'x');
+		INSERT INTO student_words (word, student_id) VALUES ('zoe', 1), ('taro', 2), ('sparkle', 3), ('dan', 4);
+		INSERT INTO guardians (id, name, email, phone) VALUES (1, 'Ada Okafor', 'ada@example.org', '+44 7700 900123'), (2, 'Bo Nguyen', 'bo@example.org', '555');
+		INSERT INTO student_guardians (student_id, guardian_id) VALUES (1, 1), (3, 2);
+		INSERT INTO pairings (id, student_id, mentor_id, start_on, planned_end, status, closed_on, closure_reason, closing_note, closing_confidential, created_at) VALUES
+			(1, 1, 1, '2025-09-01', '2026-07-01', 'active', NULL, '', '', 0, 'x'),
+			(2, 2, 1, '2025-09-01', '2026-07-01', 'closed', '2025-12-01', 'mismatch', 'family moved', 1, 'x'),
+			(3, 3, 2, '2025-09-01', '2026-07-01', 'active', NULL, '', '', 0, 'x'),
+			(4, 1, 2, '2024-09-01', '2025-07-01', 'closed', '2025-07-01', 'programme ended', 'went well', 0, 'x');
+		INSERT INTO meetings (id, pairing_id, at, minutes, kind, status, notes, notes_confidential, recorded_by, recorded_at) VALUES
+			(1, 1, '2025-09-10 12:00', 30, 'one-to-one', 'held', 'T secret', 1, '%[1]s', 'x'),
+			(2, 1, '2025-09-17 12:00', 30, 'one-to-one', 'held', 'C secret', 1, '%[2]s', 'x'),
+			(3, 3, '2025-09-10 12:00', 30, 'one-to-one', 'held', 'P secret', 1, '%[3]s', 'x'),
+			(4, 3, '2025-09-17 12:00', 30, 'one-to-one', 'held', 'P open', 0, '%[3]s', 'x'),
+			(5, 4, '2025-01-10 12:00', 30, 'one-to-one', 'held', 'earlier', 0, '%[3]s', 'x');
+		SELECT setval(pg_get_serial_sequence('meetings', 'id'), 5);
+		INSERT INTO goals (id, student_id, title, area, created_on) VALUES (1, 1, 'Reading', 'academic', '2025-09-10'), (2, 3, 'Friends', 'social-emotional', '2025-09-10');
+		INSERT INTO goal_statuses (goal_id, status, on_date) VALUES (1, 'open', '2025-09-10'), (2, 'open', '2025-09-10');
+		INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating, comment, confidential) VALUES
+			(1, 1, '2025-09-10', 3, 'T comment', 1), (2, 3, '2025-09-10', 2, 'P comment', 1);
+		INSERT INTO checkins (pairing_id, on_date, with_whom, notes, confidential) VALUES (1, '2025-10-01', 'guardian', 'worried', 1);
+		INSERT INTO consents (id, student_id, guardian_id, kind, status, notes, confidential, updated_at) VALUES
+			(1, 1, 1, 'participation', 'granted', 'dad may not collect', 1, 'x'), (2, 3, 2, 'participation', 'granted', '', 0, 'x');
+		INSERT INTO consent_documents (consent_id, filename, mime, content, added_at) VALUES (1, 'form.pdf', 'application/pdf', '\x25504446', 'x');
+		INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', 'coord', 'create', 'student', 'S1');
+	`, sc.tanaka, sc.coordinator, sc.priya))
+	sc.tanakaPairing, sc.priyaPairing, sc.priyaPastPairingWithTanakaS1 = 1, 3, 4
+	for _, u := range []struct{ login, role, mentor string }{
+		{sc.coordinator, "coordinator", ""}, {sc.tanaka, "mentor", "tanaka@school.example"},
+		{sc.priya, "mentor", "priya@example.org"}, {sc.reader, "reader", ""},
+	} {
+		if created, err := data.AddUser(ctx, sc.url, u.login, u.role, u.mentor); err != nil || !created {
+			t.Fatalf("AddUser(%s, %s) = %v, %v, want a new login", u.login, u.role, created, err)
+		}
+	}
+	return sc
+}
+
+// as connects as login, with plain SQL: no store, only what the server
+// itself allows.
+func (sc *school) as(t *testing.T, login string) *sql.DB {
+	t.Helper()
+	db := openPG(t, pgtest.As(sc.url, login))
+	var who string
+	if err := db.QueryRow(`SELECT current_user`).Scan(&who); err != nil || who != login {
+		t.Fatalf("connected as %q (%v), want %s", who, err, login)
+	}
+	return db
+}
+
+func mustExec(t *testing.T, db *sql.DB, query string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(query, args...); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+}
+
+// strs returns the rows of a one-column query, or the error.
+func strs(db *sql.DB, query string, args ...any) ([]string, error) {
+	rows, err := db.Query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// refused says whether err is the server's refusal: no privilege
+// (permission denied) or a row its policies do not allow.
+func refused(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "42501"
+}
+
+// wantRows checks what a query returns to a role.
+func wantRows(t *testing.T, db *sql.DB, who, query string, want ...string) {
+	t.Helper()
+	got, err := strs(db, query)
+	if err != nil || !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+		t.Errorf("%s: %s = %q, %v; want %q", who, query, got, err, want)
+	}
+}
+
+// wantRefused checks that the server refuses a statement to a role.
+func wantRefused(t *testing.T, db *sql.DB, who, query string, args ...any) {
+	t.Helper()
+	if _, err := db.Exec(query, args...); !refused(err) {
+		t.Errorf("%s: %s = %v, want the server's refusal (SQLSTATE 42501)", who, query, err)
+	}
+}
+
+// wantChanged checks how many rows a statement changes for a role (0: the
+// policies hide the rows from it).
+func wantChanged(t *testing.T, db *sql.DB, who string, want int64, query string, args ...any) {
+	t.Helper()
+	res, err := db.Exec(query, args...)
+	if err != nil {
+		t.Errorf("%s: %s = %v, want %d rows changed", who, query, err, want)
+		return
+	}
+	if n, _ := res.RowsAffected(); n != want {
+		t.Errorf("%s: %s changed %d rows, want %d", who, query, n, want)
+	}
+}
+
+// TestRoleMentor: a mentor's login, with plain SQL, sees the students it
+// has or had a pairing with and nothing of the others; their meetings but
+// only its own confidential notes; no guardian's contact details, consent
+// documents, check-ins or audit log; logs meetings and goal progress for
+// its own pairings only, as itself; changes no setting.
+func TestRoleMentor(t *testing.T) {
+	sc := newSchool(t)
+	db := sc.as(t, sc.tanaka)
+	who := "mentor"
+
+	// Reading: its students only (S1 now, S2 in the past), and of those
+	// the pairings, meetings, goals and consent status, even where another
+	// mentor held them (Priya's past pairing with S1, meeting 5).
+	wantRows(t, db, who, `SELECT school_id FROM students ORDER BY id`, "S1", "S2")
+	wantRows(t, db, who, `SELECT word FROM student_words ORDER BY student_id`, "zoe", "taro")
+	wantRows(t, db, who, `SELECT id::text FROM pairings ORDER BY id`, "1", "2", "4")
+	wantRows(t, db, who, `SELECT id::text FROM meetings ORDER BY id`, "1", "2", "5")
+	wantRows(t, db, who, `SELECT id::text FROM goals ORDER BY id`, "1")
+	wantRows(t, db, who, `SELECT goal_id::text FROM goal_statuses ORDER BY id`, "1")
+	wantRows(t, db, who, `SELECT student_id || ' ' || status FROM consents ORDER BY id`, "1 granted")
+	wantRows(t, db, who, `SELECT name FROM guardians ORDER BY id`, "Ada Okafor")
+	wantRows(t, db, who, `SELECT name FROM mentors ORDER BY id`, "Mr Tanaka", "Priya Shah")
+	wantRows(t, db, who, `SELECT kind FROM mentor_checks`, "DBS")
+	wantRows(t, db, who, `SELECT count(*)::text FROM mentor_checks WHERE mentor_id = 2`, "0")
+	wantRows(t, db, who, `SELECT value FROM settings`, "21")
+	// A student it never had is not there, by id or by search.
+	wantRows(t, db, who, `SELECT school_id FROM students WHERE id = 3`)
+	wantRows(t, db, who, `SELECT student_id::text FROM student_words WHERE word = 'sparkle'`)
+	wantRows(t, db, who, `SELECT id::text FROM meetings WHERE pairing_id = 3`)
+
+	// Confidential text: not granted at all; through the views, its own
+	// note, and not the coordinator's confidential note on its own pairing.
+	for _, q := range []string{`SELECT notes FROM meetings`, `SELECT needs FROM students`, `SELECT closing_note FROM pairings`,
+		`SELECT comment FROM goal_progress`, `SELECT notes FROM consents`} {
+		wantRefused(t, db, who, q)
+	}
+	wantRows(t, db, who, `SELECT id || ' ' || notes FROM meeting_notes_shown ORDER BY id`, "1 T secret", "2 ", "5 earlier")
+	wantRows(t, db, who, `SELECT id || ' ' || needs FROM student_needs_shown ORDER BY id`, "1 ", "2 glasses")
+	wantRows(t, db, who, `SELECT id || ' ' || closing_note FROM pairing_notes_shown ORDER BY id`, "1 ", "2 ", "4 went well")
+	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "T comment")
+	wantRows(t, db, who, `SELECT notes FROM consent_notes_shown`, "")
+	wantRows(t, db, who, `SELECT notes FROM checkin_notes_shown`)
+
+	// Withheld whole: guardians' contact details, consent documents,
+	// check-ins, the audit log.
+	for _, q := range []string{`SELECT email FROM guardians`, `SELECT phone FROM guardians`, `SELECT id FROM consent_documents`,
+		`SELECT id FROM checkins`, `SELECT id FROM audit`} {
+		wantRefused(t, db, who, q)
+	}
+
+	// Writing: a meeting for its own pairing, as itself.
+	meeting := `INSERT INTO meetings (pairing_id, at, minutes, kind, status, notes, notes_confidential, recorded_by, recorded_at) VALUES ($1, '2025-10-01 12:00', 30, 'one-to-one', 'held', 'new', 1, $2, 'x')`
+	wantChanged(t, db, who, 1, meeting, sc.tanakaPairing, sc.tanaka)
+	wantRows(t, db, who, `SELECT notes FROM meeting_notes_shown WHERE id = 6`, "new")
+	// Not for another mentor's pairing, even one with its own student,
+	// and not in another's name.
+	wantRefused(t, db, who, meeting, sc.priyaPairing, sc.tanaka)
+	wantRefused(t, db, who, meeting, sc.priyaPastPairingWithTanakaS1, sc.tanaka)
+	wantRefused(t, db, who, meeting, sc.tanakaPairing, sc.priya)
+	// Edits: its own; not another's pairing's (hidden), not the
+	// coordinator's confidential note it cannot read, not onto another
+	// pairing, not the recorded_by.
+	wantChanged(t, db, who, 1, `UPDATE meetings SET minutes = 45, notes = 'edited' WHERE id = 1`)
+	wantChanged(t, db, who, 0, `UPDATE meetings SET notes = 'overwritten' WHERE id = 3`)
+	wantChanged(t, db, who, 0, `UPDATE meetings SET notes = 'overwritten' WHERE id = 2`)
+	wantRefused(t, db, who, `UPDATE meetings SET pairing_id = $1 WHERE id = 1`, sc.priyaPairing)
+	wantRefused(t, db, who, `UPDATE meetings SET recorded_by = 'someone' WHERE id = 1`)
+	wantChanged(t, db, who, 0, `DELETE FROM meetings WHERE id IN (2, 3, 4, 5)`)
+	// Goal progress: for its own pairing's student, not for another's.
+	wantChanged(t, db, who, 1, `INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating) VALUES (1, 1, '2025-10-01', 4)`)
+	wantRefused(t, db, who, `INSERT INTO goal_progress (goal_id, on_date, rating) VALUES (2, '2025-10-01', 4)`)
+	wantRefused(t, db, who, `INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating) VALUES (1, 5, '2025-10-01', 4)`)
+	// No settings, students, pairings, goals, consents, guardians.
+	for _, q := range []string{
+		`UPDATE settings SET value = '99'`,
+		`INSERT INTO settings (key, value) VALUES ('x', 'y')`,
+		`DELETE FROM settings`,
+		`UPDATE students SET given_name = 'X' WHERE id = 1`,
+		`INSERT INTO pairings (student_id, mentor_id, start_on, planned_end, status, created_at) VALUES (4, 1, '2025-01-01', '2026-01-01', 'active', 'x')`,
+		`UPDATE pairings SET status = 'paused' WHERE id = 1`,
+		`UPDATE goals SET status = 'achieved' WHERE id = 1`,
+		`UPDATE consents SET status = 'granted' WHERE id = 1`,
+		`UPDATE mentors SET login = 'x' WHERE id = 2`,
+		`DELETE FROM audit`,
+		`UPDATE school SET name = 'x'`,
+	} {
+		wantRefused(t, db, who, q)
+	}
+	// The audit log: its own lines only, written, never read.
+	wantChanged(t, db, who, 1, `INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', current_user, 'create', 'meeting', '')`)
+	wantRefused(t, db, who, `INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', 'coord', 'create', 'meeting', '')`)
+	// Asking the helper about another login answers nothing.
+	wantRows(t, db, who, fmt.Sprintf(`SELECT mentorbook_my_students('%s')::text`, sc.priya))
+
+	// The coordinator's confidential note is untouched, as the owner sees.
+	owner := openPG(t, sc.url)
+	wantRows(t, owner, "owner", `SELECT notes FROM meetings WHERE id IN (2, 3) ORDER BY id`, "C secret", "P secret")
+}
+
+// TestRoleReader: a reader's login reads every student and record but no
+// confidential text, consent document or audit line, and changes nothing.
+func TestRoleReader(t *testing.T) {
+	sc := newSchool(t)
+	db := sc.as(t, sc.reader)
+	who := "reader"
+	wantRows(t, db, who, `SELECT school_id FROM students ORDER BY id`, "S1", "S2", "S3", "S4")
+	wantRows(t, db, who, `SELECT count(*)::text FROM meetings`, "5")
+	wantRows(t, db, who, `SELECT email FROM guardians ORDER BY id`, "ada@example.org", "bo@example.org")
+	for _, q := range []string{`SELECT notes FROM meetings`, `SELECT needs FROM students`, `SELECT closing_note FROM pairings`,
+		`SELECT comment FROM goal_progress`, `SELECT notes FROM consents`, `SELECT notes FROM checkins`,
+		`SELECT id FROM consent_documents`, `SELECT id FROM audit`} {
+		wantRefused(t, db, who, q)
+	}
+	wantRows(t, db, who, `SELECT id || ' ' || notes FROM meeting_notes_shown ORDER BY id`, "1 ", "2 ", "3 ", "4 P open", "5 earlier")
+	wantRows(t, db, who, `SELECT id || ' ' || needs FROM student_needs_shown ORDER BY id`, "1 ", "2 glasses", "3 ", "4 ")
+	wantRows(t, db, who, `SELECT id || ' ' || closing_note FROM pairing_notes_shown ORDER BY id`, "1 ", "2 ", "3 ", "4 went well")
+	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "", "")
+	wantRows(t, db, who, `SELECT notes FROM checkin_notes_shown`, "")
+	wantRows(t, db, who, `SELECT notes FROM consent_notes_shown ORDER BY id`, "", "")
+	for _, q := range []string{
+		`UPDATE students SET given_name = 'X'`,
+		`DELETE FROM students`,
+		`INSERT INTO meetings (pairing_id, at, minutes, kind, status, recorded_by, recorded_at) VALUES (1, '2025-10-01 12:00', 30, 'one-to-one', 'held', current_user, 'x')`,
+		`UPDATE meetings SET minutes = 1`,
+		`UPDATE settings SET value = '99'`,
+		`INSERT INTO settings (key, value) VALUES ('x', 'y')`,
+		`UPDATE goals SET status = 'dropped'`,
+		`INSERT INTO goal_progress (goal_id, on_date, rating) VALUES (1, '2025-10-01', 4)`,
+		`UPDATE mentors SET login = NULL`,
+		`INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', current_user, 'update', 'student', '')`,
+	} {
+		wantRefused(t, db, who, q)
+	}
+	// It may say that it printed: the audit log records the login.
+	wantChanged(t, db, who, 1, `INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', current_user, 'print', 'report', 'programme report')`)
+}
+
+// TestRoleCoordinator: a coordinator's login does everything, as on a
+// database file, confidential text included; and a login of one
+// Mentorbook database cannot connect to another on the same server.
+func TestRoleCoordinator(t *testing.T) {
+	sc := newSchool(t)
+	db := sc.as(t, sc.coordinator)
+	who := "coordinator"
+	wantRows(t, db, who, `SELECT notes FROM meetings ORDER BY id`, "T secret", "C secret", "P secret", "P open", "earlier")
+	wantRows(t, db, who, `SELECT id || ' ' || notes FROM meeting_notes_shown ORDER BY id`, "1 T secret", "2 C secret", "3 P secret", "4 P open", "5 earlier")
+	wantRows(t, db, who, `SELECT count(*)::text FROM audit`, "5") // the seed's line, and user add's four
+	wantRows(t, db, who, `SELECT filename FROM consent_documents`, "form.pdf")
+	wantChanged(t, db, who, 1, `UPDATE settings SET value = '14' WHERE key = 'alert_days'`)
+	wantChanged(t, db, who, 1, `INSERT INTO meetings (pairing_id, at, minutes, kind, status, recorded_by, recorded_at) VALUES (3, '2025-10-01 12:00', 30, 'one-to-one', 'held', current_user, 'x')`)
+	wantChanged(t, db, who, 1, `DELETE FROM students WHERE id = 4`)
+
+	other := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(t.Context(), other); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range []string{sc.coordinator, sc.tanaka} {
+		if err := openPG(t, pgtest.As(other, login)).Ping(); !refused(err) {
+			t.Errorf("%s connecting to another school's database: %v, want the server's refusal", login, err)
+		}
+	}
+}
+
+// TestUsers: user add, list and remove, and what each refuses. A removed
+// mentor's open session sees no student from its next statement on, and
+// the login can no longer connect.
+func TestUsers(t *testing.T) {
+	ctx := t.Context()
+	sc := newSchool(t)
+	users, err := data.Users(ctx, sc.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []data.User{
+		{Login: sc.coordinator, Role: "coordinator"}, {Login: sc.reader, Role: "reader"},
+		{Login: sc.priya, Role: "mentor", MentorName: "Priya Shah", MentorEmail: "Priya@Example.org"},
+		{Login: sc.tanaka, Role: "mentor", MentorName: "Mr Tanaka", MentorEmail: "tanaka@school.example"},
+	}
+	if !reflect.DeepEqual(users, want) {
+		t.Errorf("Users = %+v\nwant %+v", users, want)
+	}
+
+	for _, c := range []struct {
+		login, role, mentor string
+		code, field         string
+	}{
+		{"Ann", "mentor", "other@school.example", data.EINVALID, "login"},
+		{"pg_ann", "reader", "", data.EINVALID, "login"},
+		{"ann", "head", "", data.EINVALID, "role"},
+		{"ann", "mentor", "", data.EINVALID, "mentor"},
+		{"ann", "reader", "other@school.example", data.EINVALID, "mentor"},
+		{"ann", "mentor", "nobody@school.example", data.ENOTFOUND, ""},
+		{"ann", "mentor", "tanaka@school.example", data.ECONFLICT, ""}, // Tanaka has a login
+		{sc.tanaka, "coordinator", "", data.ECONFLICT, ""},             // one role per login
+		{pgtest.Superuser, "reader", "", data.EINVALID, "login"},       // RLS would not bind it
+	} {
+		_, err := data.AddUser(ctx, sc.url, c.login, c.role, c.mentor)
+		if data.ErrorCode(err) != c.code || data.ErrorField(err) != c.field {
+			t.Errorf("AddUser(%q, %q, %q) = %v (%s, field %q), want %s, field %q", c.login, c.role, c.mentor, err,
+				data.ErrorCode(err), data.ErrorField(err), c.code, c.field)
+		}
+	}
+	if again, _ := data.Users(ctx, sc.url); !reflect.DeepEqual(again, want) {
+		t.Errorf("after the refusals, Users = %+v, want it unchanged", again)
+	}
+
+	session := sc.as(t, sc.tanaka)
+	wantRows(t, session, "mentor", `SELECT school_id FROM students ORDER BY id`, "S1", "S2")
+	kept, err := data.RemoveUser(ctx, sc.url, sc.tanaka)
+	if err != nil || kept {
+		t.Fatalf("RemoveUser = %v, %v, want the login dropped", kept, err)
+	}
+	// The open session: no privilege left (the login is dropped), or, had
+	// it been kept, no student (it is no mentor's any more).
+	if got, err := strs(session, `SELECT school_id FROM students`); len(got) > 0 || err != nil && !refused(err) {
+		t.Errorf("the removed mentor's open session reads students: %q, %v", got, err)
+	}
+	if err := openPG(t, pgtest.As(sc.url, sc.tanaka)).Ping(); err == nil {
+		t.Error("the removed login still connects")
+	}
+	if _, err := data.RemoveUser(ctx, sc.url, sc.tanaka); data.ErrorCode(err) != data.ENOTFOUND {
+		t.Errorf("RemoveUser again = %v, want ENOTFOUND", err)
+	}
+	owner := openPG(t, sc.url)
+	wantRows(t, owner, "owner", `SELECT count(*)::text FROM mentors WHERE login IS NOT NULL`, "1")
+	wantRows(t, owner, "owner", `SELECT action || ' ' || detail FROM audit WHERE entity = 'login' ORDER BY id DESC LIMIT 1`, "delete "+sc.tanaka+" as mentor")
+
+	// A login another database also grants stays on the server, with no
+	// access here; added again, it is Tanaka's once more.
+	other := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if created, err := data.AddUser(ctx, other, sc.reader, "reader", ""); err != nil || created {
+		t.Fatalf("AddUser(an existing login) = %v, %v, want it taken as it is", created, err)
+	}
+	if kept, err := data.RemoveUser(ctx, sc.url, sc.reader); err != nil || !kept {
+		t.Errorf("RemoveUser(a login of two databases) = %v, %v, want it kept", kept, err)
+	}
+	if err := openPG(t, pgtest.As(sc.url, sc.reader)).Ping(); !refused(err) {
+		t.Errorf("the removed reader connecting: %v, want the server's refusal", err)
+	}
+	if err := openPG(t, pgtest.As(other, sc.reader)).Ping(); err != nil {
+		t.Errorf("the reader connecting to the other database: %v", err)
+	}
+	if _, err := data.AddUser(ctx, sc.url, sc.tanaka, "mentor", "TANAKA@school.example"); err != nil {
+		t.Fatal(err)
+	}
+	wantRows(t, sc.as(t, sc.tanaka), "mentor added again", `SELECT school_id FROM students ORDER BY id`, "S1", "S2")
+}
+
+// TestRolesIdempotent: server init run again gives the same grants and
+// policies, and keeps the logins; a database whose policies were changed
+// by hand gets this program's back.
+func TestRolesIdempotent(t *testing.T) {
+	ctx := t.Context()
+	sc := newSchool(t)
+	owner := openPG(t, sc.url)
+	rules := func() string {
+		t.Helper()
+		var out []string
+		for _, q := range []string{
+			`SELECT tablename || ' ' || policyname || ' ' || cmd || ' ' || array_to_string(roles, ',') || ' ' || coalesce(qual, '') || ' ' || coalesce(with_check, '')
+				FROM pg_policies WHERE schemaname = current_schema() ORDER BY 1`,
+			`SELECT grantee || ' ' || table_name || ' ' || privilege_type FROM information_schema.role_table_grants
+				WHERE table_schema = current_schema() AND grantee LIKE 'mentorbook_%' ORDER BY 1`,
+			`SELECT grantee || ' ' || table_name || '.' || column_name || ' ' || privilege_type FROM information_schema.column_privileges
+				WHERE table_schema = current_schema() AND grantee LIKE 'mentorbook_%' ORDER BY 1`,
+			`SELECT relname || ' ' || relrowsecurity FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind = 'r' ORDER BY 1`,
+		} {
+			rows, err := strs(owner, q)
+			if err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+			out = append(out, rows...)
+		}
+		return strings.Join(out, "\n")
+	}
+	before := rules()
+	if !strings.Contains(before, "meetings mentor_log INSERT {mentorbook_mentor}") && !strings.Contains(before, "meetings mentor_log INSERT mentorbook_mentor") {
+		t.Fatalf("no mentor_log policy in:\n%s", before)
+	}
+	mustExec(t, owner, `DROP POLICY mentor_log ON meetings; CREATE POLICY mentor_log ON meetings FOR INSERT TO mentorbook_mentor WITH CHECK (true);
+		GRANT SELECT ON audit TO mentorbook_mentor`)
+	if from, to, err := data.InitPostgres(ctx, sc.url); err != nil || from != to {
+		t.Fatalf("InitPostgres again = %d, %d, %v", from, to, err)
+	}
+	if after := rules(); after != before {
+		t.Errorf("server init again changed the rules:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	db := sc.as(t, sc.tanaka)
+	wantRows(t, db, "mentor", `SELECT school_id FROM students ORDER BY id`, "S1", "S2")
+	wantRefused(t, db, "mentor", `SELECT id FROM audit`)
+}
+
+// TestRolesNeedServer: on a database file the user commands say, in one
+// sentence, that roles exist only on a server, and touch no file.
+func TestRolesNeedServer(t *testing.T) {
+	ctx := t.Context()
+	path := t.TempDir() + "/school.db"
+	_, listErr := data.Users(ctx, path)
+	_, removeErr := data.RemoveUser(ctx, path, "ann")
+	_, addErr := data.AddUser(ctx, path, "ann", "reader", "")
+	for _, err := range []error{addErr, listErr, removeErr} {
+		if !errors.Is(err, data.ErrRolesOnServer) || !strings.HasPrefix(data.ErrorMessage(err), "Logins and roles exist only on a shared PostgreSQL database") {
+			t.Errorf("on a file: %v, want ErrRolesOnServer", err)
+		}
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the user commands made %s (%v)", path, err)
+	}
+}
