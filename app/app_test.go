@@ -95,15 +95,15 @@ func newTestUI(tb testing.TB, store *data.Store, name string) (*ui, *opened) {
 	tb.Helper()
 	a := test.NewTempApp(tb)
 	a.Settings().SetTheme(newWindowTheme())
-	return newTestUIOn(tb, a, store, name)
+	return newTestUIOn(tb, a, openPreferences(tb.TempDir()), store, name)
 }
 
-// newTestUIOn builds a window of app a, as when one laptop opens
-// several databases.
-func newTestUIOn(tb testing.TB, a fyne.App, store *data.Store, name string) (*ui, *opened) {
+// newTestUIOn builds a window of app a with preferences prefs, as when one
+// laptop opens several databases.
+func newTestUIOn(tb testing.TB, a fyne.App, prefs *preferences, store *data.Store, name string) (*ui, *opened) {
 	tb.Helper()
 	win := a.NewWindow("Mentorbook")
-	u := newUI(a, win, store)
+	u := newUI(a, win, store, prefs)
 	u.post = u.enqueue
 	o := &opened{}
 	u.openURL = o.open

@@ -20,7 +20,7 @@ func BenchmarkWindow10k(b *testing.B) {
 	store := datatest.Demo(b, 10000, time.Date(2026, 11, 26, 9, 0, 0, 0, time.Local))
 	a := test.NewTempApp(b)
 	a.Settings().SetTheme(newWindowTheme())
-	u, _ := newTestUIOn(b, a, store, screenDashboard)
+	u, _ := newTestUIOn(b, a, openPreferences(b.TempDir()), store, screenDashboard)
 	b.Run("dashboard figures", func(b *testing.B) {
 		for b.Loop() {
 			var c *data.Counts

@@ -23,7 +23,10 @@ const noColumn = "(not in the file)"
 
 // mappingPref is the preference key remembering the column chosen for a
 // field, so that next term's file from the same system needs no choosing.
-func mappingPref(f roster.Field) string { return "import.csv.column." + string(f) }
+func mappingPref(f roster.Field) string { return prefImportColumnPrefix + string(f) }
+
+// prefImportColumnPrefix begins the keys of the remembered columns.
+const prefImportColumnPrefix = "import.csv.column."
 
 // csvFieldLabels names the plain CSV fields as the mapping step shows them.
 var csvFieldLabels = map[roster.Field]string{
@@ -63,7 +66,7 @@ const (
 type importWizard struct {
 	win   fyne.Window
 	store *data.Store
-	prefs fyne.Preferences
+	prefs *preferences
 
 	dlg    dialog.Dialog
 	step   *widget.Label // what to do now
@@ -90,8 +93,8 @@ type importWizard struct {
 	done func()
 }
 
-func newImportWizard(win fyne.Window, s *data.Store) *importWizard {
-	w := &importWizard{win: win, store: s, prefs: fyne.CurrentApp().Preferences()}
+func newImportWizard(win fyne.Window, s *data.Store, prefs *preferences) *importWizard {
+	w := &importWizard{win: win, store: s, prefs: prefs}
 	w.step = &widget.Label{Wrapping: fyne.TextWrapWord}
 	w.body = container.NewStack()
 	w.back = &widget.Button{Text: "Back", Icon: theme.NavigateBackIcon(), OnTapped: w.onBack}

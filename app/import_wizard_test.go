@@ -19,12 +19,13 @@ import (
 
 const rosterFixtures = "../testdata/roster"
 
-// testWizard opens the wizard in a test window; wait blocks until the
-// wizard has shown the outcome of its background work.
-func testWizard(t *testing.T, s *data.Store) (w *importWizard, wait func()) {
+// testWizard opens the wizard in a test window, remembering its choices in
+// prefsDir; wait blocks until the wizard has shown the outcome of its
+// background work.
+func testWizard(t *testing.T, s *data.Store, prefsDir string) (w *importWizard, wait func()) {
 	t.Helper()
 	win := test.NewTempWindow(t, widget.NewLabel("Mentorbook"))
-	w = newImportWizard(win, s)
+	w = newImportWizard(win, s, openPreferences(prefsDir))
 	done := make(chan struct{}, 8)
 	w.done = func() { done <- struct{}{} }
 	w.show()
@@ -54,7 +55,7 @@ func countStudents(t *testing.T, s *data.Store) int {
 func TestImportWizardOneRoster(t *testing.T) {
 	test.NewTempApp(t)
 	s := openStore(t)
-	w, wait := testWizard(t, s)
+	w, wait := testWizard(t, s, t.TempDir())
 	if w.at != atChoose || w.next.Visible() {
 		t.Fatalf("the wizard opens at %v with Next visible %v, want the choice of file", w.at, w.next.Visible())
 	}
@@ -88,7 +89,7 @@ func TestImportWizardOneRoster(t *testing.T) {
 func TestImportWizardRejected(t *testing.T) {
 	test.NewTempApp(t)
 	s := openStore(t)
-	w, wait := testWizard(t, s)
+	w, wait := testWizard(t, s, t.TempDir())
 	w.choose(filepath.Join(rosterFixtures, "students-broken.csv"))
 	wait()
 	test.Tap(w.next) // accept the guessed columns
@@ -113,7 +114,7 @@ func TestImportWizardRejected(t *testing.T) {
 func TestImportWizardManyRejected(t *testing.T) {
 	test.NewTempApp(t)
 	s := openStore(t)
-	w, wait := testWizard(t, s)
+	w, wait := testWizard(t, s, t.TempDir())
 	var b strings.Builder
 	b.WriteString("Student ID,First Name,Last Name,Date of Birth\n")
 	for i := range 1005 {
@@ -136,11 +137,12 @@ func TestImportWizardManyRejected(t *testing.T) {
 }
 
 func TestImportWizardMapping(t *testing.T) {
-	app := test.NewTempApp(t)
+	test.NewTempApp(t)
 	s := openStore(t)
 	path := filepath.Join(rosterFixtures, "students-crlf-bom.csv")
+	prefsDir := t.TempDir()
 
-	w, wait := testWizard(t, s)
+	w, wait := testWizard(t, s, prefsDir)
 	w.choose(path)
 	wait()
 	if w.at != atMapping {
@@ -169,7 +171,7 @@ func TestImportWizardMapping(t *testing.T) {
 	if w.result == nil || !strings.Contains(w.summary.Text, "Students: 3 added") {
 		t.Fatalf("preview = %q, want 3 students", w.summary.Text)
 	}
-	if got := app.Preferences().String(mappingPref(roster.FieldHomeroom)); got != noColumn {
+	if got := w.prefs.String(mappingPref(roster.FieldHomeroom)); got != noColumn {
 		t.Errorf("remembered homeroom column = %q, want %q", got, noColumn)
 	}
 	test.Tap(w.next)
@@ -185,8 +187,9 @@ func TestImportWizardMapping(t *testing.T) {
 		t.Errorf("imported student = %+v, want Łukasz (Łuki) without a homeroom", st)
 	}
 
-	// The next import of the same kind of file starts from those choices.
-	w2, wait2 := testWizard(t, s)
+	// The next import of the same kind of file, in the next run of the
+	// program, starts from those choices.
+	w2, wait2 := testWizard(t, s, prefsDir)
 	w2.choose(path)
 	wait2()
 	if got := w2.selects[roster.FieldHomeroom].Selected; got != noColumn {
@@ -200,7 +203,7 @@ func TestImportWizardMapping(t *testing.T) {
 func TestImportWizardUnreadable(t *testing.T) {
 	test.NewTempApp(t)
 	s := openStore(t)
-	w, wait := testWizard(t, s)
+	w, wait := testWizard(t, s, t.TempDir())
 	w.choose(filepath.Join(t.TempDir(), "missing"))
 	wait()
 	if w.at != atResult || w.result != nil || w.err == nil || !w.back.Visible() {

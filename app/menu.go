@@ -141,7 +141,7 @@ func (u *ui) onRestoreFile(r fyne.URIReadCloser, err error) {
 // onImport opens the import wizard; an import writes outside ui.update,
 // so the screen on show reads its records again once the wizard closes.
 func (u *ui) onImport() {
-	d := newImportWizard(u.win, u.store).dlg
+	d := newImportWizard(u.win, u.store, u.prefs).dlg
 	u.showDialog(d)
 	d.SetOnClosed(func() {
 		u.forgetDialog(d)

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	fyneapp "fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
@@ -23,7 +22,7 @@ import (
 	"mentorbook/data/demo"
 )
 
-// AppID is the application's ID, under which Fyne keeps its preferences.
+// AppID is the application's ID; the folder of our preferences is named for it.
 const AppID = "org.mentorbook.app"
 
 // Run opens the database at dbPath and shows the main window until it is
@@ -40,7 +39,8 @@ const AppID = "org.mentorbook.app"
 // testing aid for .ci/screenshots.
 func Run(dbPath string) error {
 	started := time.Now()
-	a := fyneapp.NewWithID(AppID)
+	a, prefsDir := newFyneApp()
+	prefs := openPreferences(prefsDir)
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
 	a.Settings().SetTheme(newWindowTheme())
 	win := a.NewWindow("Mentorbook")
@@ -65,7 +65,7 @@ func Run(dbPath string) error {
 				showOpenError(a, win, dbPath, err)
 				return
 			}
-			u := newUI(a, win, store)
+			u := newUI(a, win, store, prefs)
 			u.started, u.timings = started, os.Getenv("MENTORBOOK_TIMINGS") != ""
 			u.timing("database opened since start", started)
 			u.start(os.Getenv("MENTORBOOK_SCREEN"))

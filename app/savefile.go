@@ -52,7 +52,7 @@ func (u *ui) askSavePath(title, name string, save func(path string)) *saveAs {
 // saveFolder is the folder of the last file saved, or the Documents
 // folder, or the home folder.
 func (u *ui) saveFolder() string {
-	if d := u.app.Preferences().String(prefSaveFolder); d != "" {
+	if d := u.prefs.String(prefSaveFolder); d != "" {
 		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
 			return d
 		}
@@ -105,7 +105,7 @@ func (s *saveAs) onSave() {
 
 func (s *saveAs) done(path string) {
 	s.dialog.Hide()
-	s.u.app.Preferences().SetString(prefSaveFolder, filepath.Dir(path))
+	s.u.prefs.SetString(prefSaveFolder, filepath.Dir(path))
 	s.save(path)
 }
 

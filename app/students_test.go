@@ -126,7 +126,7 @@ func BenchmarkOpenStudents(b *testing.B) {
 	a := test.NewTempApp(b)
 	for b.Loop() {
 		win := a.NewWindow("Mentorbook")
-		u := newUI(a, win, store)
+		u := newUI(a, win, store, openPreferences(b.TempDir()))
 		u.post = u.enqueue
 		win.SetContent(u.buildUI())
 		u.show(screenStudents)

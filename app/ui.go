@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"net/url"
+	"strconv"
 	"sync"
 	"time"
 	"weak"
@@ -72,6 +73,8 @@ type ui struct {
 	app   fyne.App
 	win   fyne.Window
 	store *data.Store
+	// prefs is what this computer remembers between runs.
+	prefs *preferences
 	// dates is the school's date format, read when the window opens and
 	// when Settings saves it; data.DateISO until then.
 	dates data.DateFormat
@@ -123,8 +126,8 @@ type ui struct {
 	erasing *eraseFlow
 }
 
-func newUI(a fyne.App, win fyne.Window, store *data.Store) *ui {
-	u := &ui{app: a, win: win, store: store, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
+func newUI(a fyne.App, win fyne.Window, store *data.Store, prefs *preferences) *ui {
+	u := &ui{app: a, win: win, store: store, prefs: prefs, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
 		dates: data.DateISO}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
@@ -335,12 +338,18 @@ func (u *ui) info(title, message string) {
 // belong to the laptop and may serve several databases (a school's, the
 // demo, a restored copy), so the key names the database by its stable
 // identity and the value is the mentor's ID, never a position in a list.
-func (u *ui) mentorPref() string { return "meetings.mentor." + u.store.ID() }
+func (u *ui) mentorPref() string { return prefMentorPrefix + u.store.ID() }
+
+// prefMentorPrefix begins the keys of the remembered mentors.
+const prefMentorPrefix = "meetings.mentor."
 
 // rememberedMentor is the mentor remembered for this database, or 0.
-func (u *ui) rememberedMentor() int64 { return int64(u.app.Preferences().Int(u.mentorPref())) }
+func (u *ui) rememberedMentor() int64 {
+	id, _ := strconv.ParseInt(u.prefs.String(u.mentorPref()), 10, 64)
+	return id
+}
 
-func (u *ui) rememberMentor(id int64) { u.app.Preferences().SetInt(u.mentorPref(), int(id)) }
+func (u *ui) rememberMentor(id int64) { u.prefs.SetString(u.mentorPref(), strconv.FormatInt(id, 10)) }
 
 // ctx is the context of work that the person cannot cancel, such as one
 // save: it is short, and stopping it half-way would help nobody.

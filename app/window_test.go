@@ -227,18 +227,19 @@ func TestLabelsReadable(t *testing.T) {
 // not chosen for the teacher.
 func TestRememberedMentorBelongsToDatabase(t *testing.T) {
 	a := test.NewTempApp(t)
+	prefsDir := t.TempDir()
 	first, second := newSchool(t), newSchool(t)
-	u, _ := newTestUIOn(t, a, first.store, screenMeetings)
+	u, _ := newTestUIOn(t, a, openPreferences(prefsDir), first.store, screenMeetings)
 	chooseMentee(t, u, "Mr Tanaka", first.zoePairing.ID)
 	if got := u.rememberedMentor(); got != first.mentor.ID {
 		t.Fatalf("remembered mentor = %d, want %d", got, first.mentor.ID)
 	}
 
-	other, _ := newTestUIOn(t, a, second.store, screenMeetings)
+	other, _ := newTestUIOn(t, a, openPreferences(prefsDir), second.store, screenMeetings)
 	if got := other.meetings.log.mentor.chosen.Name; got != "" {
 		t.Errorf("another database opens with mentor %q chosen, want none", got)
 	}
-	again, _ := newTestUIOn(t, a, first.store, screenMeetings)
+	again, _ := newTestUIOn(t, a, openPreferences(prefsDir), first.store, screenMeetings)
 	if got := again.meetings.log.mentor.chosen.Name; got != "Mr Tanaka" {
 		t.Errorf("the same database opens with mentor %q chosen, want Mr Tanaka", got)
 	}
@@ -251,7 +252,7 @@ func TestSaveDialogHonoursTypedPath(t *testing.T) {
 	w := newSchool(t)
 	u, _ := newTestUI(t, w.store, screenReports)
 	dir := t.TempDir()
-	u.app.Preferences().SetString(prefSaveFolder, t.TempDir()) // the dialog opens on another folder
+	u.prefs.SetString(prefSaveFolder, t.TempDir()) // the dialog opens on another folder
 	u.reports.onPrint(reports[2])
 	path := findEntry(u)
 	if path == nil {
@@ -275,7 +276,7 @@ func TestSaveDialogHonoursTypedPath(t *testing.T) {
 	if b, err := os.ReadFile(want); err != nil || !strings.HasPrefix(string(b), "%PDF-") {
 		t.Fatalf("report at the typed path: %v (%d bytes)", err, len(b))
 	}
-	if got := u.app.Preferences().String(prefSaveFolder); got != dir {
+	if got := u.prefs.String(prefSaveFolder); got != dir {
 		t.Errorf("remembered folder = %q, want %q", got, dir)
 	}
 }
