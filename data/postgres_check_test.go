@@ -52,7 +52,7 @@ func TestCheckPostgresSchema(t *testing.T) {
 			[]string{"extra function keep_quiet()", "extra trigger meetings_hide on meetings"}},
 		{"dropped column", `ALTER TABLE students DROP COLUMN preferences`, []string{"missing column students.preferences"}},
 		{"extra policy", `CREATE POLICY everyone ON meetings USING (true)`, []string{"extra policy everyone on meetings"}},
-		{"row level security", `ALTER TABLE audit ENABLE ROW LEVEL SECURITY`, []string{"table audit is not as this version defines it"}},
+		{"row level security", `ALTER TABLE audit DISABLE ROW LEVEL SECURITY`, []string{"table audit is not as this version defines it"}},
 		{"changed default", `ALTER TABLE students ALTER COLUMN needs_confidential SET DEFAULT 0`,
 			[]string{"column students.needs_confidential is not as this version defines it"}},
 		{"dropped check", `ALTER TABLE meetings DROP CONSTRAINT meetings_minutes_check`, []string{"missing constraint meetings_minutes_check on meetings"}},

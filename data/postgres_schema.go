@@ -24,6 +24,7 @@ import (
 // functions write names unqualified because the caller sets search_path
 // to the schema read, except pg_get_indexdef, which always names the
 // table's schema ("pg_temp" for the reference): that name is taken out.
+// $2 names what roles.sql makes (roleObjects), left out.
 const postgresCatalog = `
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
 		WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'type' ELSE 'table' END,
@@ -35,7 +36,7 @@ SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THE
 		CASE WHEN c.relkind IN ('v', 'm') THEN pg_get_viewdef(c.oid) END,
 		(SELECT concat_ws(' ', format_type(s.seqtypid, NULL), s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle)
 			FROM pg_sequence s WHERE s.seqrelid = c.oid))
-FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind NOT IN ('i', 'I', 't')
+FROM pg_class c WHERE c.relnamespace = $1 AND c.relkind NOT IN ('i', 'I', 't') AND c.relname <> ALL ($2::text[])
 UNION ALL
 SELECT 'column', c.relname || '.' || a.attname, c.relname,
 	concat_ws(' ', 'position', row_number() OVER (PARTITION BY a.attrelid ORDER BY a.attnum),
@@ -46,7 +47,7 @@ SELECT 'column', c.relname || '.' || a.attname, c.relname,
 FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
-WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped
+WHERE c.relnamespace = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'f') AND a.attnum > 0 AND NOT a.attisdropped AND c.relname <> ALL ($2::text[])
 UNION ALL
 SELECT 'index', i.relname, t.relname, replace(replace(pg_get_indexdef(x.indexrelid), ' ON ' || quote_ident(n.nspname) || '.', ' ON '), ' ON pg_temp.', ' ON ')
 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid JOIN pg_namespace n ON n.oid = t.relnamespace
@@ -65,12 +66,12 @@ SELECT 'policy', p.polname || ' on ' || t.relname, t.relname,
 	concat_ws(' ', p.polcmd::text, CASE WHEN p.polpermissive THEN 'permissive' ELSE 'restrictive' END,
 		'to ' || (SELECT string_agg(CASE WHEN r = 0 THEN 'public' ELSE r::regrole::text END, ',' ORDER BY r::regrole::text) FROM unnest(p.polroles) r),
 		'using ' || pg_get_expr(p.polqual, p.polrelid), 'with check ' || pg_get_expr(p.polwithcheck, p.polrelid))
-FROM pg_policy p JOIN pg_class t ON t.oid = p.polrelid WHERE t.relnamespace = $1
+FROM pg_policy p JOIN pg_class t ON t.oid = p.polrelid WHERE t.relnamespace = $1 AND p.polname <> ALL ($2::text[])
 UNION ALL
 SELECT 'function', p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
 	concat_ws(' ', p.prokind::text, l.lanname, p.provolatile::text, CASE WHEN p.prosecdef THEN 'security definer' END,
 		pg_get_function_result(p.oid), array_to_string(p.proconfig, ','), p.prosrc)
-FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = $1
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = $1 AND p.proname <> ALL ($2::text[])
 UNION ALL
 SELECT 'type', t.typname, '', t.typtype::text || ' ' || format_type(t.typbasetype, t.typtypmod)
 FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype IN ('b', 'd', 'e', 'r', 'm') AND t.typcategory <> 'A'`
@@ -82,7 +83,7 @@ func readPostgresSchema(ctx context.Context, tx *sql.Tx, nsp int64) (map[string]
 	if _, err := tx.ExecContext(ctx, `SELECT set_config('search_path', quote_ident(nspname), true) FROM pg_namespace WHERE oid = $1`, nsp); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, postgresCatalog, nsp)
+	rows, err := tx.QueryContext(ctx, postgresCatalog, nsp, roleObjects)
 	if err != nil {
 		return nil, err
 	}
@@ -130,6 +131,32 @@ func postgresReference(ctx context.Context, db *sql.DB, version int) (map[string
 	for i, step := range steps {
 		if _, err := tx.ExecContext(ctx, step); err != nil {
 			return nil, fmt.Errorf("the reference schema, step %d: %w", i, err)
+		}
+	}
+	if version == SchemaVersion() {
+		// server init's roles.sql turns row-level security on for every
+		// table; the rest of what it makes is not compared (roleObjects).
+		var tables []string
+		rows, err := tx.QueryContext(ctx, `SELECT relname FROM pg_class WHERE relnamespace = $1 AND relkind = 'r' AND relname <> 'mentorbook_schema'`, nsp)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var t string
+			if err := rows.Scan(&t); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			tables = append(tables, t)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+		for _, t := range tables {
+			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(t)+` ENABLE ROW LEVEL SECURITY`); err != nil {
+				return nil, fmt.Errorf("the reference schema, row-level security: %w", err)
+			}
 		}
 	}
 	ref, err := readPostgresSchema(ctx, tx, nsp)
