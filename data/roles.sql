@@ -8,8 +8,9 @@
 -- mentor:      the students of the mentor's own pairings (current or past)
 --              and those students' pairings, meetings, goals and consent
 --              status; writes meetings and goal progress of its own
---              pairings only; no guardians' contact details, consent
---              documents, check-ins, audit log or settings changes.
+--              pairings only; no guardians' contact details (unless
+--              a setting allows them), consent documents, check-ins,
+--              audit log or settings changes.
 -- reader:      reads everything but confidential text, consent documents
 --              and the audit log; changes nothing (it may only add its own
 --              "print" and "export" lines to the audit log).
@@ -256,7 +257,19 @@ CREATE VIEW consent_notes_shown WITH (security_barrier) AS
             THEN notes ELSE '' END AS notes
     FROM consents
     WHERE mentorbook_sees_all() OR student_id IN (SELECT mentorbook_my_students(current_user));
+-- Guardians' contact details: a mentor has them only where the school
+-- allows it, by the settings row mentor_guardian_contacts = 'yes' (which
+-- only a coordinator can write), and only for its own students.
+CREATE VIEW guardian_contacts_shown WITH (security_barrier) AS
+    SELECT id,
+        CASE WHEN mentorbook_sees_all() OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
+            THEN email ELSE '' END AS email,
+        CASE WHEN mentorbook_sees_all() OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
+            THEN phone ELSE '' END AS phone
+    FROM guardians
+    WHERE mentorbook_sees_all() OR id IN (SELECT guardian_id FROM student_guardians
+        WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
 GRANT SELECT ON student_needs_shown, pairing_notes_shown, meeting_notes_shown, goal_progress_comments_shown,
-    checkin_notes_shown, consent_notes_shown TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+    checkin_notes_shown, consent_notes_shown, guardian_contacts_shown TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
 
 DROP FUNCTION mentorbook_grant_columns(text, text, text[], text);

@@ -218,6 +218,13 @@ func TestRoleMentor(t *testing.T) {
 		wantRefused(t, db, who, q)
 	}
 
+	// Guardians' contact details: only where the school allows them (a
+	// setting only the coordinator writes), and only its students'.
+	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone FROM guardian_contacts_shown`, "1  ")
+	mustExec(t, sc.as(t, sc.coordinator), `INSERT INTO settings (key, value) VALUES ('mentor_guardian_contacts', 'yes')`)
+	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone FROM guardian_contacts_shown`, "1 ada@example.org +44 7700 900123")
+	wantRefused(t, db, who, `UPDATE settings SET value = 'no' WHERE key = 'mentor_guardian_contacts'`)
+
 	// Writing: a meeting for its own pairing, as itself.
 	meeting := `INSERT INTO meetings (pairing_id, at, minutes, kind, status, notes, notes_confidential, recorded_by, recorded_at) VALUES ($1, '2025-10-01 12:00', 30, 'one-to-one', 'held', 'new', 1, $2, 'x')`
 	wantChanged(t, db, who, 1, meeting, sc.tanakaPairing, sc.tanaka)
@@ -287,6 +294,7 @@ func TestRoleReader(t *testing.T) {
 	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "", "")
 	wantRows(t, db, who, `SELECT notes FROM checkin_notes_shown`, "")
 	wantRows(t, db, who, `SELECT notes FROM consent_notes_shown ORDER BY id`, "", "")
+	wantRows(t, db, who, `SELECT email FROM guardian_contacts_shown ORDER BY id`, "ada@example.org", "bo@example.org")
 	for _, q := range []string{
 		`UPDATE students SET given_name = 'X'`,
 		`DELETE FROM students`,
