@@ -1,6 +1,8 @@
 package app
 
 import (
+	"image/color"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
@@ -24,25 +26,34 @@ type table struct {
 	// onSelected is called when a row is chosen.
 	onSelected func(i int)
 
-	list  *widget.List
+	list  *focusList
 	empty *widget.Label
 }
 
 func newTable(titles []string, weights []float32, length func() int, cells func(int) []string) *table {
 	t := &table{titles: titles, weights: weights, length: length, cells: cells, cols: &columns{weights: weights}}
-	t.list = &widget.List{
-		Length:     length,
-		CreateItem: t.createItem,
-		UpdateItem: t.updateItem,
-		OnSelected: t.onListSelected,
-	}
+	t.list = &focusList{}
+	t.list.Length = length
+	t.list.CreateItem = t.createItem
+	t.list.UpdateItem = t.updateItem
+	t.list.OnSelected = t.onListSelected
+	t.list.ExtendBaseWidget(t.list)
 	t.empty = &widget.Label{Text: "Nothing to show.", TextStyle: fyne.TextStyle{Italic: true}, Alignment: fyne.TextAlignCenter}
 	return t
 }
 
-func (t *table) createItem() fyne.CanvasObject { return newColumnsRow(t.cols) }
+// createItem makes a row: the columns, and over them the outline that
+// marks the row the keyboard is on.
+func (t *table) createItem() fyne.CanvasObject {
+	mark := &canvas.Rectangle{StrokeWidth: 2, CornerRadius: theme.SelectionRadiusSize()}
+	mark.Hide()
+	return container.NewStack(newColumnsRow(t.cols), mark)
+}
 
 func (t *table) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	objs := o.(*fyne.Container).Objects
+	t.list.mark(objs[1].(*canvas.Rectangle), i)
+	o = objs[0]
 	setRow(o, t.cells(i)...)
 	col := -1
 	if t.warn != nil {
@@ -58,6 +69,7 @@ func (t *table) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *table) onListSelected(i widget.ListItemID) {
+	t.list.moveFocus(i)
 	if t.onSelected != nil {
 		t.onSelected(i)
 	}
@@ -66,6 +78,7 @@ func (t *table) onListSelected(i widget.ListItemID) {
 // refresh redraws the rows after the slice changed.
 func (t *table) refresh() {
 	t.list.UnselectAll()
+	t.list.focus = 0 // new rows: the keyboard starts at the first
 	t.list.Refresh()
 	if t.length() == 0 {
 		t.empty.Show()
@@ -80,4 +93,74 @@ func (t *table) object() fyne.CanvasObject {
 	line.SetMinSize(fyne.NewSize(1, 1))
 	header := container.NewVBox(newHeader(t.titles, t.cols), line)
 	return container.NewBorder(header, nil, nil, nil, container.NewStack(t.list, container.NewVBox(t.empty)))
+}
+
+// focusList is a widget.List that outlines the row the keyboard is on, in
+// the theme's focus colour, whether or not that row is selected. Fyne 2.7
+// marks it with the hover colour, which the selection colour covers: a
+// master–detail list opens with its first record selected, so tabbing
+// into it showed no sign of where the keyboard was, and a teacher could
+// not tell which row Space would open. The keyboard's row follows the
+// selection, so Up and Down start from the record on screen.
+type focusList struct {
+	widget.List
+	focused bool
+	focus   widget.ListItemID
+}
+
+// FocusGained outlines the keyboard's row. widget.List's own is not
+// called: its hover-coloured mark would show on a row of its choosing.
+func (l *focusList) FocusGained() {
+	l.focused = true
+	l.RefreshItem(l.focus)
+}
+
+// FocusLost removes the outline.
+func (l *focusList) FocusLost() {
+	l.focused = false
+	l.RefreshItem(l.focus)
+}
+
+// TypedKey moves the keyboard's row with Up and Down and opens it with
+// Space or Enter.
+func (l *focusList) TypedKey(k *fyne.KeyEvent) {
+	n := l.Length()
+	if n == 0 {
+		return
+	}
+	switch k.Name {
+	case fyne.KeyDown:
+		l.moveFocus(min(l.focus+1, n-1))
+	case fyne.KeyUp:
+		l.moveFocus(max(l.focus-1, 0))
+	case fyne.KeySpace, fyne.KeyReturn, fyne.KeyEnter:
+		l.Select(min(l.focus, n-1))
+	}
+}
+
+// moveFocus puts the keyboard on row i and scrolls it into view.
+func (l *focusList) moveFocus(i widget.ListItemID) {
+	if i == l.focus {
+		return
+	}
+	old := l.focus
+	l.focus = i
+	l.RefreshItem(old)
+	l.ScrollTo(i)
+	l.RefreshItem(i)
+}
+
+// mark shows the outline over row i when the keyboard is on it.
+func (l *focusList) mark(r *canvas.Rectangle, i widget.ListItemID) {
+	if !l.focused || i != l.focus {
+		r.Hide()
+		return
+	}
+	// The focus colour is made to be blended over a control; a line two
+	// pixels wide needs it at full strength.
+	c := color.NRGBAModel.Convert(theme.Color(theme.ColorNameFocus)).(color.NRGBA)
+	c.A = 0xff
+	r.StrokeColor = c
+	r.Show()
+	r.Refresh()
 }
