@@ -18,6 +18,9 @@ run: build
 
 # The GUI tests draw nothing on screen, but a display is there for the
 # tests that start the real program; Xvfb provides one without a monitor.
+# The data packages then run again on PostgreSQL, a throwaway server the
+# tests start themselves (data/pgtest); without PostgreSQL they fail and
+# say what to install.
 test: deps
 	go vet ./...
 	@if [ -z "$$DISPLAY" ]; then \
@@ -25,6 +28,7 @@ test: deps
 	else \
 		go test -race -count=1 ./... ; \
 	fi
+	MENTORBOOK_TEST_DB=postgres go test -race -count=1 ./data/...
 
 bench: deps
 	go test -run '^$$' -bench . -benchmem ./...

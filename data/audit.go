@@ -10,7 +10,7 @@ import (
 type AuditEntry struct {
 	ID       int64
 	At       time.Time // UTC, as stored; the GUI shows it in local time
-	User     string    // the operating-system user
+	User     string    // the operating-system user; on PostgreSQL the database login
 	Action   string    // ActCreate, ActUpdate, ActDelete, ActPrint, ActExport, ActErase, …
 	Entity   string    // "student", "meeting", "database"…
 	EntityID int64     // zero when the line is about no single record
@@ -20,7 +20,7 @@ type AuditEntry struct {
 // AuditFilter narrows the audit log; zero fields do not filter.
 type AuditFilter struct {
 	From, To Date   // inclusive days, in UTC as stored
-	User     string // exact operating-system user
+	User     string // exact user, as User above
 	Action   string
 	Entity   string
 	EntityID int64

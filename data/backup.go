@@ -86,6 +86,9 @@ func BackupDir(dbPath string) (string, error) {
 // only if it is an earlier backup (see CheckOutput).
 // With a passphrase the copy is encrypted.
 func (s *Store) Backup(ctx context.Context, dst string, opts ...BackupOptions) error {
+	if s.dialect == postgresDialect {
+		return ErrPostgresBackup
+	}
 	if err := s.CheckOutput(dst, OutputBackup, optionsOf(opts).Passphrase != ""); err != nil {
 		return err
 	}
@@ -130,7 +133,13 @@ func (s *Store) AutoBackupIn(ctx context.Context, tx *Tx) (string, error) {
 }
 
 // autoBackup is AutoBackup, writing its audit line through audit.
+//
+// On PostgreSQL there are no automatic backups (the server's are its
+// administrator's), and it returns "".
 func (s *Store) autoBackup(ctx context.Context, audit func(line string) error) (string, error) {
+	if s.dialect == postgresDialect {
+		return "", nil
+	}
 	s.auto.mu.Lock()
 	defer s.auto.mu.Unlock()
 	marker, err := s.changeMarker(ctx)
@@ -741,6 +750,9 @@ func PruneBackups(dir string, now time.Time) ([]string, error) {
 // database's backups folder, named like the automatic ones so that it joins
 // their rotation; encrypted backups end in .age.
 func (s *Store) NewBackupPath(ctx context.Context, encrypted bool) (string, error) {
+	if s.dialect == postgresDialect {
+		return "", ErrPostgresBackup
+	}
 	dir, err := BackupDir(s.path)
 	if err != nil {
 		return "", err

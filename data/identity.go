@@ -27,13 +27,17 @@ func (s *Store) ID() string { return s.id }
 
 // ensureID reads the database's identity, giving it one if it has none.
 func (s *Store) ensureID() error {
-	err := s.wdb.QueryRow(s.dialect.rebind(`SELECT value FROM settings WHERE key = ?`), idKey).Scan(&s.id)
+	read := s.dialect.rebind(`SELECT value FROM settings WHERE key = ?`)
+	err := s.wdb.QueryRow(read, idKey).Scan(&s.id)
 	if !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	s.id = newID()
-	_, err = s.wdb.Exec(s.dialect.rebind(`INSERT INTO settings (key, value) VALUES (?, ?)`), idKey, s.id)
-	return err
+	// Two laptops opening a new server database at once both get here:
+	// the first identity written stays, and both read it.
+	if _, err = s.wdb.Exec(s.dialect.rebind(`INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`), idKey, newID()); err != nil {
+		return err
+	}
+	return s.wdb.QueryRow(read, idKey).Scan(&s.id)
 }
 
 // newID returns a random (version 4) UUID.

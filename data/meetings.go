@@ -282,12 +282,13 @@ const meetingRowJoins = `JOIN pairings p ON p.id = mt.pairing_id JOIN students s
 // rows in view.
 func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 	where, args := f.where()
-	limit := f.Limit
-	if limit <= 0 {
-		limit = -1
+	// No limit is no LIMIT: SQLite's LIMIT -1 is an error in PostgreSQL.
+	limit := ""
+	if f.Limit > 0 {
+		limit, args = ` LIMIT ?`, append(args, f.Limit)
 	}
 	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM meetings mt `+meetingRowJoins+`
-		WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC LIMIT ?`, append(args, limit)...)
+		WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC`+limit, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -40,11 +40,51 @@ const (
 //
 // The refusal is an EINVALID *Error on the field "out" that names the file.
 func (s *Store) CheckOutput(path string, kind OutputKind, encrypted bool) error {
-	refuse := func(format string, args ...any) error {
-		return &Error{Code: EINVALID, Field: "out", Message: fmt.Sprintf(format, args...)}
-	}
 	if strings.TrimSpace(path) == "" {
-		return refuse("Choose where to save the %s.", kind)
+		return refuseOutput("Choose where to save the %s.", kind)
+	}
+	if err := s.checkOwnFiles(path, kind); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return OutputError(path, err)
+	case fi.Mode()&fs.ModeSymlink != 0:
+		return refuseOutput("%s is a symbolic link; Mentorbook does not write through it. Choose another name.", path)
+	case fi.IsDir():
+		return refuseOutput("%s is a folder; choose a file name inside it.", path)
+	case !fi.Mode().IsRegular():
+		return refuseOutput("%s is not an ordinary file (a device or a pipe); choose another name.", path)
+	case fi.Size() == 0:
+		return nil // an empty file holds nothing to lose
+	}
+	ok, err := isOutputOf(path, kind, encrypted)
+	if err != nil {
+		return OutputError(path, err)
+	}
+	if !ok {
+		what := "a " + string(kind)
+		if encrypted {
+			what = "an encrypted " + string(kind)
+		}
+		return refuseOutput("%s already exists and is not %s, so it is left as it is. Choose another name.", path, what)
+	}
+	return nil
+}
+
+// refuseOutput is CheckOutput's refusal: an EINVALID on the field "out".
+func refuseOutput(format string, args ...any) error {
+	return &Error{Code: EINVALID, Field: "out", Message: fmt.Sprintf(format, args...)}
+}
+
+// checkOwnFiles refuses an output that would replace one of the database's
+// files or go into its backups folder. A PostgreSQL database has neither.
+func (s *Store) checkOwnFiles(path string, kind OutputKind) error {
+	if s.dialect == postgresDialect {
+		return nil
 	}
 	dir, base := filepath.Dir(path), filepath.Base(path)
 	dbDir := filepath.Dir(s.path)
@@ -58,38 +98,12 @@ func (s *Store) CheckOutput(path string, kind OutputKind, encrypted bool) error 
 	} {
 		p := s.path + own.suffix
 		if sameFile(p, path) || inDBDir && strings.EqualFold(base, filepath.Base(p)) {
-			return refuse("%s is %s (%s); an output never replaces it. Choose another name.", path, own.what, s.path)
+			return refuseOutput("%s is %s (%s); an output never replaces it. Choose another name.", path, own.what, s.path)
 		}
 	}
-	fi, err := os.Lstat(path)
-	exists := err == nil
-	if sameFile(dir, filepath.Join(dbDir, "backups")) && (kind != OutputBackup || exists) {
-		return refuse("%s is in the database's backups folder, which keeps its backups; save the %s in another folder.", path, kind)
-	}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return OutputError(path, err)
-	case fi.Mode()&fs.ModeSymlink != 0:
-		return refuse("%s is a symbolic link; Mentorbook does not write through it. Choose another name.", path)
-	case fi.IsDir():
-		return refuse("%s is a folder; choose a file name inside it.", path)
-	case !fi.Mode().IsRegular():
-		return refuse("%s is not an ordinary file (a device or a pipe); choose another name.", path)
-	case fi.Size() == 0:
-		return nil // an empty file holds nothing to lose
-	}
-	ok, err := isOutputOf(path, kind, encrypted)
-	if err != nil {
-		return OutputError(path, err)
-	}
-	if !ok {
-		what := "a " + string(kind)
-		if encrypted {
-			what = "an encrypted " + string(kind)
-		}
-		return refuse("%s already exists and is not %s, so it is left as it is. Choose another name.", path, what)
+	_, err := os.Lstat(path)
+	if sameFile(dir, filepath.Join(dbDir, "backups")) && (kind != OutputBackup || err == nil) {
+		return refuseOutput("%s is in the database's backups folder, which keeps its backups; save the %s in another folder.", path, kind)
 	}
 	return nil
 }
@@ -170,7 +184,16 @@ func (s *Store) CreateOutput(path string, kind OutputKind, encrypted bool) (*Out
 	}
 	// Named for the database, not the output, so that the next Open of
 	// the database removes it if this run is killed (see removeLeftovers).
-	name, forget, err := notedTemp(filepath.Dir(path), tempOutput, s.path)
+	// A PostgreSQL database has no folder for the note, and its Open
+	// removes no leftovers: a killed run leaves the temporary file.
+	var name string
+	forget := func() {}
+	var err error
+	if s.dialect == postgresDialect {
+		name, err = tempFile(filepath.Dir(path), tempOutput+"-*.tmp")
+	} else {
+		name, forget, err = notedTemp(filepath.Dir(path), tempOutput, s.path)
+	}
 	if err != nil {
 		return nil, OutputError(path, err)
 	}

@@ -1,8 +1,11 @@
 // PostgreSQL as the shared database: a database named by a URL instead of a
-// file's path. The schema can be created and upgraded there (InitPostgres,
-// `mentorbook server init`) and its version read (`check`), but the store
-// cannot work on PostgreSQL yet (docs/POSTGRES.md lists what remains), so
-// Open refuses such a database in plain words rather than half-work on it.
+// file's path. The schema is created and upgraded there by its owner
+// (InitPostgres, `mentorbook server init`), never by Open; Open works on
+// it through the same Store and Tx as on a file, with the dialect putting
+// statements in PostgreSQL's words. What remains (copy, backups, the
+// window on a server) is listed in docs/POSTGRES.md; the window and the
+// commands other than server and check still refuse a URL with
+// ErrPostgresUnfinished.
 
 package data
 
@@ -14,18 +17,25 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver
 )
 
-// ErrPostgresUnfinished refuses a PostgreSQL database until the store can
-// work on one. Nothing is created or changed, on the server or on disk.
+// ErrPostgresUnfinished refuses a PostgreSQL database where the program
+// cannot work on one yet (restore, the window, most commands). Nothing is
+// created or changed, on the server or on disk.
 var ErrPostgresUnfinished = errors.New("PostgreSQL support is not finished in this version; give a database file (a path) instead")
+
+// ErrPostgresBackup refuses a backup of a PostgreSQL database: it will be
+// an SQLite snapshot made by copy, which is not written yet.
+var ErrPostgresBackup = errors.New("backups of a PostgreSQL database are not made by this version; the server's own backups are its administrator's")
 
 // Refusals of a PostgreSQL database by InitPostgres and PostgresVersion.
 // Nothing is changed in the database.
 var (
 	ErrNoSchema      = errors.New("this PostgreSQL database has no Mentorbook schema; its owner creates it with: mentorbook --db URL server init")
+	ErrOlderSchema   = errors.New("this PostgreSQL database has an older Mentorbook schema; its owner upgrades it with: mentorbook --db URL server init")
 	ErrForeignTables = errors.New("this PostgreSQL database holds tables of another program; give Mentorbook an empty database of its own")
 )
 
@@ -210,4 +220,43 @@ func postgresVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 		return version, fmt.Errorf("%w (its schema is version %d; this program knows up to %d)", ErrNewer, version, SchemaVersion())
 	}
 	return version, nil
+}
+
+// openPostgres is Open for a PostgreSQL URL. Nothing of an SQLite file's
+// care applies: no lock file (many laptops work on the database at once),
+// no leftovers, no private modes, no backup before an upgrade, because
+// Open never migrates here: the schema is its owner's (server init), and a
+// day-to-day login may not be allowed to change it.
+func openPostgres(dbURL string) (*Store, error) {
+	ctx := context.Background()
+	db, err := connectPostgres(ctx, dbURL)
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{path: dbURL, dialect: postgresDialect, wdb: db, rdb: db, Now: time.Now}
+	fail := func(err error) (*Store, error) {
+		db.Close()
+		return nil, err
+	}
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fail(err)
+	}
+	version, err := postgresVersion(ctx, tx)
+	if err == nil {
+		// The audit log names the database login, which is who the
+		// server knows, not the laptop's user.
+		err = tx.QueryRowContext(ctx, `SELECT current_user`).Scan(&s.User)
+	}
+	tx.Rollback()
+	switch {
+	case err != nil:
+		return fail(err)
+	case version < SchemaVersion():
+		return fail(fmt.Errorf("%w (its schema is version %d; this program writes %d)", ErrOlderSchema, version, SchemaVersion()))
+	}
+	if err := s.ensureID(); err != nil {
+		return fail(err)
+	}
+	return s, nil
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"mentorbook/data"
+	"mentorbook/data/datatest"
 	"mentorbook/data/pgtest"
 )
 
@@ -46,24 +47,111 @@ func TestHidePassword(t *testing.T) {
 	}
 }
 
-// TestOpenPostgresRefused: until the store works on PostgreSQL, a URL is
-// refused in plain words, and nothing named after it appears on disk (a
-// path "postgres:" would otherwise be tried as a file).
-func TestOpenPostgresRefused(t *testing.T) {
+// TestOpenPostgres: Open on a PostgreSQL URL works on the database its
+// owner made with server init, names the database login in the audit log,
+// keeps one identity for every laptop, and creates nothing on disk.
+func TestOpenPostgres(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
+	url := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(t.Context(), url); err != nil {
+		t.Fatal(err)
+	}
+	a, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	if a.User != pgtest.Superuser {
+		t.Errorf("User = %q, want the database login %q", a.User, pgtest.Superuser)
+	}
+	if a.ID() == "" || a.ID() != b.ID() {
+		t.Errorf("identities %q and %q, want one, the same for both", a.ID(), b.ID())
+	}
+	st := &data.Student{SchoolID: "S1", GivenName: "Zoë", FamilyName: "Okafor", Active: true}
+	if err := a.Update(t.Context(), func(tx *data.Tx) error { return tx.CreateStudent(st) }); err != nil {
+		t.Fatal(err)
+	}
+	var who string
+	err = b.View(t.Context(), func(tx *data.Tx) error {
+		log, err := tx.AuditLog(data.AuditFilter{Entity: "student", EntityID: st.ID})
+		if len(log) == 1 {
+			who = log[0].User
+		}
+		return err
+	})
+	if err != nil || who != pgtest.Superuser {
+		t.Errorf("the other store's audit line of the new student names %q (%v), want %q", who, err, pgtest.Superuser)
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("opening a URL left %v in the working folder", left)
+	}
+}
+
+// TestOpenPostgresRefuses: a database without the schema, with an older or
+// a newer one, or with another program's tables is refused and left as it
+// was; so is a server that cannot be reached. Restore does not work on a
+// URL yet.
+func TestOpenPostgresRefuses(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	schema := func(t *testing.T, change string) string {
+		url := pgtest.NewDatabase(t)
+		if change == "" {
+			return url
+		}
+		if _, _, err := data.InitPostgres(t.Context(), url); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := openPG(t, url).Exec(change); err != nil {
+			t.Fatal(err)
+		}
+		return url
+	}
+	for _, tc := range []struct {
+		name   string
+		url    func(t *testing.T) string
+		want   error
+		prefix string
+	}{
+		{"empty", func(t *testing.T) string { return schema(t, "") }, data.ErrNoSchema, "This PostgreSQL database has no Mentorbook schema"},
+		{"older", func(t *testing.T) string { return schema(t, `UPDATE mentorbook_schema SET version = version - 1`) }, data.ErrOlderSchema, "This PostgreSQL database has an older Mentorbook schema"},
+		{"newer", func(t *testing.T) string { return schema(t, `UPDATE mentorbook_schema SET version = 99`) }, data.ErrNewer, "This database was made by a newer version"},
+		{"foreign", func(t *testing.T) string {
+			url := pgtest.NewDatabase(t)
+			if _, err := openPG(t, url).Exec(`CREATE TABLE invoices (id int)`); err != nil {
+				t.Fatal(err)
+			}
+			return url
+		}, data.ErrForeignTables, "This PostgreSQL database holds tables of another program"},
+		{"unreachable", func(t *testing.T) string { return "postgres://nobody@/none?host=" + t.TempDir() }, nil, "Cannot connect to the PostgreSQL server"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			url := tc.url(t)
+			s, err := data.Open(url)
+			if err == nil {
+				s.Close()
+				t.Fatal("Open opened it")
+			}
+			if tc.want != nil && !errors.Is(err, tc.want) {
+				t.Errorf("Open = %v, want %v", err, tc.want)
+			}
+			if msg := data.ErrorMessage(err); !strings.HasPrefix(msg, tc.prefix) {
+				t.Errorf("ErrorMessage(Open) = %q, want it to begin %q", msg, tc.prefix)
+			}
+			if tc.name == "older" {
+				if v, err := data.PostgresVersion(t.Context(), url); err != nil || v != data.SchemaVersion()-1 {
+					t.Errorf("after the refusal the version is %d (%v), want it unchanged", v, err)
+				}
+			}
+		})
+	}
 	for _, db := range []string{"postgres://ann:s3cret@localhost/school", "postgresql:///school?host=/run/postgresql"} {
-		s, err := data.Open(db)
-		if err == nil {
-			s.Close()
-			t.Fatalf("Open(%q) opened something", db)
-		}
-		if !errors.Is(err, data.ErrPostgresUnfinished) {
-			t.Errorf("Open(%q) = %v, want ErrPostgresUnfinished", db, err)
-		}
-		if msg := data.ErrorMessage(err); !strings.HasPrefix(msg, "PostgreSQL support is not finished in this version") {
-			t.Errorf("ErrorMessage(Open(%q)) = %q", db, msg)
-		}
 		if err := data.Restore(t.Context(), db, filepath.Join(dir, "backup.db")); !errors.Is(err, data.ErrPostgresUnfinished) {
 			t.Errorf("Restore(%q) = %v, want ErrPostgresUnfinished", db, err)
 		}
@@ -73,7 +161,7 @@ func TestOpenPostgresRefused(t *testing.T) {
 	}
 }
 
-func TestMain(m *testing.M) { pgtest.Main(m) }
+func TestMain(m *testing.M) { datatest.Main(m) }
 
 // TestInitPostgres: server init creates the schema on an empty database
 // and records its version; run again, it changes nothing; check reads the

@@ -1,7 +1,6 @@
 package data_test
 
 import (
-	"database/sql"
 	"strings"
 	"testing"
 	"time"
@@ -127,11 +126,7 @@ func TestProgrammeFiguresMatchSQL(t *testing.T) {
 	if rep.Term.Name != "2026–27 Autumn" {
 		t.Fatalf("current term = %q, want 2026–27 Autumn", rep.Term.Name)
 	}
-	db, err := sql.Open("sqlite3", "file:"+s.Path()+"?mode=ro")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := datatest.RawDB(t, s)
 	count := func(q string, args ...any) int {
 		var n int
 		if err := db.QueryRow(q, args...).Scan(&n); err != nil {
@@ -145,12 +140,12 @@ func TestProgrammeFiguresMatchSQL(t *testing.T) {
 		got  int
 		want int
 	}{
-		{"held", rep.Meetings.Held, count(`SELECT count(*) FROM meetings WHERE status = 'held' AND at >= ? AND at < ?`, from, to)},
-		{"minutes", rep.Meetings.Minutes, count(`SELECT sum(minutes) FROM meetings WHERE status = 'held' AND at >= ? AND at < ?`, from, to)},
-		{"cancelled", rep.Meetings.Cancelled, count(`SELECT count(*) FROM meetings WHERE status = 'cancelled' AND at >= ? AND at < ?`, from, to)},
-		{"active", rep.ActivePairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on <= ? AND (closed_on IS NULL OR closed_on >= ?)`, end, from)},
-		{"new", rep.NewPairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on >= ? AND start_on <= ?`, from, end)},
-		{"closed", rep.ClosedPairings, count(`SELECT count(*) FROM pairings WHERE status = 'closed' AND closed_on >= ? AND closed_on <= ?`, from, end)},
+		{"held", rep.Meetings.Held, count(`SELECT count(*) FROM meetings WHERE status = 'held' AND at >= $1 AND at < $2`, from, to)},
+		{"minutes", rep.Meetings.Minutes, count(`SELECT sum(minutes) FROM meetings WHERE status = 'held' AND at >= $1 AND at < $2`, from, to)},
+		{"cancelled", rep.Meetings.Cancelled, count(`SELECT count(*) FROM meetings WHERE status = 'cancelled' AND at >= $1 AND at < $2`, from, to)},
+		{"active", rep.ActivePairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on <= $1 AND (closed_on IS NULL OR closed_on >= $2)`, end, from)},
+		{"new", rep.NewPairings, count(`SELECT count(*) FROM pairings WHERE status <> 'proposed' AND start_on >= $1 AND start_on <= $2`, from, end)},
+		{"closed", rep.ClosedPairings, count(`SELECT count(*) FROM pairings WHERE status = 'closed' AND closed_on >= $1 AND closed_on <= $2`, from, end)},
 		{"waiting", rep.StudentsWaiting, count(`SELECT count(*) FROM students s WHERE active = 1 AND NOT EXISTS (SELECT 1 FROM pairings p WHERE p.student_id = s.id AND p.status <> 'closed')`)},
 	} {
 		if tc.got != tc.want {

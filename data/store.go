@@ -74,7 +74,8 @@ type Store struct {
 
 	// Now is the clock; tests replace it.
 	Now func() time.Time
-	// User is the operating-system user named in the audit log.
+	// User is who the audit log names: the operating-system user, or on
+	// PostgreSQL the database login (current_user).
 	User string
 	// BeforeMigrate runs before a database that holds data is migrated to
 	// a newer schema: by default BackupBeforeMigrate, so that no upgrade
@@ -96,9 +97,11 @@ type Options struct {
 // Open opens the database at path, creating it (mode 0600) if it does not
 // exist, and migrates it to the newest schema. A file that is not ours, is
 // newer than this program, or is damaged is refused and left unchanged.
+// A PostgreSQL URL (IsPostgres) opens that database, whose schema its
+// owner made with InitPostgres; Options do not apply to it.
 func Open(path string, opts ...Options) (*Store, error) {
 	if IsPostgres(path) {
-		return nil, ErrPostgresUnfinished
+		return openPostgres(path)
 	}
 	return open(path, nil, opts...)
 }
@@ -440,11 +443,22 @@ func currentUser() string {
 }
 
 // SchemaVersion returns the database's schema version.
-func (tx *Tx) SchemaVersion() (int, error) { return tx.scalar(`PRAGMA user_version`) }
+func (tx *Tx) SchemaVersion() (int, error) {
+	if tx.dialect == postgresDialect {
+		return tx.scalar(`SELECT version FROM mentorbook_schema`)
+	}
+	return tx.scalar(`PRAGMA user_version`)
+}
 
 // IntegrityCheck runs SQLite's full integrity and foreign-key checks and
-// returns the problems found; none means the file is sound.
+// returns the problems found; none means the file is sound. On PostgreSQL
+// the server enforces foreign keys and owns its pages: there is nothing
+// of the kind to check from here yet (amcheck is step 6 of
+// docs/POSTGRES.md), so it finds no problems.
 func (tx *Tx) IntegrityCheck() ([]string, error) {
+	if tx.dialect == postgresDialect {
+		return nil, nil
+	}
 	problems, err := tx.strings(`PRAGMA integrity_check`)
 	if err != nil {
 		return nil, err

@@ -1,11 +1,11 @@
 // Package datatest opens real Mentorbook databases for tests: a new file in
-// the test's temporary folder, with a fixed clock, closed when the test ends.
-// Tests use the real store, never a mock of it.
+// the test's temporary folder, or a new PostgreSQL database when the tests
+// run on PostgreSQL (see BackendVar), with a fixed clock, closed when the
+// test ends. Tests use the real store, never a mock of it.
 package datatest
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -16,7 +16,7 @@ import (
 // Open opens a new, empty database whose clock always reads now.
 func Open(tb testing.TB, now time.Time) *data.Store {
 	tb.Helper()
-	s, err := data.Open(filepath.Join(tb.TempDir(), "mentorbook.db"))
+	s, err := data.Open(NewDB(tb))
 	if err != nil {
 		tb.Fatal(err)
 	}

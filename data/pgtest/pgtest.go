@@ -100,6 +100,58 @@ func Start() (*Cluster, error) {
 // test ends, and returns its URL. A missing PostgreSQL fails the test.
 func NewDatabase(tb testing.TB) string {
 	tb.Helper()
+	return newDatabase(tb, "template1")
+}
+
+// NewDatabaseFrom is NewDatabase for a copy of the database template
+// (made by Template) instead of an empty one.
+func NewDatabaseFrom(tb testing.TB, template string) string {
+	tb.Helper()
+	return newDatabase(tb, template)
+}
+
+var templates struct {
+	sync.Mutex
+	made map[string]error
+}
+
+// Template makes the database name once per test process, by fill given
+// its URL, for NewDatabaseFrom to copy: a schema built once rather than in
+// every test. It lasts as long as the server. A fill that failed fails
+// every later call the same way.
+func Template(name string, fill func(url string) error) error {
+	c, err := Start()
+	if err != nil {
+		return err
+	}
+	templates.Lock()
+	defer templates.Unlock()
+	if err, ok := templates.made[name]; ok {
+		return err
+	}
+	if templates.made == nil {
+		templates.made = map[string]error{}
+	}
+	err = func() error {
+		admin, err := sql.Open("pgx", c.URL("postgres"))
+		if err != nil {
+			return err
+		}
+		defer admin.Close()
+		if _, err := admin.Exec(`CREATE DATABASE ` + quoteIdent(name)); err != nil {
+			return fmt.Errorf("creating the template database %s: %w", name, err)
+		}
+		if err := fill(c.URL(name)); err != nil {
+			return fmt.Errorf("filling the template database %s: %w", name, err)
+		}
+		return nil
+	}()
+	templates.made[name] = err
+	return err
+}
+
+func newDatabase(tb testing.TB, template string) string {
+	tb.Helper()
 	c, err := Start()
 	if err != nil {
 		tb.Fatal(err)
@@ -116,7 +168,7 @@ func NewDatabase(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	defer admin.Close()
-	if _, err := admin.Exec(`CREATE DATABASE ` + quoteIdent(name)); err != nil {
+	if _, err := admin.Exec(`CREATE DATABASE ` + quoteIdent(name) + ` TEMPLATE ` + quoteIdent(template)); err != nil {
 		tb.Fatalf("creating the test database %s: %v", name, err)
 	}
 	tb.Cleanup(func() {
