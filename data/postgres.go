@@ -238,22 +238,24 @@ func openPostgres(dbURL string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
+	// Not yet the exact schema (checkPostgresSchema): it takes what
+	// server init's roles add for changes made by hand (docs/POSTGRES.md).
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return fail(err)
 	}
 	version, err := postgresVersion(ctx, tx)
-	if err == nil {
-		// The audit log names the database login, which is who the
-		// server knows, not the laptop's user.
-		err = tx.QueryRowContext(ctx, `SELECT current_user`).Scan(&s.User)
-	}
 	tx.Rollback()
-	switch {
-	case err != nil:
+	if err != nil {
 		return fail(err)
-	case version < SchemaVersion():
+	}
+	if version < SchemaVersion() {
 		return fail(fmt.Errorf("%w (its schema is version %d; this program writes %d)", ErrOlderSchema, version, SchemaVersion()))
+	}
+	// The audit log names the database login, which is who the server
+	// knows, not the laptop's user.
+	if err := db.QueryRowContext(ctx, `SELECT current_user`).Scan(&s.User); err != nil {
+		return fail(err)
 	}
 	if err := s.ensureID(); err != nil {
 		return fail(err)
