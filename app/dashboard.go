@@ -69,8 +69,8 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 	s.print = &widget.Button{Text: "Print this week's follow-ups…", Icon: theme.DocumentPrintIcon(), OnTapped: s.onPrint}
 	alerts := container.NewHSplit(
 		container.NewBorder(heading("Programme health"), nil, nil, nil, s.kinds),
-		container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.print), s.title), hint),
-			nil, nil, nil, s.table.object()),
+		topFirst(container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(s.export, s.print), s.title), hint),
+			nil, s.table.object()),
 	)
 	alerts.Offset = 0.32
 	return container.NewPadded(container.NewBorder(container.NewVBox(s.checklist.buildUI(), cards), nil, nil, nil, alerts))

@@ -63,7 +63,7 @@ func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 	filters := container.NewGridWithColumns(3, s.mentor.buildUI(), s.student.buildUI(),
 		container.NewVBox(container.NewBorder(nil, nil, nil, apply, s.status), dates))
 	hint := &widget.Label{Text: "Click a meeting to read, correct or delete it.", TextStyle: fyne.TextStyle{Italic: true}}
-	list := container.NewBorder(container.NewVBox(filters, container.NewBorder(nil, nil, nil, s.count, hint)), nil, nil, nil, s.table.object())
+	list := topFirst(container.NewVBox(filters, container.NewBorder(nil, nil, nil, s.count, hint)), nil, s.table.object())
 	// Two tabs rather than a split: the teacher's log needs the width for
 	// its check-in rows, the coordinator's list for its columns.
 	s.tabs = container.NewAppTabs(

@@ -50,7 +50,7 @@ func (s *mentorsScreen) buildUI() fyne.CanvasObject {
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
 	add := &widget.Button{Text: "Add mentor", Icon: theme.ContentAddIcon(), Importance: widget.HighImportance, OnTapped: s.onAdd}
-	left := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.search), s.count), nil, nil, nil, s.table.object())
+	left := topFirst(container.NewVBox(container.NewBorder(nil, nil, nil, add, s.search), s.count), nil, s.table.object())
 
 	s.title, s.summary = heading(""), widget.NewLabel("")
 	s.summary.Wrapping = fyne.TextWrapWord

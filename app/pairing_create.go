@@ -58,7 +58,7 @@ func (c *pairingCreate) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(heading("New pairing"), widget.NewLabel("1. Choose the student"), c.picker.buildUI(),
 		widget.NewLabel("2. Choose a mentor: eligible mentors, best match first"))
 	bottom := container.NewVBox(c.reasons, c.blockers, form, c.errs.status, container.NewHBox(c.save))
-	return container.NewBorder(top, bottom, nil, nil, c.table.object())
+	return topFirst(top, bottom, c.table.object())
 }
 
 func (c *pairingCreate) cells(i int) []string {

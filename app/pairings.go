@@ -56,7 +56,7 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.enable()
 	top := container.NewVBox(heading("Pairings"), s.search, container.NewBorder(nil, nil, nil, s.count, s.status))
 	bottom := container.NewHBox(s.pause, s.resume, s.close)
-	list := container.NewBorder(top, bottom, nil, nil, s.table.object())
+	list := topFirst(top, bottom, s.table.object())
 	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
 	split.Offset = 0.62
 	return split

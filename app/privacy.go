@@ -71,8 +71,7 @@ func (s *privacyScreen) buildUI() fyne.CanvasObject {
 		container.NewGridWithColumns(2, widget.NewForm(widget.NewFormItem("From", s.from)),
 			widget.NewForm(widget.NewFormItem("To", s.to))),
 	)
-	logPane := container.NewBorder(container.NewVBox(heading("Audit log"), filters), container.NewHBox(s.older, s.logCount),
-		nil, nil, s.logTable.object())
+	logPane := topFirst(container.NewVBox(heading("Audit log"), filters), container.NewHBox(s.older, s.logCount), s.logTable.object())
 
 	s.leftTitle = heading("Students who left long ago")
 	s.leftTable = newTable([]string{"Name", "School ID", "Left on"}, []float32{2, 1, 1},

@@ -77,7 +77,7 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 		container.NewGridWithColumns(3, s.year, s.status, s.pairing),
 		container.NewGridWithColumns(3, s.consent, s.sort, s.count),
 	)
-	left := container.NewBorder(top, nil, nil, nil, s.table.object())
+	left := topFirst(top, nil, s.table.object())
 	split := container.NewHSplit(left, s.detail.buildUI())
 	split.Offset = 0.46
 	return split

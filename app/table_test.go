@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"image"
 	"testing"
 
@@ -75,4 +76,35 @@ func sameIn(a, b image.Image, r image.Rectangle) bool {
 		}
 	}
 	return true
+}
+
+// TestTabReachesList: from a screen's search, Tab goes through the
+// controls beside it (steps of them) into its list. Fyne's Border put the
+// list first, so Tab went past it to the detail form and beyond.
+func TestTabReachesList(t *testing.T) {
+	w := newSchool(t)
+	for _, tc := range []struct {
+		screen string
+		steps  int
+		search func(u *ui) fyne.Focusable
+		list   func(u *ui) *focusList
+	}{
+		{screenStudents, 7, func(u *ui) fyne.Focusable { return u.students.search }, func(u *ui) *focusList { return u.students.table.list }},
+		{screenMentors, 2, func(u *ui) fyne.Focusable { return u.mentors.search }, func(u *ui) *focusList { return u.mentors.table.list }},
+		{screenPairings, 2, func(u *ui) fyne.Focusable { return u.pairings.search }, func(u *ui) *focusList { return u.pairings.table.list }},
+	} {
+		t.Run(tc.screen, func(t *testing.T) {
+			u, _ := newTestUI(t, w.store, tc.screen)
+			c := u.win.Canvas()
+			c.Focus(tc.search(u))
+			var path []string
+			for range tc.steps {
+				c.FocusNext()
+				path = append(path, fmt.Sprintf("%T", c.Focused()))
+			}
+			if c.Focused() != tc.list(u) {
+				t.Errorf("Tab %d times from the search went %v, want into the list last", tc.steps, path)
+			}
+		})
+	}
 }

@@ -391,3 +391,17 @@ func countOf(n int, noun string) string {
 	}
 	return data.Grouped(n) + " " + noun + "s"
 }
+
+// topFirst is container.NewBorder(top, bottom, nil, nil, center) with its
+// parts in reading order: top, centre, bottom. Tab follows that order,
+// and Fyne's Border puts the centre first, so Tab went from a screen's
+// search and filters past its list, which only Shift+Tab reached.
+func topFirst(top, bottom, center fyne.CanvasObject) *fyne.Container {
+	var objs []fyne.CanvasObject
+	for _, o := range []fyne.CanvasObject{top, center, bottom} {
+		if o != nil {
+			objs = append(objs, o)
+		}
+	}
+	return container.New(layout.NewBorderLayout(top, bottom, nil, nil), objs...)
+}
