@@ -65,29 +65,39 @@ END $$;
 -- PostgreSQL refuses as infinite recursion). Inside such a function
 -- current_user is the owner, so the login is passed in (current_user at
 -- the call) and answered only for a role the session may act as: asking
--- about someone else gets nothing.
-CREATE FUNCTION mentorbook_my_mentors(who name) RETURNS SETOF bigint
+-- about someone else gets nothing. Each returns an array, which policies
+-- use as `col = ANY ((SELECT f(current_user))::bigint[])`: the subquery is computed
+-- once per statement, and = ANY of an array can use the column's index
+-- (a mentor's meetings are read by pairing, not by scanning them all).
+CREATE FUNCTION mentorbook_my_mentors(who name) RETURNS bigint[]
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
-$$ SELECT id FROM mentors WHERE login = who::text AND pg_has_role(session_user, who, 'MEMBER') $$;
+$$ SELECT coalesce(array_agg(id), '{}') FROM mentors WHERE login = who::text AND pg_has_role(session_user, who, 'MEMBER') $$;
 
 -- The students the login's mentor has or had a pairing with.
-CREATE FUNCTION mentorbook_my_students(who name) RETURNS SETOF bigint
+CREATE FUNCTION mentorbook_my_students(who name) RETURNS bigint[]
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
-$$ SELECT DISTINCT student_id FROM pairings WHERE mentor_id IN (SELECT mentorbook_my_mentors(who)) $$;
+$$ SELECT coalesce(array_agg(DISTINCT student_id), '{}') FROM pairings WHERE mentor_id = ANY (mentorbook_my_mentors(who)) $$;
+
+-- Every pairing of those students, other mentors' included (their
+-- meetings are read, not written).
+CREATE FUNCTION mentorbook_my_students_pairings(who name) RETURNS bigint[]
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT coalesce(array_agg(id), '{}') FROM pairings WHERE student_id = ANY (mentorbook_my_students(who)) $$;
 
 -- The login's mentor's own pairings, the only ones it writes meetings for.
-CREATE FUNCTION mentorbook_my_pairings(who name) RETURNS SETOF bigint
+CREATE FUNCTION mentorbook_my_pairings(who name) RETURNS bigint[]
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
-$$ SELECT id FROM pairings WHERE mentor_id IN (SELECT mentorbook_my_mentors(who)) $$;
+$$ SELECT coalesce(array_agg(id), '{}') FROM pairings WHERE mentor_id = ANY (mentorbook_my_mentors(who)) $$;
 
 -- Coordinators and readers see every row (the *_shown views ask).
 CREATE FUNCTION mentorbook_sees_all() RETURNS boolean
     LANGUAGE sql STABLE AS
 $$ SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER') OR pg_has_role(current_user, 'mentorbook_reader', 'MEMBER') $$;
 
-REVOKE ALL ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_pairings(name), mentorbook_sees_all() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_pairings(name), mentorbook_sees_all()
-    TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+REVOKE ALL ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
+    mentorbook_my_pairings(name), mentorbook_sees_all() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
+    mentorbook_my_pairings(name), mentorbook_sees_all() TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
 
 -- The coordinator: every table, including any a later schema step adds
 -- before this file names it (the others get nothing of a new table until
@@ -155,29 +165,29 @@ CREATE POLICY mentor ON settings FOR SELECT TO mentorbook_mentor USING (true);
 CREATE POLICY mentor ON academic_years FOR SELECT TO mentorbook_mentor USING (true);
 CREATE POLICY mentor ON terms FOR SELECT TO mentorbook_mentor USING (true);
 CREATE POLICY mentor ON students FOR SELECT TO mentorbook_mentor
-    USING (id IN (SELECT mentorbook_my_students(current_user)));
+    USING (id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 CREATE POLICY mentor ON student_words FOR SELECT TO mentorbook_mentor
-    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+    USING (student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 CREATE POLICY mentor ON student_guardians FOR SELECT TO mentorbook_mentor
-    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+    USING (student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 -- The subqueries below are filtered by their own tables' policies.
 CREATE POLICY mentor ON guardians FOR SELECT TO mentorbook_mentor
     USING (id IN (SELECT guardian_id FROM student_guardians));
 -- Itself, and the other mentors of its students.
 CREATE POLICY mentor ON mentors FOR SELECT TO mentorbook_mentor
-    USING (id IN (SELECT mentorbook_my_mentors(current_user)) OR id IN (SELECT mentor_id FROM pairings));
+    USING (id = ANY ((SELECT mentorbook_my_mentors(current_user))::bigint[]) OR id IN (SELECT mentor_id FROM pairings));
 CREATE POLICY mentor ON mentor_checks FOR SELECT TO mentorbook_mentor
-    USING (mentor_id IN (SELECT mentorbook_my_mentors(current_user)));
+    USING (mentor_id = ANY ((SELECT mentorbook_my_mentors(current_user))::bigint[]));
 CREATE POLICY mentor ON mentor_training FOR SELECT TO mentorbook_mentor
-    USING (mentor_id IN (SELECT mentorbook_my_mentors(current_user)));
+    USING (mentor_id = ANY ((SELECT mentorbook_my_mentors(current_user))::bigint[]));
 CREATE POLICY mentor ON pairings FOR SELECT TO mentorbook_mentor
-    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+    USING (student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 CREATE POLICY mentor ON goals FOR SELECT TO mentorbook_mentor
-    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+    USING (student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 CREATE POLICY mentor ON goal_statuses FOR SELECT TO mentorbook_mentor
     USING (goal_id IN (SELECT id FROM goals));
 CREATE POLICY mentor ON consents FOR SELECT TO mentorbook_mentor
-    USING (student_id IN (SELECT mentorbook_my_students(current_user)));
+    USING (student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 
 -- Meetings: read those of its students; log them for its own pairings,
 -- as itself; edit and delete them there, but not a meeting holding someone
@@ -186,14 +196,14 @@ GRANT INSERT ON meetings TO mentorbook_mentor;
 SELECT mentorbook_grant_columns('UPDATE', 'meetings', '{id,recorded_by,recorded_at}', 'mentorbook_mentor');
 GRANT DELETE ON meetings TO mentorbook_mentor;
 CREATE POLICY mentor_read ON meetings FOR SELECT TO mentorbook_mentor
-    USING (pairing_id IN (SELECT id FROM pairings));
+    USING (pairing_id = ANY ((SELECT mentorbook_my_students_pairings(current_user))::bigint[]));
 CREATE POLICY mentor_log ON meetings FOR INSERT TO mentorbook_mentor
-    WITH CHECK (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND recorded_by = current_user);
+    WITH CHECK (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]) AND recorded_by = current_user);
 CREATE POLICY mentor_edit ON meetings FOR UPDATE TO mentorbook_mentor
-    USING (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND (recorded_by = current_user OR notes_confidential = 0))
-    WITH CHECK (pairing_id IN (SELECT mentorbook_my_pairings(current_user)));
+    USING (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]) AND (recorded_by = current_user OR notes_confidential = 0))
+    WITH CHECK (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]));
 CREATE POLICY mentor_delete ON meetings FOR DELETE TO mentorbook_mentor
-    USING (pairing_id IN (SELECT mentorbook_my_pairings(current_user)) AND recorded_by = current_user);
+    USING (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]) AND recorded_by = current_user);
 
 -- Goal progress: read that of its students' goals; record and edit it for
 -- the students of its own pairings, tied to none of the meetings or to one
@@ -204,14 +214,14 @@ CREATE POLICY mentor_read ON goal_progress FOR SELECT TO mentorbook_mentor
     USING (goal_id IN (SELECT id FROM goals));
 CREATE POLICY mentor_record ON goal_progress FOR INSERT TO mentorbook_mentor
     WITH CHECK (goal_id IN (SELECT id FROM goals WHERE student_id IN
-            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user))))
-        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id IN (SELECT mentorbook_my_pairings(current_user)))));
+            (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
+        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))));
 CREATE POLICY mentor_edit ON goal_progress FOR UPDATE TO mentorbook_mentor
     USING (goal_id IN (SELECT id FROM goals WHERE student_id IN
-            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user)))))
+            (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))))
     WITH CHECK (goal_id IN (SELECT id FROM goals WHERE student_id IN
-            (SELECT student_id FROM pairings WHERE id IN (SELECT mentorbook_my_pairings(current_user))))
-        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id IN (SELECT mentorbook_my_pairings(current_user)))));
+            (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
+        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))));
 
 -- The audit log: mentors and readers add their own lines and read none;
 -- a reader's lines can only say it printed or exported.
@@ -225,50 +235,50 @@ CREATE POLICY reader ON audit FOR INSERT TO mentorbook_reader
 -- view keeps to the rows the login sees itself. security_barrier: a
 -- function in the caller's WHERE never sees a row the view leaves out.
 CREATE VIEW student_needs_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN needs_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+    SELECT id, CASE WHEN needs_confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
             THEN needs ELSE '' END AS needs
     FROM students
-    WHERE mentorbook_sees_all() OR id IN (SELECT mentorbook_my_students(current_user));
+    WHERE (SELECT mentorbook_sees_all()) OR id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]);
 CREATE VIEW pairing_notes_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN closing_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+    SELECT id, CASE WHEN closing_confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
             THEN closing_note ELSE '' END AS closing_note
     FROM pairings
-    WHERE mentorbook_sees_all() OR student_id IN (SELECT mentorbook_my_students(current_user));
+    WHERE (SELECT mentorbook_sees_all()) OR student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]);
 CREATE VIEW meeting_notes_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN notes_confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
-            OR (recorded_by = current_user AND pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER'))
+    SELECT id, CASE WHEN notes_confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
+            OR (recorded_by = current_user AND (SELECT pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER')))
             THEN notes ELSE '' END AS notes
     FROM meetings
-    WHERE mentorbook_sees_all() OR pairing_id IN (SELECT id FROM pairings WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
+    WHERE (SELECT mentorbook_sees_all()) OR pairing_id = ANY ((SELECT mentorbook_my_students_pairings(current_user))::bigint[]);
 CREATE VIEW goal_progress_comments_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
-            OR (pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER')
+    SELECT id, CASE WHEN confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
+            OR ((SELECT pg_has_role(current_user, 'mentorbook_mentor', 'MEMBER'))
                 AND meeting_id IN (SELECT id FROM meetings WHERE recorded_by = current_user))
             THEN comment ELSE '' END AS comment
     FROM goal_progress
-    WHERE mentorbook_sees_all() OR goal_id IN (SELECT id FROM goals WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
+    WHERE (SELECT mentorbook_sees_all()) OR goal_id IN (SELECT id FROM goals WHERE student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 CREATE VIEW checkin_notes_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+    SELECT id, CASE WHEN confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
             THEN notes ELSE '' END AS notes
     FROM checkins
-    WHERE mentorbook_sees_all();
+    WHERE (SELECT mentorbook_sees_all());
 CREATE VIEW consent_notes_shown WITH (security_barrier) AS
-    SELECT id, CASE WHEN confidential = 0 OR pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER')
+    SELECT id, CASE WHEN confidential = 0 OR (SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER'))
             THEN notes ELSE '' END AS notes
     FROM consents
-    WHERE mentorbook_sees_all() OR student_id IN (SELECT mentorbook_my_students(current_user));
+    WHERE (SELECT mentorbook_sees_all()) OR student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]);
 -- Guardians' contact details: a mentor has them only where the school
 -- allows it, by the settings row mentor_guardian_contacts = 'yes' (which
 -- only a coordinator can write), and only for its own students.
 CREATE VIEW guardian_contacts_shown WITH (security_barrier) AS
     SELECT id,
-        CASE WHEN mentorbook_sees_all() OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
+        CASE WHEN (SELECT mentorbook_sees_all()) OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
             THEN email ELSE '' END AS email,
-        CASE WHEN mentorbook_sees_all() OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
+        CASE WHEN (SELECT mentorbook_sees_all()) OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
             THEN phone ELSE '' END AS phone
     FROM guardians
-    WHERE mentorbook_sees_all() OR id IN (SELECT guardian_id FROM student_guardians
-        WHERE student_id IN (SELECT mentorbook_my_students(current_user)));
+    WHERE (SELECT mentorbook_sees_all()) OR id IN (SELECT guardian_id FROM student_guardians
+        WHERE student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));
 GRANT SELECT ON student_needs_shown, pairing_notes_shown, meeting_notes_shown, goal_progress_comments_shown,
     checkin_notes_shown, consent_notes_shown, guardian_contacts_shown TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
 
