@@ -238,14 +238,9 @@ func openPostgres(dbURL string) (*Store, error) {
 		db.Close()
 		return nil, err
 	}
-	// Not yet the exact schema (checkPostgresSchema): it takes what
-	// server init's roles add for changes made by hand (docs/POSTGRES.md).
-	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return fail(err)
-	}
-	version, err := postgresVersion(ctx, tx)
-	tx.Rollback()
+	// The schema exactly as its version writes it (checkPostgresSchema),
+	// as Open checks a file's.
+	version, err := postgresSchemaVersion(ctx, db)
 	if err != nil {
 		return fail(err)
 	}
