@@ -563,3 +563,125 @@ func BenchmarkRoles10k(b *testing.B) {
 		}
 	}
 }
+
+// TestRolesOwnerNotSuperuser: as a school's IT would set it up, the
+// database belongs to a login that may create roles but is no superuser;
+// it runs server init and user add, and the rules hold as they do under
+// a superuser's tables. Its own membership is refused as a user.
+func TestRolesOwnerNotSuperuser(t *testing.T) {
+	ctx := t.Context()
+	url := pgtest.NewDatabase(t)
+	owner := newLogin("owner")
+	admin := openPG(t, url)
+	var database string
+	if err := admin.QueryRow(`SELECT current_database()`).Scan(&database); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, admin, fmt.Sprintf(`CREATE ROLE %[1]s LOGIN CREATEROLE; ALTER DATABASE %[2]s OWNER TO %[1]s`, owner, database))
+	ownerURL := pgtest.As(url, owner)
+	if from, to, err := data.InitPostgres(ctx, ownerURL); err != nil || from != 0 || to != data.SchemaVersion() {
+		t.Fatalf("InitPostgres as a non-superuser owner = %d, %d, %v", from, to, err)
+	}
+	mustExec(t, openPG(t, ownerURL), `INSERT INTO mentors (id, name, email, created_at) VALUES (1, 'Mr Tanaka', 'tanaka@school.example', 'x'), (2, 'Ms Other', 'o@school.example', 'x');
+		INSERT INTO students (id, school_id, given_name, created_at, updated_at) VALUES (1, 'S1', 'Zoë', 'x', 'x'), (2, 'S2', 'Dan', 'x', 'x');
+		INSERT INTO pairings (student_id, mentor_id, start_on, planned_end, status, created_at) VALUES (1, 1, '2025-09-01', '2026-07-01', 'active', 'x'), (2, 2, '2025-09-01', '2026-07-01', 'active', 'x')`)
+	tanaka := newLogin("tanaka")
+	if _, err := data.AddUser(ctx, ownerURL, tanaka, "mentor", "tanaka@school.example"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.AddUser(ctx, ownerURL, owner, "coordinator", ""); data.ErrorField(err) != "login" {
+		t.Errorf("AddUser(the tables' owner) = %v, want it refused", err)
+	}
+	db := openPG(t, pgtest.As(url, tanaka))
+	wantRows(t, db, "mentor", `SELECT school_id FROM students`, "S1")
+	wantRefused(t, db, "mentor", `UPDATE settings SET value = 'x'`)
+	if kept, err := data.RemoveUser(ctx, ownerURL, tanaka); err != nil || kept {
+		t.Errorf("RemoveUser as the owner = %v, %v", kept, err)
+	}
+}
+
+// TestRolesConcurrent: 20 mentor logins and a coordinator log meetings at
+// once, each mentor on its own connection for its own pairing, reading
+// back as it goes: none is lost or doubled, and no mentor ever sees a
+// meeting of another's student. Plain SQL; the store's own concurrency
+// test comes with the store on PostgreSQL.
+func TestRolesConcurrent(t *testing.T) {
+	ctx := t.Context()
+	const mentors, each = 20, 25
+	url := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, openPG(t, url), fmt.Sprintf(`
+		INSERT INTO mentors (id, name, email, created_at) SELECT i, 'Mentor ' || i, 'm' || i || '@school.example', 'x' FROM generate_series(1, %[1]d) i;
+		INSERT INTO students (id, school_id, given_name, created_at, updated_at) SELECT i, 'S' || i, 'Given' || i, 'x', 'x' FROM generate_series(1, %[1]d) i;
+		INSERT INTO pairings (id, student_id, mentor_id, start_on, planned_end, status, created_at)
+			SELECT i, i, i, '2025-09-01', '2026-07-01', 'active', 'x' FROM generate_series(1, %[1]d) i`, mentors))
+	coordinator := newLogin("coord")
+	if _, err := data.AddUser(ctx, url, coordinator, "coordinator", ""); err != nil {
+		t.Fatal(err)
+	}
+	logins := make([]string, mentors+1)
+	for i := 1; i <= mentors; i++ {
+		logins[i] = newLogin("mentor")
+		if _, err := data.AddUser(ctx, url, logins[i], "mentor", fmt.Sprintf("m%d@school.example", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const insert = `INSERT INTO meetings (pairing_id, at, minutes, kind, status, notes, notes_confidential, recorded_by, recorded_at)
+		VALUES ($1, $2, 30, 'one-to-one', 'held', 'by ' || current_user, 1, current_user, 'x')`
+	errs := make(chan error, mentors+1)
+	for i := 1; i <= mentors; i++ {
+		go func() {
+			db, err := sql.Open("pgx", pgtest.As(url, logins[i]))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer db.Close()
+			for n := range each {
+				if _, err := db.Exec(insert, i, fmt.Sprintf("2025-10-%02d 12:00", 1+n)); err != nil {
+					errs <- fmt.Errorf("%s logging meeting %d: %w", logins[i], n, err)
+					return
+				}
+				seen, err := strs(db, `SELECT DISTINCT pairing_id::text FROM meetings`)
+				if err != nil || len(seen) != 1 || seen[0] != fmt.Sprint(i) {
+					errs <- fmt.Errorf("%s sees the meetings of pairings %q (%v), want only its own %d", logins[i], seen, err, i)
+					return
+				}
+				// Its own confidential notes, and '' for the coordinator's.
+				notes, err := strs(db, `SELECT DISTINCT notes FROM meeting_notes_shown WHERE notes NOT IN ('', 'by ' || current_user)`)
+				if err != nil || len(notes) > 0 {
+					errs <- fmt.Errorf("%s reads the notes %q (%v), want only its own", logins[i], notes, err)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	go func() {
+		db, err := sql.Open("pgx", pgtest.As(url, coordinator))
+		if err != nil {
+			errs <- err
+			return
+		}
+		defer db.Close()
+		for n := range each {
+			if _, err := db.Exec(insert, 1+n%mentors, fmt.Sprintf("2025-11-%02d 12:00", 1+n)); err != nil {
+				errs <- fmt.Errorf("the coordinator logging meeting %d: %w", n, err)
+				return
+			}
+		}
+		errs <- nil
+	}()
+	for range mentors + 1 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	owner := openPG(t, url)
+	wantRows(t, owner, "owner", `SELECT count(*) || ' ' || count(DISTINCT (pairing_id, at, recorded_by)) FROM meetings`,
+		fmt.Sprintf("%d %d", (mentors+1)*each, (mentors+1)*each))
+	wantRows(t, owner, "owner", `SELECT count(*)::text FROM meetings m JOIN pairings p ON p.id = m.pairing_id
+		JOIN mentors r ON r.id = p.mentor_id WHERE m.recorded_by <> r.login AND m.recorded_by <> '`+coordinator+`'`, "0")
+}
