@@ -25,7 +25,7 @@ type dashboardScreen struct {
 
 	figures   [4]*canvas.Text
 	checklist *checklist
-	kinds     *widget.List
+	kinds     *focusList
 	kind      int
 	byKind    map[string][]data.Alert
 	table     *table
@@ -54,12 +54,8 @@ func (s *dashboardScreen) buildUI() fyne.CanvasObject {
 		caption := &widget.Label{Text: label, Alignment: fyne.TextAlignCenter, Wrapping: fyne.TextWrapWord}
 		cards.Add(widget.NewCard("", "", container.NewVBox(s.figures[i], caption)))
 	}
-	s.kinds = &widget.List{
-		Length:     func() int { return len(data.AlertKinds) },
-		CreateItem: func() fyne.CanvasObject { return newRow(5, 1) },
-		UpdateItem: s.updateKind,
-		OnSelected: s.onKindSelected,
-	}
+	s.kinds = newFocusList(func() int { return len(data.AlertKinds) }, func() fyne.CanvasObject { return newRow(5, 1) },
+		s.updateKind, s.onKindSelected)
 	s.title = heading("")
 	s.table = newTable([]string{"Who", "What needs attention"}, []float32{1.3, 3},
 		func() int { return len(s.shown) }, s.cells)

@@ -32,28 +32,14 @@ type table struct {
 
 func newTable(titles []string, weights []float32, length func() int, cells func(int) []string) *table {
 	t := &table{titles: titles, weights: weights, length: length, cells: cells, cols: &columns{weights: weights}}
-	t.list = &focusList{}
-	t.list.Length = length
-	t.list.CreateItem = t.createItem
-	t.list.UpdateItem = t.updateItem
-	t.list.OnSelected = t.onListSelected
-	t.list.ExtendBaseWidget(t.list)
+	t.list = newFocusList(length, t.createItem, t.updateItem, t.onListSelected)
 	t.empty = &widget.Label{Text: "Nothing to show.", TextStyle: fyne.TextStyle{Italic: true}, Alignment: fyne.TextAlignCenter}
 	return t
 }
 
-// createItem makes a row: the columns, and over them the outline that
-// marks the row the keyboard is on.
-func (t *table) createItem() fyne.CanvasObject {
-	mark := &canvas.Rectangle{StrokeWidth: 2, CornerRadius: theme.SelectionRadiusSize()}
-	mark.Hide()
-	return container.NewStack(newColumnsRow(t.cols), mark)
-}
+func (t *table) createItem() fyne.CanvasObject { return newColumnsRow(t.cols) }
 
 func (t *table) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
-	objs := o.(*fyne.Container).Objects
-	t.list.mark(objs[1].(*canvas.Rectangle), i)
-	o = objs[0]
 	setRow(o, t.cells(i)...)
 	col := -1
 	if t.warn != nil {
@@ -69,7 +55,6 @@ func (t *table) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 func (t *table) onListSelected(i widget.ListItemID) {
-	t.list.moveFocus(i)
 	if t.onSelected != nil {
 		t.onSelected(i)
 	}
@@ -106,6 +91,32 @@ type focusList struct {
 	widget.List
 	focused bool
 	focus   widget.ListItemID
+}
+
+// newFocusList is widget.NewList with OnSelected: each row that create
+// makes is drawn with the outline over it, and update gets the row as
+// create made it.
+func newFocusList(length func() int, create func() fyne.CanvasObject,
+	update func(widget.ListItemID, fyne.CanvasObject), selected func(widget.ListItemID),
+) *focusList {
+	l := &focusList{}
+	l.Length = length
+	l.CreateItem = func() fyne.CanvasObject {
+		mark := &canvas.Rectangle{StrokeWidth: 2, CornerRadius: theme.SelectionRadiusSize()}
+		mark.Hide()
+		return container.NewStack(create(), mark)
+	}
+	l.UpdateItem = func(i widget.ListItemID, o fyne.CanvasObject) {
+		objs := o.(*fyne.Container).Objects
+		l.mark(objs[1].(*canvas.Rectangle), i)
+		update(i, objs[0])
+	}
+	l.OnSelected = func(i widget.ListItemID) {
+		l.moveFocus(i)
+		selected(i)
+	}
+	l.ExtendBaseWidget(l)
+	return l
 }
 
 // FocusGained outlines the keyboard's row. widget.List's own is not

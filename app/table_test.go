@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"image"
+	"slices"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -56,6 +57,17 @@ func TestKeyboardRowMarked(t *testing.T) {
 	test.Tap(s.search) // the keyboard elsewhere: no row claims it
 	if marked(list, 1) {
 		t.Errorf("the mark stays while the search has the keyboard")
+	}
+
+	// The navigation, whose selected row is the screen shown, the same way.
+	students := slices.Index(screenOrder, screenStudents)
+	u.win.Canvas().Focus(u.nav)
+	if !marked(u.nav, students) {
+		t.Errorf("navigation: the selected row under the keyboard is not marked")
+	}
+	u.nav.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	if marked(u.nav, students) || !marked(u.nav, students+1) {
+		t.Errorf("navigation after Down: the mark did not move to the next screen")
 	}
 }
 

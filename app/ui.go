@@ -97,7 +97,7 @@ type ui struct {
 	queueMu sync.Mutex
 	queue   []func()
 
-	nav     *widget.List
+	nav     *focusList
 	content *fyne.Container
 	current string
 	// shows counts the screens shown, so that a write whose callback
@@ -166,12 +166,7 @@ func (u *ui) screen(name string) screen {
 // buildUI returns the window's content: the navigation on the left and the
 // current screen beside it.
 func (u *ui) buildUI() fyne.CanvasObject {
-	u.nav = &widget.List{
-		Length:     func() int { return len(screenOrder) },
-		CreateItem: newNavItem,
-		UpdateItem: u.updateNavItem,
-		OnSelected: u.onNavSelected,
-	}
+	u.nav = newFocusList(func() int { return len(screenOrder) }, newNavItem, u.updateNavItem, u.onNavSelected)
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.12
