@@ -44,11 +44,13 @@ var csvFieldLabels = map[roster.Field]string{
 	roster.FieldGuardianPhone:         "Guardian's phone",
 	roster.FieldGuardianRelationship:  "Guardian's relationship",
 	roster.FieldGuardianLanguage:      "Guardian's language",
+	roster.FieldGuardianAddress:       "Guardian's postal address",
 	roster.FieldGuardian2Name:         "Second guardian's name",
 	roster.FieldGuardian2Email:        "Second guardian's email",
 	roster.FieldGuardian2Phone:        "Second guardian's phone",
 	roster.FieldGuardian2Relationship: "Second guardian's relationship",
 	roster.FieldGuardian2Language:     "Second guardian's language",
+	roster.FieldGuardian2Address:      "Second guardian's postal address",
 }
 
 // importStep is where the import wizard is.

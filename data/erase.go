@@ -74,6 +74,7 @@ func (tx *Tx) EraseStudent(id int64, redact ...Mention) error {
 		{"goal", `DELETE FROM goals WHERE student_id = ?1`},
 		{"check-in", `DELETE FROM checkins WHERE pairing_id IN (SELECT id FROM pairings WHERE student_id = ?1)`},
 		{"meeting", `DELETE FROM meetings WHERE pairing_id IN (SELECT id FROM pairings WHERE student_id = ?1)`},
+		{"term comment", `DELETE FROM term_comments WHERE pairing_id IN (SELECT id FROM pairings WHERE student_id = ?1)`},
 		{"pairing", `DELETE FROM pairings WHERE student_id = ?1`},
 		{"guardian link", `DELETE FROM student_guardians WHERE student_id = ?1`},
 	}

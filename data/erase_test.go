@@ -38,6 +38,13 @@ func TestEraseStudent(t *testing.T) {
 		if err := tx.AddCheckin(&data.Checkin{PairingID: w.pairing.ID, On: data.DateOf(today), With: "guardian", Notes: "spoke to Ada Okafor"}); err != nil {
 			return err
 		}
+		term, err := tx.Term("")
+		if err != nil {
+			return err
+		}
+		if err := tx.SaveTermComment(&data.TermComment{PairingID: w.pairing.ID, TermID: term.ID, Comment: "secret-zo-note: a good term"}); err != nil {
+			return err
+		}
 		cs, err := tx.Consents(w.student.ID)
 		if err != nil {
 			return err

@@ -9,6 +9,7 @@ type Guardian struct {
 	Email    string
 	Phone    string
 	Language string // preferred language for letters
+	Address  string // postal address, lines separated by newlines; "" when not known
 }
 
 // StudentGuardian is a guardian as linked to one student.
@@ -23,6 +24,7 @@ func (g *Guardian) validate() error {
 	c.email("email", "Guardian's email", g.Email)
 	c.text("phone", "Guardian's phone", g.Phone, false, 50)
 	c.text("language", "Preferred language", g.Language, false, 50)
+	c.address("address", "Guardian's address", g.Address, MaxShort)
 	return c.Err()
 }
 
@@ -31,8 +33,8 @@ func (tx *Tx) CreateGuardian(g *Guardian) error {
 	if err := g.validate(); err != nil {
 		return err
 	}
-	id, err := tx.insert(`INSERT INTO guardians (source_id, name, email, phone, language) VALUES (?,?,?,?,?)`,
-		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language)
+	id, err := tx.insert(`INSERT INTO guardians (source_id, name, email, phone, language, address) VALUES (?,?,?,?,?,?)`,
+		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language, g.Address)
 	if err != nil {
 		return err
 	}
@@ -45,8 +47,8 @@ func (tx *Tx) UpdateGuardian(g *Guardian) error {
 	if err := g.validate(); err != nil {
 		return err
 	}
-	if err := tx.execOne("guardian", `UPDATE guardians SET source_id=?, name=?, email=?, phone=?, language=? WHERE id=?`,
-		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language, g.ID); err != nil {
+	if err := tx.execOne("guardian", `UPDATE guardians SET source_id=?, name=?, email=?, phone=?, language=?, address=? WHERE id=?`,
+		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language, g.Address, g.ID); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "guardian", g.ID, "")
@@ -78,15 +80,13 @@ func (tx *Tx) UnlinkGuardian(studentID, guardianID int64) error {
 
 // Guardian returns one guardian.
 func (tx *Tx) Guardian(id int64) (*Guardian, error) {
-	var g Guardian
-	err := tx.queryRow(`SELECT id, COALESCE(source_id, ''), name, email, phone, language FROM guardians WHERE id = ?`, id).
-		Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language)
-	return &g, notFound(err, "guardian")
+	g, err := scanGuardian(tx.queryRow(`SELECT `+guardianCols+` FROM guardians WHERE id = ?`, id))
+	return g, notFound(err, "guardian")
 }
 
 // GuardiansOf lists a student's guardians.
 func (tx *Tx) GuardiansOf(studentID int64) ([]StudentGuardian, error) {
-	rows, err := tx.query(`SELECT g.id, COALESCE(g.source_id, ''), g.name, g.email, g.phone, g.language, sg.relationship
+	rows, err := tx.query(`SELECT g.id, COALESCE(g.source_id, ''), g.name, g.email, g.phone, g.language, g.address, sg.relationship
 		FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ? ORDER BY g.name, g.id`, studentID)
 	if err != nil {
 		return nil, err
@@ -95,7 +95,7 @@ func (tx *Tx) GuardiansOf(studentID int64) ([]StudentGuardian, error) {
 	var out []StudentGuardian
 	for rows.Next() {
 		var g StudentGuardian
-		if err := rows.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Relationship); err != nil {
+		if err := rows.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Address, &g.Relationship); err != nil {
 			return nil, err
 		}
 		out = append(out, g)

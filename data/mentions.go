@@ -43,6 +43,9 @@ var mentionFields = []struct {
 		FROM goals g JOIN students s ON s.id = g.student_id WHERE g.student_id <> ?1`},
 	{"closing note", "pairings", "closing_note", `SELECT p.id, p.closing_note, s.given_name || ' ' || s.family_name, 'pairing with ' || mt.name
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors mt ON mt.id = p.mentor_id WHERE p.student_id <> ?1`},
+	{"term comment", "term_comments", "comment", `SELECT tc.id, tc.comment, s.given_name || ' ' || s.family_name, 'term comment for ' || t.name
+		FROM term_comments tc JOIN pairings p ON p.id = tc.pairing_id JOIN students s ON s.id = p.student_id JOIN terms t ON t.id = tc.term_id
+		WHERE p.student_id <> ?1`},
 	{"notes on needs", "students", "needs", `SELECT s.id, s.needs, s.given_name || ' ' || s.family_name, 'student record'
 		FROM students s WHERE s.id <> ?1`},
 	{"consent notes", "consents", "notes", `SELECT c.id, c.notes, s.given_name || ' ' || s.family_name, c.kind || ' consent'

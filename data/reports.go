@@ -93,6 +93,9 @@ type PairingSummary struct {
 	Status     string
 	ClosedOn   Date
 	Reason     string
+	// Comment is the mentor's term comment on the pairing for the
+	// report's term (see TermComment); "" when none was written.
+	Comment string
 }
 
 // StudentSummary is the termly progress summary of one student.
@@ -189,17 +192,18 @@ func (tx *Tx) StudentSummary(studentID int64, term *Term, opts ReportOptions) (*
 }
 
 func (tx *Tx) summaryPairings(sum *StudentSummary, studentID int64, term *Term) error {
-	rows, err := tx.query(`SELECT m.name, m.role, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason
-		FROM pairings p JOIN mentors m ON m.id = p.mentor_id
+	rows, err := tx.query(`SELECT m.name, m.role, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,
+		COALESCE(tc.comment, '')
+		FROM pairings p JOIN mentors m ON m.id = p.mentor_id LEFT JOIN term_comments tc ON tc.pairing_id = p.id AND tc.term_id = ?
 		WHERE p.student_id = ? AND p.status <> 'proposed' AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on >= ?)
-		ORDER BY p.start_on`, studentID, term.End, term.Start)
+		ORDER BY p.start_on`, term.ID, studentID, term.End, term.Start)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var p PairingSummary
-		if err := rows.Scan(&p.MentorName, &p.MentorRole, &p.Start, &p.PlannedEnd, &p.Status, &p.ClosedOn, &p.Reason); err != nil {
+		if err := rows.Scan(&p.MentorName, &p.MentorRole, &p.Start, &p.PlannedEnd, &p.Status, &p.ClosedOn, &p.Reason, &p.Comment); err != nil {
 			return err
 		}
 		sum.Pairings = append(sum.Pairings, p)
@@ -998,11 +1002,19 @@ const consentValidOn = `COALESCE(c.signed_on, substr(c.updated_at, 1, 10)) <= ?1
 type ConsentLetter struct {
 	Student  Student
 	Guardian StudentGuardian
-	Status   string // the participation consent's status now ("" when none is recorded)
+	Needs    []ConsentNeed // every consent kind the student lacks, in ConsentKinds order
+}
+
+// ConsentNeed is a consent kind a letter asks for, and where it stands.
+type ConsentNeed struct {
+	Kind string
+	// Status is the recorded status: "" when none is recorded, and
+	// ConsentExpired for a granted consent past its valid-until day.
+	Status string
 }
 
 // ConsentLetters is the consent-letters report: a letter per guardian of
-// every active student without valid participation consent.
+// every active student lacking a kind of consent.
 type ConsentLetters struct {
 	ReportHeader
 	Letters []ConsentLetter
@@ -1012,45 +1024,79 @@ type ConsentLetters struct {
 	YearEnd    Date // consent given now lasts until this day
 }
 
-// ConsentLetters assembles the letters for every active student lacking
-// participation consent on the day.
+// ConsentLetters assembles the letters for every active student lacking a
+// kind of consent on the day. A student lacks a kind whose consent is not
+// granted (not recorded, requested, declined, withdrawn, expired) or is
+// granted but past its valid-until day: the rule HasConsent applies to
+// participation. Each letter asks for every kind its student lacks.
 //
 // The one exception to "a student whose data-sharing consent is withheld is
 // never named": these letters name such a student too, because each letter
 // goes only to that student's own guardians, who already know the child and
 // the answer they gave; the student is named to nobody else. Leaving them
-// out would deny their guardians the chance to give participation consent.
+// out would deny their guardians the chance to give consent.
 func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 	h, err := tx.reportHeader(term, ReportOptions{})
 	if err != nil {
 		return nil, err
 	}
 	rep := &ConsentLetters{ReportHeader: h}
-	if y, err := tx.YearOn(tx.Today()); err != nil {
+	today := tx.Today()
+	if y, err := tx.YearOn(today); err != nil {
 		return nil, err
 	} else if y != nil {
 		rep.YearEnd = y.End
 	}
-	rows, err := tx.query(`SELECT `+studentCols+`, COALESCE((SELECT c.status FROM consents c WHERE c.student_id = s.id AND c.kind = 'participation'), '')
-		FROM students s WHERE s.active = 1 AND NOT EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id
-			AND c.kind = 'participation' AND c.status = 'granted' AND (c.valid_until IS NULL OR c.valid_until >= ?))
-		`, tx.Today())
+	// Where each active student's consents stand, kind by kind.
+	recorded := map[int64]map[string]string{}
+	rows, err := tx.query(`SELECT c.student_id, c.kind, c.status, c.valid_until FROM consents c
+		JOIN students s ON s.id = c.student_id WHERE s.active = 1`)
 	if err != nil {
 		return nil, err
 	}
+	for rows.Next() {
+		var id int64
+		var kind, status string
+		var until Date
+		if err := rows.Scan(&id, &kind, &status, &until); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if status == ConsentGranted && !until.IsZero() && until.Before(today) {
+			status = ConsentExpired
+		}
+		if recorded[id] == nil {
+			recorded[id] = map[string]string{}
+		}
+		recorded[id][kind] = status
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
 	type need struct {
-		st     *Student
-		status string
+		st    *Student
+		needs []ConsentNeed
 	}
 	var needs []need
+	if rows, err = tx.query(`SELECT ` + studentCols + ` FROM students s WHERE s.active = 1`); err != nil {
+		return nil, err
+	}
 	for rows.Next() {
-		var status string
-		st, err := scanStudent(rows, &status)
+		st, err := scanStudent(rows)
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
-		needs = append(needs, need{st, status})
+		var lacks []ConsentNeed
+		for _, k := range ConsentKinds {
+			if status := recorded[st.ID][k]; status != ConsentGranted {
+				lacks = append(lacks, ConsentNeed{Kind: k, Status: status})
+			}
+		}
+		if len(lacks) > 0 {
+			needs = append(needs, need{st, lacks})
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -1071,7 +1117,7 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 			rep.NoGuardian = append(rep.NoGuardian, n.st.FullName())
 		}
 		for _, g := range gs {
-			rep.Letters = append(rep.Letters, ConsentLetter{Student: *n.st, Guardian: g, Status: n.status})
+			rep.Letters = append(rep.Letters, ConsentLetter{Student: *n.st, Guardian: g, Needs: n.needs})
 		}
 	}
 	return rep, nil

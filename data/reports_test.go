@@ -178,13 +178,35 @@ func TestConsentLetters(t *testing.T) {
 		if len(rep.Letters) == 0 {
 			t.Fatal("no consent letters in the demo school")
 		}
+		// Each letter asks for exactly the kinds not granted and valid
+		// today, and HasConsent agrees about participation.
 		for _, l := range rep.Letters {
+			cs, err := tx.Consents(l.Student.ID)
+			if err != nil {
+				return err
+			}
+			valid := map[string]bool{}
+			for _, c := range cs {
+				valid[c.Kind] = c.Status == data.ConsentGranted && (c.ValidUntil.IsZero() || !c.ValidUntil.Before(tx.Today()))
+			}
+			var want, got []string
+			for _, k := range data.ConsentKinds {
+				if !valid[k] {
+					want = append(want, k)
+				}
+			}
+			for _, n := range l.Needs {
+				got = append(got, n.Kind)
+			}
+			if strings.Join(got, ",") != strings.Join(want, ",") || !l.Student.Active {
+				t.Errorf("letter for %s asks for %q, want %q (active %v)", l.Student.FullName(), got, want, l.Student.Active)
+			}
 			ok, err := tx.HasConsent(l.Student.ID, tx.Today())
 			if err != nil {
 				return err
 			}
-			if ok || !l.Student.Active {
-				t.Errorf("letter for %s, who has consent or has left", l.Student.FullName())
+			if ok == !valid[data.ConsentParticipation] {
+				t.Errorf("HasConsent(%s) = %v, the letters' rule says %v", l.Student.FullName(), ok, valid[data.ConsentParticipation])
 			}
 		}
 		return nil

@@ -8,8 +8,10 @@
 -- mentor:      the students of the mentor's own pairings (current or past)
 --              and those students' pairings, meetings, goals and consent
 --              status; writes meetings and goal progress of its own
---              pairings only; no guardians' contact details (unless
---              a setting allows them), consent documents, check-ins,
+--              pairings only, and the term comments of those pairings;
+--              no guardians' contact details (email, phone, postal
+--              address; unless a setting allows them), consent
+--              documents, check-ins,
 --              audit log or settings changes.
 -- reader:      reads everything but confidential text, consent documents
 --              and the audit log; changes nothing (it may only add its own
@@ -140,14 +142,14 @@ SELECT mentorbook_grant_columns('SELECT', t, w, 'mentorbook_reader') FROM (VALUE
     ('students', '{needs}'), ('student_words', '{}'), ('guardians', '{}'), ('student_guardians', '{}'),
     ('mentors', '{}'), ('mentor_checks', '{}'), ('mentor_training', '{}'),
     ('pairings', '{closing_note}'), ('meetings', '{notes}'), ('goals', '{}'), ('goal_statuses', '{}'),
-    ('goal_progress', '{comment}'), ('checkins', '{notes}'), ('consents', '{notes}')) AS g(t, w);
+    ('goal_progress', '{comment}'), ('checkins', '{notes}'), ('consents', '{notes}'), ('term_comments', '{}')) AS g(t, w);
 DO $$
 DECLARE
     t text;
 BEGIN
     FOREACH t IN ARRAY ARRAY['school', 'settings', 'academic_years', 'terms', 'students', 'student_words', 'guardians',
             'student_guardians', 'mentors', 'mentor_checks', 'mentor_training', 'pairings', 'meetings', 'goals',
-            'goal_statuses', 'goal_progress', 'checkins', 'consents'] LOOP
+            'goal_statuses', 'goal_progress', 'checkins', 'consents', 'term_comments'] LOOP
         EXECUTE format('CREATE POLICY reader ON %I FOR SELECT TO mentorbook_reader USING (true)', t);
     END LOOP;
 END $$;
@@ -156,10 +158,10 @@ END $$;
 -- terms, settings) and of its own students only.
 SELECT mentorbook_grant_columns('SELECT', t, w, 'mentorbook_mentor') FROM (VALUES
     ('school', '{}'::text[]), ('settings', '{}'), ('academic_years', '{}'), ('terms', '{}'),
-    ('students', '{needs}'), ('student_words', '{}'), ('guardians', '{email,phone}'), ('student_guardians', '{}'),
+    ('students', '{needs}'), ('student_words', '{}'), ('guardians', '{email,phone,address}'), ('student_guardians', '{}'),
     ('mentors', '{}'), ('mentor_checks', '{}'), ('mentor_training', '{}'),
     ('pairings', '{closing_note}'), ('meetings', '{notes}'), ('goals', '{}'), ('goal_statuses', '{}'),
-    ('goal_progress', '{comment}'), ('consents', '{notes}')) AS g(t, w);
+    ('goal_progress', '{comment}'), ('consents', '{notes}'), ('term_comments', '{}')) AS g(t, w);
 CREATE POLICY mentor ON school FOR SELECT TO mentorbook_mentor USING (true);
 CREATE POLICY mentor ON settings FOR SELECT TO mentorbook_mentor USING (true);
 CREATE POLICY mentor ON academic_years FOR SELECT TO mentorbook_mentor USING (true);
@@ -223,6 +225,20 @@ CREATE POLICY mentor_edit ON goal_progress FOR UPDATE TO mentorbook_mentor
             (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
         AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))));
 
+-- Term comments (shared, never confidential): read those of its students'
+-- pairings; write, replace and remove them on its own pairings, as itself.
+GRANT INSERT, DELETE ON term_comments TO mentorbook_mentor;
+SELECT mentorbook_grant_columns('UPDATE', 'term_comments', '{id}', 'mentorbook_mentor');
+CREATE POLICY mentor_read ON term_comments FOR SELECT TO mentorbook_mentor
+    USING (pairing_id = ANY ((SELECT mentorbook_my_students_pairings(current_user))::bigint[]));
+CREATE POLICY mentor_record ON term_comments FOR INSERT TO mentorbook_mentor
+    WITH CHECK (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]) AND written_by = current_user);
+CREATE POLICY mentor_edit ON term_comments FOR UPDATE TO mentorbook_mentor
+    USING (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))
+    WITH CHECK (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]) AND written_by = current_user);
+CREATE POLICY mentor_delete ON term_comments FOR DELETE TO mentorbook_mentor
+    USING (pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]));
+
 -- The audit log: mentors and readers add their own lines and read none;
 -- a reader's lines can only say it printed or exported.
 GRANT INSERT ON audit TO mentorbook_mentor, mentorbook_reader;
@@ -275,7 +291,9 @@ CREATE VIEW guardian_contacts_shown WITH (security_barrier) AS
         CASE WHEN (SELECT mentorbook_sees_all()) OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
             THEN email ELSE '' END AS email,
         CASE WHEN (SELECT mentorbook_sees_all()) OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
-            THEN phone ELSE '' END AS phone
+            THEN phone ELSE '' END AS phone,
+        CASE WHEN mentorbook_sees_all() OR EXISTS (SELECT 1 FROM settings WHERE key = 'mentor_guardian_contacts' AND value = 'yes')
+            THEN address ELSE '' END AS address
     FROM guardians
     WHERE (SELECT mentorbook_sees_all()) OR id IN (SELECT guardian_id FROM student_guardians
         WHERE student_id = ANY ((SELECT mentorbook_my_students(current_user))::bigint[]));

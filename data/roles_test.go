@@ -80,6 +80,11 @@ func newSchool(t *testing.T) *school {
 			(1, 1, 1, 'participation', 'granted', 'dad may not collect', 1, 'x'), (2, 3, 2, 'participation', 'granted', '', 0, 'x');
 		INSERT INTO consent_documents (consent_id, filename, mime, content, added_at) VALUES (1, 'form.pdf', 'application/pdf', '\x25504446', 'x');
 		INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', 'coord', 'create', 'student', 'S1');
+		UPDATE guardians SET address = '12 Elm Row' WHERE id = 1;
+		INSERT INTO academic_years (id, name, start_on, end_on) VALUES (1, '2025–26', '2025-09-01', '2026-08-31');
+		INSERT INTO terms (id, year_id, name, start_on, end_on) VALUES (1, 1, 'Autumn', '2025-09-01', '2025-12-19'), (2, 1, 'Spring', '2026-01-05', '2026-03-27');
+		INSERT INTO term_comments (pairing_id, term_id, comment, written_by, updated_at) VALUES
+			(1, 1, 'T term', '%[1]s', 'x'), (3, 1, 'P term', '%[3]s', 'x'), (4, 1, 'P past term', '%[3]s', 'x');
 	`, sc.tanaka, sc.coordinator, sc.priya))
 	sc.tanakaPairing, sc.priyaPairing, sc.priyaPastPairingWithTanakaS1 = 1, 3, 4
 	for _, u := range []struct{ login, role, mentor string }{
@@ -213,17 +218,31 @@ func TestRoleMentor(t *testing.T) {
 
 	// Withheld whole: guardians' contact details, consent documents,
 	// check-ins, the audit log.
-	for _, q := range []string{`SELECT email FROM guardians`, `SELECT phone FROM guardians`, `SELECT id FROM consent_documents`,
-		`SELECT id FROM checkins`, `SELECT id FROM audit`} {
+	for _, q := range []string{`SELECT email FROM guardians`, `SELECT phone FROM guardians`, `SELECT address FROM guardians`,
+		`SELECT id FROM consent_documents`, `SELECT id FROM checkins`, `SELECT id FROM audit`} {
 		wantRefused(t, db, who, q)
 	}
 
 	// Guardians' contact details: only where the school allows them (a
 	// setting only the coordinator writes), and only its students'.
-	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone FROM guardian_contacts_shown`, "1  ")
+	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone || ' ' || address FROM guardian_contacts_shown`, "1   ")
 	mustExec(t, sc.as(t, sc.coordinator), `INSERT INTO settings (key, value) VALUES ('mentor_guardian_contacts', 'yes')`)
-	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone FROM guardian_contacts_shown`, "1 ada@example.org +44 7700 900123")
+	wantRows(t, db, who, `SELECT id || ' ' || email || ' ' || phone || ' ' || address FROM guardian_contacts_shown`, "1 ada@example.org +44 7700 900123 12 Elm Row")
 	wantRefused(t, db, who, `UPDATE settings SET value = 'no' WHERE key = 'mentor_guardian_contacts'`)
+
+	// Term comments: read on its students' pairings (Priya's past one with
+	// S1 too); written, replaced and removed on its own pairings only, as
+	// itself.
+	wantRows(t, db, who, `SELECT comment FROM term_comments ORDER BY pairing_id`, "T term", "P past term")
+	comment := `INSERT INTO term_comments (pairing_id, term_id, comment, written_by, updated_at) VALUES ($1, 2, 'new', $2, 'x')`
+	wantChanged(t, db, who, 1, comment, sc.tanakaPairing, sc.tanaka)
+	wantRefused(t, db, who, comment, sc.priyaPairing, sc.tanaka)
+	wantRefused(t, db, who, comment, sc.priyaPastPairingWithTanakaS1, sc.tanaka)
+	wantRefused(t, db, who, `INSERT INTO term_comments (pairing_id, term_id, comment, written_by, updated_at) VALUES (2, 2, 'new', 'someone', 'x')`)
+	wantChanged(t, db, who, 1, `UPDATE term_comments SET comment = 'edited', written_by = current_user WHERE pairing_id = 1 AND term_id = 1`)
+	wantChanged(t, db, who, 0, `UPDATE term_comments SET comment = 'overwritten', written_by = current_user WHERE pairing_id IN (3, 4)`)
+	wantChanged(t, db, who, 0, `DELETE FROM term_comments WHERE pairing_id IN (3, 4)`)
+	wantChanged(t, db, who, 1, `DELETE FROM term_comments WHERE pairing_id = 1 AND term_id = 2`)
 
 	// Writing: a meeting for its own pairing, as itself.
 	meeting := `INSERT INTO meetings (pairing_id, at, minutes, kind, status, notes, notes_confidential, recorded_by, recorded_at) VALUES ($1, '2025-10-01 12:00', 30, 'one-to-one', 'held', 'new', 1, $2, 'x')`
@@ -283,6 +302,9 @@ func TestRoleReader(t *testing.T) {
 	wantRows(t, db, who, `SELECT school_id FROM students ORDER BY id`, "S1", "S2", "S3", "S4")
 	wantRows(t, db, who, `SELECT count(*)::text FROM meetings`, "5")
 	wantRows(t, db, who, `SELECT email FROM guardians ORDER BY id`, "ada@example.org", "bo@example.org")
+	wantRows(t, db, who, `SELECT address FROM guardians ORDER BY id`, "12 Elm Row", "")
+	wantRows(t, db, who, `SELECT comment FROM term_comments ORDER BY pairing_id`, "T term", "P term", "P past term")
+	wantRefused(t, db, who, `UPDATE term_comments SET comment = 'x'`)
 	for _, q := range []string{`SELECT notes FROM meetings`, `SELECT needs FROM students`, `SELECT closing_note FROM pairings`,
 		`SELECT comment FROM goal_progress`, `SELECT notes FROM consents`, `SELECT notes FROM checkins`,
 		`SELECT id FROM consent_documents`, `SELECT id FROM audit`} {

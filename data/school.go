@@ -9,13 +9,18 @@ import (
 	"unicode"
 )
 
-// School is the school's letterhead and paper.
+// School is the school's letterhead and paper, and who a guardian asks
+// about the programme: letters print the contact details and the
+// coordinator's name.
 type School struct {
-	Name     string
-	Address  string
-	Logo     []byte
-	LogoType string // "png" or "jpeg"; "" without a logo
-	Paper    string // "A4" or "Letter"
+	Name        string
+	Address     string
+	Phone       string
+	Email       string
+	Coordinator string // the programme coordinator's name, as letters sign it
+	Logo        []byte
+	LogoType    string // "png" or "jpeg"; "" without a logo
+	Paper       string // "A4" or "Letter"
 }
 
 // Year is an academic year.
@@ -40,8 +45,8 @@ type Term struct {
 // School returns the school's details.
 func (tx *Tx) School() (*School, error) {
 	var s School
-	err := tx.queryRow(`SELECT name, address, logo, logo_type, paper FROM school WHERE id = 1`).
-		Scan(&s.Name, &s.Address, &s.Logo, &s.LogoType, &s.Paper)
+	err := tx.queryRow(`SELECT name, address, phone, email, coordinator, logo, logo_type, paper FROM school WHERE id = 1`).
+		Scan(&s.Name, &s.Address, &s.Phone, &s.Email, &s.Coordinator, &s.Logo, &s.LogoType, &s.Paper)
 	return &s, err
 }
 
@@ -51,6 +56,9 @@ func (tx *Tx) SaveSchool(s *School) error {
 	var c check
 	c.text("name", "School name", s.Name, true, MaxShort)
 	c.note("address", "Address", s.Address)
+	c.text("phone", "School phone", s.Phone, false, 50)
+	c.email("email", "School email", s.Email)
+	c.text("coordinator", "Programme coordinator", s.Coordinator, false, MaxName)
 	c.oneOf("paper", "Paper size", s.Paper, []string{"A4", "Letter"})
 	if err := c.Err(); err != nil {
 		return err
@@ -69,8 +77,8 @@ func (tx *Tx) SaveSchool(s *School) error {
 			return fieldErr("logo", "The logo is larger than 5 MB; use a smaller picture.")
 		}
 	}
-	if _, err := tx.exec(`UPDATE school SET name=?, address=?, logo=?, logo_type=?, paper=? WHERE id = 1`,
-		s.Name, s.Address, s.Logo, s.LogoType, s.Paper); err != nil {
+	if _, err := tx.exec(`UPDATE school SET name=?, address=?, phone=?, email=?, coordinator=?, logo=?, logo_type=?, paper=? WHERE id = 1`,
+		s.Name, s.Address, s.Phone, s.Email, s.Coordinator, s.Logo, s.LogoType, s.Paper); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "school", 1, "")

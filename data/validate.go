@@ -76,6 +76,15 @@ func (c *check) note(field, label, v string) {
 	}
 }
 
+// address checks a postal address: a few lines, as a note allows, and no
+// longer than max characters, which is far more than any address needs.
+func (c *check) address(field, label, v string, max int) {
+	c.note(field, label, v)
+	if n := utf8.RuneCountInString(v); n > max {
+		c.fail(field, "%s is too long (%d characters; the limit is %d).", label, n, max)
+	}
+}
+
 func hasControl(s string, multiline bool) bool {
 	for _, r := range s {
 		if multiline && (r == '\n' || r == '\r' || r == '\t') {

@@ -15,8 +15,12 @@ const blank = "________________________________"
 
 // ConsentLetters writes the consent letters to w as a PDF: first a cover
 // sheet for the coordinator, then for every guardian of a student lacking
-// participation consent a one-page letter ending in a tear-off reply slip,
-// and last a blank form for guardians the program does not know.
+// a kind of consent a one-page letter, addressed to the guardian's postal
+// address when it is known, asking for each kind the student lacks and
+// ending in a tear-off reply slip with a Yes and a No box for each; last a
+// blank form, asking for every kind, for guardians the program does not
+// know. Every letter names the programme coordinator and how to reach the
+// school.
 //
 // A student whose data-sharing consent is withheld is named here, unlike in
 // every other report: each letter, on a page of its own, names only its
@@ -30,12 +34,34 @@ func ConsentLetters(w io.Writer, rep *data.ConsentLetters, opt Options) error {
 	}
 	d.section("Consent letters")
 	students := map[string]bool{}
+	lacking := map[string]map[string]bool{}
 	for _, l := range rep.Letters {
 		students[l.Student.SchoolID] = true
+		for _, n := range l.Needs {
+			if lacking[n.Kind] == nil {
+				lacking[n.Kind] = map[string]bool{}
+			}
+			lacking[n.Kind][l.Student.SchoolID] = true
+		}
 	}
 	d.heading("Consent letters: for the coordinator")
-	d.paragraph(fmt.Sprintf("%s to the guardians of %s who have no valid participation consent on %s, then a blank form. Each letter fits on one page; its reply slip can be torn off along the dashed line.",
+	d.paragraph(fmt.Sprintf("%s to the guardians of %s who lack a kind of consent on %s, then a blank form. Each letter asks for every kind its student lacks, fits on one page, and ends in a reply slip to tear off along the dashed line.",
 		plural(len(rep.Letters), "letter follows", "letters follow"), plural(len(students), "student", "students"), longDay(rep.Printed)), bodyText)
+	var counts [][2]string
+	for _, k := range data.ConsentKinds {
+		counts = append(counts, [2]string{capital(k), plural(len(lacking[k]), "student lacks it", "students lack it")})
+	}
+	d.keyValues(counts)
+	var missing []string
+	if rep.School.Coordinator == "" {
+		missing = append(missing, "the programme coordinator's name")
+	}
+	if rep.School.Phone == "" && rep.School.Email == "" {
+		missing = append(missing, "the school's phone or email")
+	}
+	if len(missing) > 0 {
+		d.notice("The letters would be clearer with " + strings.Join(missing, " and ") + ": add them under Settings, School.")
+	}
 	if len(rep.NoGuardian) > 0 {
 		d.subheading("No guardian on record")
 		d.paragraph(plural(len(rep.NoGuardian), "student needs", "students need")+" consent but has no guardian on record, so no letter could be addressed. Add a guardian, or send the blank form:", bodyText)
@@ -44,84 +70,208 @@ func ConsentLetters(w io.Writer, rep *data.ConsentLetters, opt Options) error {
 	for _, l := range rep.Letters {
 		d.letter(rep, letterFields{
 			guardian:     l.Guardian.Name,
+			address:      l.Guardian.Address,
 			relationship: l.Guardian.Relationship,
 			student:      l.Student.FullName(),
 			schoolID:     l.Student.SchoolID,
 			year:         l.Student.YearGroup,
-			status:       l.Status,
+			needs:        l.Needs,
 		})
 	}
-	d.letter(rep, letterFields{})
+	var all []data.ConsentNeed
+	for _, k := range data.ConsentKinds {
+		all = append(all, data.ConsentNeed{Kind: k})
+	}
+	d.letter(rep, letterFields{needs: all})
 	return d.write(w)
 }
 
-// letterFields are what a letter is addressed with; the zero value is the
-// blank form.
+// letterFields are what a letter is addressed with and asks for; with no
+// student it is the blank form.
 type letterFields struct {
-	guardian, relationship, student, schoolID, year, status string
+	guardian, address, relationship, student, schoolID, year string
+	needs                                                    []data.ConsentNeed
 }
 
 // letter draws one letter and its reply slip on a page of its own.
 func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	d.section(letterTitle)
-	school := rep.School.Name
+	sc := rep.School
 	isBlank := f.student == ""
-	guardian, student := f.guardian, f.student
+	student := f.student
 	if isBlank {
-		guardian, student = "Parent or carer", "your child"
+		student = "your child"
 		d.pdf.Bookmark("Blank form", 0, 0)
 	} else {
 		d.pdf.Bookmark(plain(f.student+": "+f.guardian), 0, 0)
 	}
-	// The school's address and the date, on the right as in a letter.
-	right := []string{}
-	for _, l := range strings.Split(rep.School.Address, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			right = append(right, l)
+	// The guardian's name and address on the left, where an envelope's
+	// window shows them; the school's address, contact details and the
+	// date on the right, as in a letter.
+	half := (d.right - d.left) / 2
+	top := d.y
+	if !isBlank && f.address != "" {
+		for _, l := range append([]string{f.guardian}, lines(f.address)...) {
+			d.textLine(d.left, d.y, half-4, l, bodyText, alignLeft, ink)
+			d.y += bodyText.lineHeight()
 		}
 	}
+	left := d.y
+	d.y = top
+	right := lines(sc.Address)
+	if sc.Phone != "" {
+		right = append(right, "Tel. "+sc.Phone)
+	}
+	if sc.Email != "" {
+		right = append(right, sc.Email)
+	}
 	right = append(right, longDay(rep.Printed))
-	half := (d.right - d.left) / 2
 	for _, l := range right {
 		d.textLine(d.left+half, d.y, half, l, bodyText, alignRight, ink)
 		d.y += bodyText.lineHeight()
 	}
-	d.space(4)
+	d.y = max(d.y, left)
+	d.space(3)
 	if isBlank {
 		d.paragraph("Dear parent or carer,", bodyText)
 	} else {
-		d.paragraph("Dear "+guardian+",", bodyText)
+		d.paragraph("Dear "+f.guardian+",", bodyText)
 	}
-	subject := "Mentoring at " + school
+	subject := "Mentoring at " + sc.Name
 	if !isBlank {
 		subject += " for " + student
 	}
 	d.paragraph(subject, boldText)
-	d.paragraph(school+" runs a mentoring programme. A trained member of staff, volunteer or older student meets a pupil regularly, usually once a week for up to an hour in school time, to talk about school, goals and how things are going. Pupils who take part often tell us it helps them feel more confident and settled.", bodyText)
-	invite := "We would like " + student + " to take part this year"
+	d.paragraph(sc.Name+" runs a mentoring programme: a checked and trained member of staff, volunteer or older student meets a pupil, usually weekly for up to an hour in school time, to talk about school, goals and how things are going; what is said stays between them unless someone's safety is at risk.", bodyText)
+	who := student
 	if !isBlank && f.year != "" {
-		invite = "We would like " + student + " (Year " + strings.TrimPrefix(f.year, "Year ") + ") to take part this year"
+		who += " (Year " + strings.TrimPrefix(f.year, "Year ") + ")"
 	}
-	d.paragraph(invite+". Every mentor has been checked and trained. What is said in meetings stays between mentor and pupil unless someone's safety is at risk; short notes are kept securely by the programme coordinator. You can withdraw your consent at any time by contacting the school.", bodyText)
-	switch f.status {
-	case data.ConsentExpired:
-		d.paragraph("The consent you gave earlier has expired, so we are asking again.", bodyText)
-	case data.ConsentDeclined, data.ConsentWithdrawn:
-		d.paragraph("Our records show that you said no earlier. If you have changed your mind, please return the slip; if not, there is nothing you need to do.", bodyText)
-	case data.ConsentRequested:
-		d.paragraph("We wrote to you about this before; if you have already replied, thank you, and please ignore this letter.", bodyText)
+	if needs(f.needs, data.ConsentParticipation) {
+		d.paragraph("We would like "+who+" to take part this year, and we ask for your consent to:", bodyText)
+	} else {
+		d.paragraph(capital(who)+" takes part in the programme. To complete our records, we ask for your consent to:", bodyText)
 	}
-	d.paragraph("Please fill in the slip below and return it to the school office. If you have any questions, the programme coordinator will be glad to talk with you.", bodyText)
+	var asks []string
+	for _, n := range f.needs {
+		asks = append(asks, consentAsk(n, student))
+	}
+	d.bullets(asks)
+	contact := "the programme coordinator"
+	if sc.Coordinator != "" {
+		contact = sc.Coordinator + ", the programme coordinator"
+	}
+	var ways []string
+	if sc.Phone != "" {
+		ways = append(ways, "on "+sc.Phone)
+	}
+	if sc.Email != "" {
+		ways = append(ways, "at "+sc.Email)
+	}
+	if len(ways) > 0 {
+		contact += ", " + strings.Join(ways, " or ")
+	}
+	d.paragraph("Please return the slip below to the school office. If you have any questions, please contact "+contact+".", bodyText)
+	// Signed in type: nobody signs three hundred letters by hand.
 	d.paragraph("Yours sincerely,", bodyText)
-	d.signatureLines("Programme coordinator, " + school)
+	if sc.Coordinator != "" {
+		d.paragraph(sc.Coordinator+"\nProgramme coordinator, "+sc.Name, bodyText)
+	} else {
+		d.paragraph("The programme coordinator, "+sc.Name, bodyText)
+	}
 	d.replySlip(rep, f)
 }
 
-// replySlip draws the tear-off slip at the foot of the page.
+// needs reports whether kind is among ns.
+func needs(ns []data.ConsentNeed, kind string) bool {
+	for _, n := range ns {
+		if n.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+// consentAsk says in the letter what one kind of consent allows, and why
+// it is asked for (again).
+func consentAsk(n data.ConsentNeed, student string) string {
+	var s string
+	switch n.Kind {
+	case data.ConsentParticipation:
+		s = "Taking part: " + student + " meeting a mentor as described above"
+	case data.ConsentDataSharing:
+		s = "Data sharing: naming " + student + " in the programme's reports, which only school staff read"
+	case data.ConsentPhotos:
+		s = "Photos: using photographs of " + student + " from mentoring activities in school newsletters and displays"
+	case data.ConsentOffSite:
+		s = "Off-site activities: outings away from the school, such as visits to colleges; we write before each one"
+	default:
+		s = capital(n.Kind)
+	}
+	switch n.Status {
+	case data.ConsentExpired:
+		s += " (the consent you gave has expired, so we ask again)"
+	case data.ConsentDeclined, data.ConsentWithdrawn:
+		s += " (you said no before; tick Yes only if you have changed your mind)"
+	case data.ConsentRequested:
+		s += " (we asked before; if you have replied, thank you)"
+	}
+	return s + "."
+}
+
+// consentStatement is a kind's line on the reply slip.
+func consentStatement(kind string) string {
+	switch kind {
+	case data.ConsentParticipation:
+		return "My child may take part in the mentoring programme."
+	case data.ConsentDataSharing:
+		return "My child may be named in the programme's progress reports to school staff."
+	case data.ConsentPhotos:
+		return "Photographs of my child at mentoring activities may be used by the school."
+	case data.ConsentOffSite:
+		return "My child may join mentoring activities away from the school."
+	}
+	return capital(kind) + "."
+}
+
+// lines splits a multi-line address into its non-empty lines.
+func lines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Sizes of the reply slip's answer boxes, in millimetres: the column that
+// holds "Yes ☐  No ☐" beside each statement.
+const (
+	tickBox   = 3.5
+	answerW   = 30.0
+	answerGap = 3.0
+	slipIntro = "Tick Yes or No for each. Consent lasts until %s and can be withdrawn at any time."
+)
+
+// replySlip draws the tear-off slip at the foot of the page, on the next
+// page when the letter left no room for it.
 func (d *doc) replySlip(rep *data.ConsentLetters, f letterFields) {
-	lh := bodyText.lineHeight()
-	h := 15*lh + 20
-	top := max(d.y+4, d.bottom-h)
+	until := "the end of this school year"
+	if !rep.YearEnd.IsZero() {
+		until = longDay(rep.YearEnd)
+	}
+	intro := fmt.Sprintf(slipIntro, until)
+	textW := d.right - d.left - answerW - answerGap
+	statements := make([]block, len(f.needs))
+	h := 3 + d.headingHeight(subheadingText) + bodyText.lineHeight()*1.4
+	h += d.noticeHeight(intro)
+	for i, n := range f.needs {
+		statements[i] = d.layout(consentStatement(n.Kind), bodyText, textW)
+		h += statements[i].height(0, len(statements[i].lines)) + bodyText.lineHeight()*0.4
+	}
+	h += 2 + d.signatureHeight() + smallText.lineHeight()*1.4
+	top := max(d.y+3, d.bottom-h)
 	if top+h > d.bottom {
 		d.addPage()
 		top = d.y
@@ -141,26 +291,38 @@ func (d *doc) replySlip(rep *data.ConsentLetters, f letterFields) {
 	} else if f.schoolID != "" {
 		student += " (" + f.schoolID + ")"
 	}
-	d.keyValues([][2]string{{"Pupil", student}, {"Parent or carer", guardian}})
-	until := "the end of this school year"
-	if !rep.YearEnd.IsZero() {
-		until = longDay(rep.YearEnd)
+	// Pupil and parent side by side, one line for both.
+	half := (d.right - d.left) / 2
+	for i, kv := range [][2]string{{"Pupil", student}, {"Parent or carer", guardian}} {
+		x := d.left + float64(i)*half
+		lw := d.textWidth(kv[0], boldText) + 3
+		d.textLine(x, d.y, lw, kv[0], boldText, alignLeft, muted)
+		d.textLine(x+lw, d.y, half-lw-4, kv[1], bodyText, alignLeft, ink)
 	}
-	d.checkbox("I give consent for my child to take part in the mentoring programme until " + until + ".")
-	d.checkbox("I do not give consent.")
+	d.y += bodyText.lineHeight() * 1.4
+	d.notice(intro)
+	for _, b := range statements {
+		d.answer(b)
+	}
 	d.space(2)
 	d.signatureLines("Signature of parent or carer", "Date")
 	d.paragraph("Please return this slip to the school office.", smallText)
 }
 
-// checkbox writes text beside an empty box to tick.
-func (d *doc) checkbox(text string) {
-	const box, indent = 3.5, 7.0
-	b := d.layout(text, bodyText, d.right-d.left-indent)
+// answer writes a statement of the reply slip with a Yes and a No box to
+// tick beside its first line.
+func (d *doc) answer(b block) {
+	lh := bodyText.lineHeight()
 	d.ensure(b.height(0, len(b.lines)))
+	x := d.right - answerW
+	boxY := d.y + (lh-tickBox)/2
 	d.setDraw(ink)
 	d.pdf.SetLineWidth(0.3)
-	d.pdf.Rect(d.left, d.y+(bodyText.lineHeight()-box)/2, box, box, "D")
-	d.flow(d.left+indent, d.right-d.left-indent, b, alignStart, ink)
-	d.y += bodyText.lineHeight() * 0.4
+	for i, label := range []string{"Yes", "No"} {
+		lx := x + float64(i)*answerW/2
+		d.textLine(lx, d.y, 8, label, bodyText, alignLeft, ink)
+		d.pdf.Rect(lx+8, boxY, tickBox, tickBox, "D")
+	}
+	d.flow(d.left, d.right-d.left-answerW-answerGap, b, alignStart, ink)
+	d.y += lh * 0.4
 }

@@ -55,3 +55,118 @@ func TestLetterOfWithheldStudentReachesOnlyTheirGuardian(t *testing.T) {
 		t.Errorf("no letter to Rosa Lopez:\n%s", text)
 	}
 }
+
+// TestConsentLetterAsksForEveryKindLacking: a letter asks for each kind of
+// consent its student lacks (missing, expired, declined), with a Yes and a
+// No box for each on the slip, and none it has; it carries the guardian's
+// postal address and names the coordinator and how to reach the school;
+// every letter stays on one page, on Letter paper too; a student with
+// every consent in place gets none; the blank form asks for every kind.
+func TestConsentLetterAsksForEveryKindLacking(t *testing.T) {
+	w := newWorld(t)
+	w.update(t, func(tx *data.Tx) error {
+		if err := tx.SaveSchool(&data.School{Name: "Kōwhai Valley School", Address: "1 Kōwhai Road\nHamilton 3200",
+			Phone: "07 555 0100", Email: "office@kowhai.example", Coordinator: "Mere Tūhoe", Paper: "Letter"}); err != nil {
+			return err
+		}
+		for _, k := range data.ConsentKinds[1:] { // S001 has participation already
+			if err := tx.SaveConsent(&data.Consent{StudentID: w.student.ID, Kind: k, Status: data.ConsentGranted,
+				SignedOn: data.MustDate("2026-09-02"), Method: "paper"}); err != nil {
+				return err
+			}
+		}
+		s := &data.Student{SchoolID: "S002", GivenName: "Mele", FamilyName: "Fifita", YearGroup: "7", Active: true}
+		if err := tx.CreateStudent(s); err != nil {
+			return err
+		}
+		g := &data.Guardian{Name: "Sione Fifita", Address: "Flat 2, 14 Rātā Street\nFrankton\nHamilton 3204"}
+		if err := tx.CreateGuardian(g); err != nil {
+			return err
+		}
+		if err := tx.LinkGuardian(s.ID, g.ID, "father"); err != nil {
+			return err
+		}
+		// The longest letter: a five-line address, every kind asked
+		// for, each with a note on where it stands.
+		s3 := &data.Student{SchoolID: "S003", GivenName: "Hēmi", FamilyName: "Wiremu", YearGroup: "9", Active: true}
+		if err := tx.CreateStudent(s3); err != nil {
+			return err
+		}
+		g3 := &data.Guardian{Name: "Aroha Wiremu", Address: "Flat 2\n14 Rātā Street\nFrankton\nHamilton 3204\nNew Zealand"}
+		if err := tx.CreateGuardian(g3); err != nil {
+			return err
+		}
+		if err := tx.LinkGuardian(s3.ID, g3.ID, "mother"); err != nil {
+			return err
+		}
+		for _, c := range []data.Consent{
+			{Kind: data.ConsentParticipation, Status: data.ConsentRequested, RequestedOn: data.MustDate("2026-09-02")},
+			{Kind: data.ConsentDataSharing, Status: data.ConsentWithdrawn},
+			{Kind: data.ConsentPhotos, Status: data.ConsentDeclined, SignedOn: data.MustDate("2026-09-02")},
+			{Kind: data.ConsentOffSite, Status: data.ConsentGranted, SignedOn: data.MustDate("2025-09-01"), ValidUntil: data.MustDate("2026-08-31")},
+		} {
+			c.StudentID, c.GuardianID = s3.ID, g3.ID
+			if err := tx.SaveConsent(&c); err != nil {
+				return err
+			}
+		}
+		for _, c := range []data.Consent{
+			{Kind: data.ConsentParticipation, Status: data.ConsentGranted, SignedOn: data.MustDate("2025-09-01"), ValidUntil: data.MustDate("2026-08-31")},
+			{Kind: data.ConsentDataSharing, Status: data.ConsentDeclined, SignedOn: data.MustDate("2026-09-02")},
+			{Kind: data.ConsentPhotos, Status: data.ConsentGranted, SignedOn: data.MustDate("2026-09-02")},
+		} {
+			c.StudentID, c.GuardianID, c.Method = s.ID, g.ID, "paper"
+			if err := tx.SaveConsent(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	text := printText(t, w.s, Request{Kind: KindConsentLetters})
+	pages := strings.Split(strings.TrimSuffix(text, "\f"), "\f")
+	if strings.Contains(text, "Ada Okafor") || strings.Contains(text, "Zoë Okafor") {
+		t.Errorf("a letter went to S001, who has every consent:\n%s", text)
+	}
+	if len(pages) != 4 {
+		t.Fatalf("%d pages, want the cover, two letters of a page each and the blank form:\n%s", len(pages), text)
+	}
+	longest := strings.Join(strings.Fields(pages[2]), " ")
+	if n := strings.Count(longest, "Yes No"); n != 4 || !strings.Contains(longest, "Dear Aroha Wiremu,") {
+		t.Errorf("the second letter has %d Yes boxes, want 4, and is to Aroha Wiremu:\n%s", n, longest)
+	}
+	letter := strings.Join(strings.Fields(pages[1]), " ")
+	for _, want := range []string{
+		"Sione Fifita Flat 2, 14 Rātā Street Frankton Hamilton 3204", // the envelope window
+		"Tel. 07 555 0100", "office@kowhai.example",
+		"Dear Sione Fifita,",
+		"Taking part: Mele Fifita meeting a mentor as described above (the consent you gave has expired",
+		"Data sharing: naming Mele Fifita in the programme's reports, which only school staff read (you said no before",
+		"Off-site activities: outings away from the school",
+		"please contact Mere Tūhoe, the programme coordinator, on 07 555 0100 or at office@kowhai.example.",
+		"Yours sincerely, Mere Tūhoe Programme coordinator, Kōwhai Valley School",
+		"Reply slip: mentoring programme",
+		"My child may take part in the mentoring programme.",
+		"My child may be named in the programme's progress reports to school staff.",
+		"My child may join mentoring activities away from the school.",
+	} {
+		if !strings.Contains(letter, normalize(want)) {
+			t.Errorf("the letter lacks %q:\n%s", want, letter)
+		}
+	}
+	if strings.Contains(letter, "Photo") || strings.Contains(letter, "photo") {
+		t.Errorf("the letter asks for photo consent, which is in place:\n%s", letter)
+	}
+	if n := strings.Count(letter, "Yes No"); n != 3 {
+		t.Errorf("the slip has %d Yes boxes, want one for each of the 3 kinds lacking", n)
+	}
+	blankForm := strings.Join(strings.Fields(pages[3]), " ")
+	if n := strings.Count(blankForm, "Yes No"); n != len(data.ConsentKinds) || !strings.Contains(blankForm, "Photographs of my child") {
+		t.Errorf("the blank form has %d Yes boxes, want %d:\n%s", n, len(data.ConsentKinds), blankForm)
+	}
+	cover := strings.Join(strings.Fields(pages[0]), " ")
+	for _, want := range []string{"Participation 2 students lack it", "Photos 1 student lacks it"} {
+		if !strings.Contains(cover, want) {
+			t.Errorf("the cover sheet lacks %q:\n%s", want, cover)
+		}
+	}
+}

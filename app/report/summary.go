@@ -119,6 +119,26 @@ func (d *doc) summary(sum *data.StudentSummary) {
 		d.notice("Each answer is on a scale from 1 (low) to 5 (high).")
 	}
 
+	// The mentor's term comment, shared by definition: the form says so.
+	// Nothing is printed for a pairing without one.
+	var commented []data.PairingSummary
+	for _, p := range sum.Pairings {
+		if strings.TrimSpace(p.Comment) != "" {
+			commented = append(commented, p)
+		}
+	}
+	if len(commented) > 0 {
+		title := "Mentor's comment"
+		if len(commented) > 1 {
+			title = "Mentors' comments"
+		}
+		d.subheading(title)
+		for _, p := range commented {
+			d.paragraph(p.Comment, bodyText)
+			d.notice("— " + p.MentorName)
+		}
+	}
+
 	// The signature block goes with the last section: what ends the
 	// summary moves to the next page with it rather than leaving the
 	// signatures alone on a page of their own.

@@ -158,3 +158,38 @@ func TestScoresPrintWithASlash(t *testing.T) {
 		t.Errorf("the goal's progress does not read \"3 Sep 2/5 → 17 Sep 4/5\":\n%s", text)
 	}
 }
+
+// TestSummaryPrintsTheTermComment: the mentor's comment on the pairing for
+// the term is printed in that term's summary, under the mentor's name, and
+// without --confidential since it is a shared field; another term's comment
+// is not; without a comment the section is not printed at all.
+func TestSummaryPrintsTheTermComment(t *testing.T) {
+	w := newWorld(t)
+	var autumn, spring *data.Term
+	w.update(t, func(tx *data.Tx) (err error) {
+		if autumn, err = tx.Term("2026–27 Autumn"); err != nil {
+			return err
+		}
+		if spring, err = tx.Term("2026–27 Spring"); err != nil {
+			return err
+		}
+		w.meet(t, tx, "2026-11-10", data.Meeting{Notes: "Talked about maths."})
+		return nil
+	})
+	plain := oneLine(printText(t, w.s, Request{Kind: KindStudent, StudentSchoolID: "S001"}))
+	if strings.Contains(plain, "Mentor's comment") {
+		t.Errorf("a summary without a term comment has the section: %q", after(plain, "Mentor's comment"))
+	}
+	w.update(t, func(tx *data.Tx) error {
+		if err := tx.SaveTermComment(&data.TermComment{PairingID: w.pairing.ID, TermID: autumn.ID,
+			Comment: "Zoë has grown in confidence; next term we will work on “fractions”."}); err != nil {
+			return err
+		}
+		return tx.SaveTermComment(&data.TermComment{PairingID: w.pairing.ID, TermID: spring.ID, Comment: "Spring words."})
+	})
+	text := oneLine(printText(t, w.s, Request{Kind: KindStudent, StudentSchoolID: "S001"}))
+	want := normalize("Mentor's comment Zoë has grown in confidence; next term we will work on “fractions”. — Mr Tanaka")
+	if !strings.Contains(text, want) || strings.Contains(text, "Spring words") {
+		t.Errorf("summary = %q, want %q and not the spring term's comment", after(text, "Wellbeing"), want)
+	}
+}

@@ -626,6 +626,9 @@ func (a *applier) applyGuardians() error {
 		setIf(&want.Email, g.Email)
 		setIf(&want.Phone, g.Phone)
 		setIf(&want.Language, g.Language)
+		// A file without an address (OneRoster has none) keeps the one
+		// typed in the window.
+		setIf(&want.Address, g.Address)
 		switch {
 		case old != nil && want == *old:
 			a.res.Guardians.Unchanged++

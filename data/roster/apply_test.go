@@ -577,3 +577,79 @@ func TestImportCSVWithoutGuardians(t *testing.T) {
 		t.Errorf("José = %+v, guardians %q; want year 9, still the roster's, both guardians", jose, guardianNames(t, s, jose.ID))
 	}
 }
+
+// guardianAddresses lists a student's guardians with their postal
+// addresses, "name: address".
+func guardianAddresses(t testing.TB, s *data.Store, studentID int64) []string {
+	t.Helper()
+	var out []string
+	view(t, s, func(tx *data.Tx) error {
+		gs, err := tx.GuardiansOf(studentID)
+		for _, g := range gs {
+			out = append(out, g.Name+": "+g.Address)
+		}
+		return err
+	})
+	return out
+}
+
+// TestImportCSVAddresses: a plain CSV file's guardian address columns,
+// found by their usual headers ("Parent 1 Address"), are imported with
+// their lines; a guardian on two siblings' rows is one person with one
+// address; a row without an address leaves the guardian without one.
+func TestImportCSVAddresses(t *testing.T) {
+	s := openStore(t)
+	path := filepath.Join(fixtures, "students-addresses.csv")
+	headers, err := CSVHeaders(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := GuessMapping(headers)
+	if m[FieldGuardianAddress] != "Parent 1 Address" || m[FieldGuardian2Address] != "Parent 2 Address" {
+		t.Fatalf("GuessMapping(%q) = %v, want both address columns", headers, m)
+	}
+	res, err := ImportCSV(context.Background(), s, path, m, Options{})
+	if err != nil || len(res.Rejected) > 0 {
+		t.Fatalf("ImportCSV(students-addresses.csv) = %+v, %v", res, err)
+	}
+	if res.Guardians != (Counts{Added: 3}) {
+		t.Errorf("guardians = %+v, want 3 added (Mere Ngata once)", res.Guardians)
+	}
+	for id, want := range map[string][]string{
+		"31001": {"Mere Ngata: Flat 2\n14 Rātā Street\nHamilton 3204", "Tama Ngata: 22 Kōwhai Road, Hamilton 3200"},
+		"31002": {"Mere Ngata: Flat 2\n14 Rātā Street\nHamilton 3204"},
+		"31003": {"Anna Weber: "},
+	} {
+		if got := guardianAddresses(t, s, studentBySchoolID(t, s, id).ID); !reflect.DeepEqual(got, want) {
+			t.Errorf("guardians of %s = %q, want %q", id, got, want)
+		}
+	}
+}
+
+// TestOneRosterKeepsTypedAddress: OneRoster 1.1 and 1.2 carry no postal
+// address, so an address typed in the window survives a re-import that
+// changes the same guardian's email and phone.
+func TestOneRosterKeepsTypedAddress(t *testing.T) {
+	s := openStore(t)
+	mustImport(t, s, filepath.Join(fixtures, "oneroster11"), Options{})
+	const address = "3 Calle Mayor\nMadrid 28013"
+	update(t, s, func(tx *data.Tx) error {
+		g, err := tx.GuardianBySourceID("g-002")
+		if err != nil {
+			return err
+		}
+		g.Address = address
+		return tx.UpdateGuardian(g)
+	})
+	mustImport(t, s, filepath.Join(fixtures, "oneroster11-changed"), Options{})
+	view(t, s, func(tx *data.Tx) error {
+		g, err := tx.GuardianBySourceID("g-002")
+		if err != nil {
+			return err
+		}
+		if g.Address != address || g.Email != "carmen.garcia.lopez@example.org" {
+			t.Errorf("Carmen García after the re-import = %+v, want the new email and the typed address", g)
+		}
+		return nil
+	})
+}

@@ -28,20 +28,22 @@ const (
 	FieldGuardianPhone        Field = "guardian_phone"
 	FieldGuardianRelationship Field = "guardian_relationship"
 	FieldGuardianLanguage     Field = "guardian_language"
+	FieldGuardianAddress      Field = "guardian_address"
 
 	FieldGuardian2Name         Field = "guardian2_name"
 	FieldGuardian2Email        Field = "guardian2_email"
 	FieldGuardian2Phone        Field = "guardian2_phone"
 	FieldGuardian2Relationship Field = "guardian2_relationship"
 	FieldGuardian2Language     Field = "guardian2_language"
+	FieldGuardian2Address      Field = "guardian2_address"
 )
 
 // Fields lists every field in the order a mapping screen shows them.
 var Fields = []Field{
 	FieldSchoolID, FieldGivenName, FieldFamilyName, FieldPreferredName, FieldDateOfBirth,
 	FieldYearGroup, FieldHomeroom, FieldPronouns, FieldEmail,
-	FieldGuardianName, FieldGuardianEmail, FieldGuardianPhone, FieldGuardianRelationship, FieldGuardianLanguage,
-	FieldGuardian2Name, FieldGuardian2Email, FieldGuardian2Phone, FieldGuardian2Relationship, FieldGuardian2Language,
+	FieldGuardianName, FieldGuardianEmail, FieldGuardianPhone, FieldGuardianRelationship, FieldGuardianLanguage, FieldGuardianAddress,
+	FieldGuardian2Name, FieldGuardian2Email, FieldGuardian2Phone, FieldGuardian2Relationship, FieldGuardian2Language, FieldGuardian2Address,
 }
 
 // RequiredFields must be mapped and filled in on every row. The school ID is
@@ -49,10 +51,11 @@ var Fields = []Field{
 var RequiredFields = []Field{FieldSchoolID, FieldGivenName, FieldFamilyName}
 
 // guardianFields gives, per guardian, the fields for name, email, phone,
-// relationship and language.
-var guardianFields = [][5]Field{
-	{FieldGuardianName, FieldGuardianEmail, FieldGuardianPhone, FieldGuardianRelationship, FieldGuardianLanguage},
-	{FieldGuardian2Name, FieldGuardian2Email, FieldGuardian2Phone, FieldGuardian2Relationship, FieldGuardian2Language},
+// relationship, language and postal address. An address is one cell, whose
+// lines (a quoted field may hold line breaks) are the address's lines.
+var guardianFields = [][6]Field{
+	{FieldGuardianName, FieldGuardianEmail, FieldGuardianPhone, FieldGuardianRelationship, FieldGuardianLanguage, FieldGuardianAddress},
+	{FieldGuardian2Name, FieldGuardian2Email, FieldGuardian2Phone, FieldGuardian2Relationship, FieldGuardian2Language, FieldGuardian2Address},
 }
 
 // Mapping says which column of the file holds each field: our field → the
@@ -135,7 +138,7 @@ func PlainStudents(t *Table, m Mapping) ([]PlainStudent, []Problem, int) {
 		var guardians []Guardian
 		for _, gf := range guardianFields {
 			g := Guardian{Name: get(r, gf[0]), Email: get(r, gf[1]), Phone: get(r, gf[2]),
-				Relationship: get(r, gf[3]), Language: get(r, gf[4]), Source: src}
+				Relationship: get(r, gf[3]), Language: get(r, gf[4]), Address: get(r, gf[5]), Source: src}
 			if g == (Guardian{Source: src}) {
 				continue
 			}
@@ -203,12 +206,13 @@ var (
 	}
 	guardianPrefixes = []string{"parentguardian", "parentcarer", "guardian", "parent", "carer", "contact"}
 	// guardianAttrs holds the attribute words in the order of guardianFields.
-	guardianAttrs = [5][]string{
+	guardianAttrs = [6][]string{
 		{"", "name", "fullname"},
 		{"email", "emailaddress", "mail"},
 		{"phone", "telephone", "tel", "mobile", "phonenumber", "mobilephone", "mobilenumber", "cell", "cellphone"},
 		{"relationship", "relation", "relationshiptostudent", "relationtostudent"},
 		{"language", "preferredlanguage", "homelanguage"},
+		{"address", "postaladdress", "homeaddress", "mailingaddress", "fulladdress"},
 	}
 )
 

@@ -73,7 +73,11 @@ type Guardian struct {
 	Phone        string
 	Relationship string // "guardian", "parent", "relative", or the file's own word
 	Language     string // preferred language, when the file says
-	Source       Source
+	// Address is the postal address, lines separated by newlines, when
+	// the file says: a plain CSV file may; OneRoster 1.1 and 1.2 have no
+	// address field for users, so a OneRoster import leaves it empty.
+	Address string
+	Source  Source
 }
 
 // Link ties a student to a guardian, both by sourcedId.
