@@ -44,6 +44,15 @@ func optionsOf(opts []BackupOptions) BackupOptions {
 	return o
 }
 
+// scaled returns o with its progress told as a share f of the whole:
+// the first part of a longer task.
+func (o BackupOptions) scaled(f float64) BackupOptions {
+	if p := o.Progress; p != nil {
+		o.Progress = func(done float64, doing string) { p(done*f, doing) }
+	}
+	return o
+}
+
 func (o BackupOptions) report(done float64, doing string) {
 	if o.Progress != nil {
 		o.Progress(done, doing)
@@ -293,22 +302,43 @@ func freeName(dir string, who fileIdentity, t time.Time, suffix string) string {
 // the encrypted one is written where dst is: a stick or a shared drive never
 // sees the plain bytes, not even deleted.
 func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts BackupOptions) (err error) {
+	return writeBackup(ctx, srcPath, dst, opts, func(plain string) error {
+		opts.report(0, "Copying the database…")
+		return copyOnline(ctx, src, plain, opts)
+	})
+}
+
+// writeBackup writes a backup to dst: fill makes the verified plain copy
+// in an empty temporary file, which is then synced, encrypted when opts
+// ask, and renamed into place. srcPath is the database file, beside which
+// the plain copy of an encrypted backup is made; "" for a database that
+// is no file (PostgreSQL), whose plain copy is made in the system's
+// temporary folder, private to the user (mode 0600).
+func writeBackup(ctx context.Context, srcPath, dst string, opts BackupOptions, fill func(plain string) error) (err error) {
 	passphrase := opts.Passphrase
 	if passphrase != "" && len([]rune(passphrase)) < MinPassphrase {
 		return ErrWeakPassphrase
 	}
 	plainDir := filepath.Dir(dst)
-	if passphrase != "" {
-		plainDir = filepath.Dir(srcPath)
+	var plain string
+	forget := func() {}
+	switch {
+	case srcPath == "" && passphrase != "":
+		plain, err = tempFile(os.TempDir(), tempBackup+"*.tmp")
+	case srcPath == "":
+		plain, err = tempFile(plainDir, tempBackup+"*.tmp")
+	default:
+		if passphrase != "" {
+			plainDir = filepath.Dir(srcPath)
+		}
+		plain, forget, err = notedTemp(plainDir, tempBackup, srcPath)
 	}
-	plain, forget, err := notedTemp(plainDir, tempBackup, srcPath)
 	if err != nil {
 		return err
 	}
 	defer forget()
 	defer removeDB(plain) // after a successful rename there is nothing left to remove
-	opts.report(0, "Copying the database…")
-	if err := copyOnline(ctx, src, plain, opts); err != nil {
+	if err := fill(plain); err != nil {
 		return err
 	}
 	if err := syncFile(plain); err != nil {
@@ -317,11 +347,16 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 	final := plain
 	if passphrase != "" {
 		opts.report(0.9, "Encrypting the copy…")
-		enc, forget, err := notedTemp(filepath.Dir(dst), tempBackup, srcPath)
+		enc, forgetEnc := "", func() {}
+		if srcPath == "" {
+			enc, err = tempFile(filepath.Dir(dst), tempBackup+"*.tmp")
+		} else {
+			enc, forgetEnc, err = notedTemp(filepath.Dir(dst), tempBackup, srcPath)
+		}
 		if err != nil {
 			return err
 		}
-		defer forget()
+		defer forgetEnc()
 		defer os.Remove(enc)
 		if err := encryptFile(plain, enc, passphrase); err != nil {
 			return err

@@ -15,10 +15,12 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"log"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver
 )
 
@@ -95,13 +97,38 @@ func HidePassword(db string) string {
 func connectPostgres(ctx context.Context, dbURL string) (*sql.DB, error) {
 	db, err := sql.Open("pgx", dbURL)
 	if err != nil {
-		return nil, Errorf(EINVALID, "The PostgreSQL address cannot be read: %v", err)
+		return nil, connectErr(dbURL, err)
 	}
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, Errorf(EINTERNAL, "Cannot connect to the PostgreSQL server: %v", err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, connectErr(dbURL, err)
 	}
 	return db, nil
+}
+
+// connectErr says in one sentence why the database at dbURL cannot be
+// reached: an address that cannot be read, a login or database the server
+// refuses, or no server answering. pgx's own text (addresses tried, the
+// dial error) goes to the log.
+func connectErr(dbURL string, err error) error {
+	log.Printf("connecting to %s: %v", HidePassword(dbURL), err)
+	var parse *pgconn.ParseConfigError
+	var pg *pgconn.PgError
+	switch {
+	case errors.As(err, &parse):
+		// Its text masks passwords only on a best-effort basis: not shown.
+		return Errorf(EINVALID, "The PostgreSQL address %s cannot be read; write it as postgres://HOST:PORT/DATABASE.", HidePassword(dbURL))
+	case errors.As(err, &pg) && (pg.Code == "28P01" || pg.Code == "28000"):
+		return Errorf(EINVALID, "The PostgreSQL server at %s refused the login (%s).", HidePassword(dbURL), pg.Message)
+	case errors.As(err, &pg) && pg.Code == "3D000":
+		return Errorf(ENOTFOUND, "The PostgreSQL server at %s has no such database (%s).", HidePassword(dbURL), pg.Message)
+	case errors.As(err, &pg):
+		return Errorf(EINVALID, "The PostgreSQL server at %s refused the connection (%s).", HidePassword(dbURL), pg.Message)
+	}
+	return Errorf(EINVALID, "Cannot connect to the PostgreSQL server at %s: it is not running, or cannot be reached from here.", HidePassword(dbURL))
 }
 
 // InitPostgres creates Mentorbook's schema in the empty PostgreSQL

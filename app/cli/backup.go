@@ -34,6 +34,17 @@ func runBackup(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if data.IsPostgres(e.dbPath) {
+		// A snapshot in an SQLite file, which restore and the window open.
+		if *out == "" {
+			return usageErr("a backup of a PostgreSQL database needs --out FILE (it has no backups folder)")
+		}
+		if _, err := data.BackupPostgres(ctx, e.dbPath, *out, data.BackupOptions{Passphrase: pass}); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, *out)
+		return nil
+	}
 	if _, err := os.Stat(e.dbPath); err != nil {
 		return fmt.Errorf("there is no database at %s to back up", e.dbPath)
 	}

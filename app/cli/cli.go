@@ -48,17 +48,18 @@ var commands = map[string]command{
 	"import":  {"import oneroster PATH [--dry-run] | import csv FILE [--dry-run] [--map FIELD=COLUMN,...]", runImport},
 	"export":  {"export students|pairings|meetings|goals --out FILE.csv [--confidential] [--passphrase-file F] | export calendar --mentor ID --out FILE.ics", runExport},
 	"report":  {"report student|students|mentors|programme|consent-letters [--student ID] [--term NAME] --out FILE", runReport},
-	"backup":  {"backup [--out FILE]                   a verified copy of the database", runBackup},
+	"backup":  {"backup [--out FILE]                   a verified copy of the database (of a PostgreSQL one: an SQLite file, --out needed)", runBackup},
 	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv] [--confidential]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
 	"server":  {"server init                          create or upgrade the schema, roles and policies of a PostgreSQL database (its owner runs it)", runServer},
 	"user":    {"user add LOGIN --role coordinator|mentor|reader [--mentor EMAIL] | user list | user remove LOGIN  logins of a PostgreSQL database (its owner runs it)", runUser},
+	"copy":    {"copy [--from DB] --to DB              copy every record into a new file or an empty database (file or postgres://…)", runCopy},
 }
 
 // onPostgres are the commands that work on a PostgreSQL database in this
 // version; the others refuse it (data.ErrPostgresUnfinished).
-var onPostgres = map[string]bool{"server": true, "check": true, "user": true}
+var onPostgres = map[string]bool{"server": true, "check": true, "user": true, "copy": true, "backup": true}
 
 // Main runs the command line and returns the exit status: 0, 1 for an
 // error, 2 for a usage mistake. With no command it calls gui.

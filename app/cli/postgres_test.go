@@ -18,7 +18,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 // password, before reading it as a file's path.
 func TestPostgresURLRefused(t *testing.T) {
 	t.Chdir(t.TempDir())
-	for _, cmd := range [][]string{{"demo"}, {"backup"}, {"alerts"}, {"restore", "x.db"}, {"export", "students", "--out", "x.csv"}} {
+	for _, cmd := range [][]string{{"demo"}, {"alerts"}, {"restore", "x.db"}, {"export", "students", "--out", "x.csv"}} {
 		code, stdout, stderr := runCLI(t, "postgres://ann:s3cret@localhost/school", cmd...)
 		if code != 1 || !strings.Contains(stderr, "PostgreSQL support is not finished in this version") {
 			t.Errorf("%s on a PostgreSQL URL: exit %d, stderr %q, want 1 and the refusal", cmd[0], code, stderr)
@@ -75,5 +75,52 @@ func TestServerInit(t *testing.T) {
 	}
 	if code, _, _ := runCLI(t, url, "server"); code != 2 {
 		t.Errorf("server without init: exit %d, want 2", code)
+	}
+}
+
+// TestCopyCommand: a school moved from its file onto the server and taken
+// back as a file, the same rows each way; a backup of the server is a
+// snapshot that restore takes; a server that holds records is refused,
+// and one that cannot be reached is said so, each in one line.
+func TestCopyCommand(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "school.db")
+	if code, _, stderr := runCLI(t, file, "demo", "--students", "15"); code != 0 {
+		t.Fatalf("demo: exit %d, %q", code, stderr)
+	}
+	url := pgtest.NewDatabase(t)
+	if code, _, stderr := runCLI(t, url, "server", "init"); code != 0 {
+		t.Fatalf("server init: exit %d, %q", code, stderr)
+	}
+	code, there, stderr := runCLI(t, file, "copy", "--to", url)
+	if code != 0 || !strings.Contains(there, "read back the same:\n") || !strings.Contains(there, "\n  students           15\n") {
+		t.Fatalf("copy to the server: exit %d, stdout %q, stderr %q", code, there, stderr)
+	}
+	home := filepath.Join(dir, "home.db")
+	code, back, stderr := runCLI(t, "unused.db", "copy", "--from", url, "--to", home)
+	if code != 0 {
+		t.Fatalf("copy from the server: exit %d, %q", code, stderr)
+	}
+	sum := func(out string) string { return out[strings.LastIndex(out, "checksum"):] }
+	if sum(there) != sum(back) {
+		t.Errorf("checksums differ:\n%s\n%s", there, back)
+	}
+	code, _, stderr = runCLI(t, file, "copy", "--to", url)
+	if code != 1 || !strings.Contains(stderr, "already holds records") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("copy into a server with records: exit %d, %q, want 1 and the refusal in one line", code, stderr)
+	}
+	snapshot := filepath.Join(dir, "snapshot.db")
+	if code, stdout, stderr := runCLI(t, url, "backup", "--out", snapshot); code != 0 || stdout != snapshot+"\n" {
+		t.Fatalf("backup of the server: exit %d, %q, %q", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI(t, filepath.Join(dir, "restored.db"), "restore", snapshot); code != 0 {
+		t.Errorf("restore of the server's snapshot: exit %d, %q", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, url, "backup"); code != 2 || !strings.Contains(stderr, "needs --out FILE") {
+		t.Errorf("backup of the server without --out: exit %d, %q", code, stderr)
+	}
+	code, _, stderr = runCLI(t, file, "copy", "--to", "postgres://ann:s3cret@127.0.0.1:1/school")
+	if want := "mentorbook copy: Cannot connect to the PostgreSQL server at postgres://ann:xxxxx@127.0.0.1:1/school: it is not running, or cannot be reached from here.\n"; code != 1 || stderr != want {
+		t.Errorf("copy to no server: exit %d, %q, want %q", code, stderr, want)
 	}
 }
