@@ -4,8 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"mentorbook/data/pgtest"
 )
@@ -52,7 +55,7 @@ func TestCheckPostgresSchema(t *testing.T) {
 			[]string{"extra function keep_quiet()", "extra trigger meetings_hide on meetings"}},
 		{"dropped column", `ALTER TABLE students DROP COLUMN preferences`, []string{"missing column students.preferences"}},
 		{"extra policy", `CREATE POLICY everyone ON meetings USING (true)`, []string{"extra policy everyone on meetings"}},
-		{"row level security", `ALTER TABLE audit DISABLE ROW LEVEL SECURITY`, []string{"table audit is not as this version defines it"}},
+		{"row level security off", `ALTER TABLE audit DISABLE ROW LEVEL SECURITY`, []string{"table audit is not as this version defines it"}},
 		{"changed default", `ALTER TABLE students ALTER COLUMN needs_confidential SET DEFAULT 0`,
 			[]string{"column students.needs_confidential is not as this version defines it"}},
 		{"dropped check", `ALTER TABLE meetings DROP CONSTRAINT meetings_minutes_check`, []string{"missing constraint meetings_minutes_check on meetings"}},
@@ -92,4 +95,41 @@ func TestCheckPostgresSchema(t *testing.T) {
 			t.Errorf("checkPostgresSchema of an empty database = %v, want ErrNoSchema", err)
 		}
 	})
+}
+
+// TestCheckPostgresSchemaNotOwner: a login that may read the schema but
+// not create one (a day-to-day login) gets the comparison of the schema
+// steps (roles.sql's policies, views and functions aside), and what a
+// hand changed there is still named.
+func TestCheckPostgresSchemaNotOwner(t *testing.T) {
+	ctx := context.Background()
+	url, db := postgresWithSchema(t)
+	login := fmt.Sprintf("plain_%d", time.Now().UnixNano())
+	if _, err := db.Exec(`CREATE ROLE ` + login + ` LOGIN; GRANT CONNECT, TEMPORARY ON DATABASE ` + strings.Split(strings.Split(url, "@/")[1], "?")[0] + ` TO ` + login + `; GRANT mentorbook_reader TO ` + login); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Exec(`DROP OWNED BY ` + login + `; DROP ROLE ` + login) })
+	as := strings.Replace(url, "postgres://postgres@", "postgres://"+login+"@", 1)
+	// The owner's reference, made by the tests before, would be used.
+	postgresReferences.Lock()
+	postgresReferences.byVersion = nil
+	postgresReferences.Unlock()
+	if version, err := CheckPostgres(ctx, as); version != SchemaVersion() || err != nil {
+		t.Fatalf("CheckPostgres as %s = %d, %v", login, version, err)
+	}
+	postgresReferences.Lock()
+	for key, ref := range postgresReferences.byVersion {
+		if ref.whole {
+			t.Errorf("a login that may not create a schema made the whole reference (%s)", key)
+		}
+	}
+	postgresReferences.Unlock()
+	if _, err := db.Exec(`CREATE INDEX meetings_notes ON meetings (notes)`); err != nil {
+		t.Fatal(err)
+	}
+	_, err := CheckPostgres(ctx, as)
+	var schemaErr *SchemaError
+	if !errors.As(err, &schemaErr) || !reflect.DeepEqual(schemaErr.Differences, []string{"extra index meetings_notes"}) {
+		t.Errorf("CheckPostgres as %s after an index was added = %v, want it named", login, err)
+	}
 }

@@ -3,8 +3,12 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"math/rand/v2"
 	"sync"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // The exact schema on PostgreSQL, as checkSchema is for a file: the
@@ -23,8 +27,10 @@ import (
 // belongs to, its definition. $1 is the schema's OID. The pg_get_*
 // functions write names unqualified because the caller sets search_path
 // to the schema read, except pg_get_indexdef, which always names the
-// table's schema ("pg_temp" for the reference): that name is taken out.
-// $2 names what roles.sql makes (roleObjects), left out.
+// table's schema ("pg_temp" for the reference): that name is taken out,
+// as it is from a function's settings (SET search_path FROM CURRENT).
+// $2 names objects left out (roleObjects, for a login that cannot make
+// the whole reference; see postgresReference).
 const postgresCatalog = `
 SELECT CASE c.relkind WHEN 'S' THEN 'sequence' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view'
 		WHEN 'f' THEN 'foreign table' WHEN 'c' THEN 'type' ELSE 'table' END,
@@ -70,20 +76,23 @@ FROM pg_policy p JOIN pg_class t ON t.oid = p.polrelid WHERE t.relnamespace = $1
 UNION ALL
 SELECT 'function', p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', '',
 	concat_ws(' ', p.prokind::text, l.lanname, p.provolatile::text, CASE WHEN p.prosecdef THEN 'security definer' END,
-		pg_get_function_result(p.oid), array_to_string(p.proconfig, ','), p.prosrc)
-FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang WHERE p.pronamespace = $1 AND p.proname <> ALL ($2::text[])
+		pg_get_function_result(p.oid), replace(array_to_string(p.proconfig, ','), n.nspname, 'SCHEMA'), p.prosrc)
+FROM pg_proc p JOIN pg_language l ON l.oid = p.prolang JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.pronamespace = $1 AND p.proname <> ALL ($2::text[])
 UNION ALL
 SELECT 'type', t.typname, '', t.typtype::text || ' ' || format_type(t.typbasetype, t.typtypmod)
 FROM pg_type t WHERE t.typnamespace = $1 AND t.typtype IN ('b', 'd', 'e', 'r', 'm') AND t.typcategory <> 'A'`
 
 // readPostgresSchema reads the schema objects of the schema with OID nsp,
-// by kind and name, inside tx; it sets tx's search_path to that schema so
+// by kind and name, but for those named in leftOut, inside tx; it sets tx's search_path to that schema so
 // that definitions name its objects without it.
-func readPostgresSchema(ctx context.Context, tx *sql.Tx, nsp int64) (map[string]schemaObject, error) {
+func readPostgresSchema(ctx context.Context, tx *sql.Tx, nsp int64, leftOut []string) (map[string]schemaObject, error) {
 	if _, err := tx.ExecContext(ctx, `SELECT set_config('search_path', quote_ident(nspname), true) FROM pg_namespace WHERE oid = $1`, nsp); err != nil {
 		return nil, err
 	}
-	rows, err := tx.QueryContext(ctx, postgresCatalog, nsp, roleObjects)
+	if leftOut == nil {
+		leftOut = []string{}
+	}
+	rows, err := tx.QueryContext(ctx, postgresCatalog, nsp, leftOut)
 	if err != nil {
 		return nil, err
 	}
@@ -92,82 +101,111 @@ func readPostgresSchema(ctx context.Context, tx *sql.Tx, nsp int64) (map[string]
 
 var postgresReferences struct {
 	sync.Mutex
-	byVersion map[string]map[string]schemaObject // by server version and schema version
+	byVersion map[string]postgresRef // by server version and schema version
 }
 
-// postgresReference returns the schema that the first version
-// PostgreSQL steps write, made on db's server in the session's temporary
-// schema and rolled back, once per server version in this process.
-func postgresReference(ctx context.Context, db *sql.DB, version int) (map[string]schemaObject, error) {
+type postgresRef struct {
+	objects map[string]schemaObject
+	whole   bool     // with server init's roles, policies, views and functions
+	leftOut []string // what is not compared: roleObjects when not whole
+}
+
+// postgresReference returns the schema that the first version PostgreSQL
+// steps write and, at this program's version, server init's roles.sql
+// (policies, views, functions, row level security): made on db's server,
+// in a scratch schema inside a transaction that is rolled back, once per
+// server version and schema version in a process. Creating a schema is
+// the database owner's privilege (check, server init, copy and backup are
+// the owner's work); for another login the steps alone are made in its
+// temporary schema, where PostgreSQL does not look functions up, so
+// roles.sql cannot run there: whole is then false, row level security is
+// turned on for every table as roles.sql does, and what roles.sql makes
+// beside the tables (roleObjects, by name) is left out of the comparison.
+func postgresReference(ctx context.Context, db *sql.DB, version int) (postgresRef, error) {
 	var server string
 	if err := db.QueryRowContext(ctx, `SELECT current_setting('server_version_num')`).Scan(&server); err != nil {
-		return nil, err
+		return postgresRef{}, err
 	}
 	key := fmt.Sprintf("%s/%d", server, version)
 	postgresReferences.Lock()
 	defer postgresReferences.Unlock()
-	if ref, ok := postgresReferences.byVersion[key]; ok {
+	if postgresReferences.byVersion == nil {
+		postgresReferences.byVersion = map[string]postgresRef{}
+	}
+	if ref, ok := postgresReferences.byVersion[key+"/whole"]; ok {
 		return ref, nil
 	}
+	ref, err := makePostgresReference(ctx, db, version, true)
+	if err == nil {
+		postgresReferences.byVersion[key+"/whole"] = ref
+		return ref, nil
+	}
+	var pg *pgconn.PgError
+	if !errors.As(err, &pg) || pg.Code != "42501" { // insufficient_privilege: no CREATE on the database
+		return postgresRef{}, err
+	}
+	if ref, ok := postgresReferences.byVersion[key+"/steps"]; ok {
+		return ref, nil
+	}
+	if ref, err = makePostgresReference(ctx, db, version, false); err != nil {
+		return postgresRef{}, err
+	}
+	postgresReferences.byVersion[key+"/steps"] = ref
+	return ref, nil
+}
+
+// makePostgresReference makes and reads the reference (see
+// postgresReference) in a scratch schema when whole, else in the
+// session's temporary schema without roles.sql.
+func makePostgresReference(ctx context.Context, db *sql.DB, version int, whole bool) (postgresRef, error) {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, err
+		return postgresRef{}, err
 	}
 	defer tx.Rollback() // the reference is never kept
 	var nsp int64
-	if err := tx.QueryRowContext(ctx, `SELECT set_config('search_path', 'pg_temp', true), pg_my_temp_schema()::bigint`).Scan(new(string), &nsp); err != nil {
-		return nil, err
-	}
-	if nsp == 0 {
+	if whole {
+		name := fmt.Sprintf("mentorbook_reference_%d", rand.Uint32())
+		if _, err := tx.ExecContext(ctx, `CREATE SCHEMA `+name); err != nil {
+			return postgresRef{}, err
+		}
+		err = tx.QueryRowContext(ctx, `SELECT set_config('search_path', $1, true), oid::bigint FROM pg_namespace WHERE nspname = $1`, name).Scan(new(string), &nsp)
+	} else {
 		// The session has no temporary schema until it makes something there.
-		if _, err := tx.ExecContext(ctx, `CREATE TEMPORARY TABLE mentorbook_reference_made () ON COMMIT DROP; DROP TABLE mentorbook_reference_made`); err != nil {
-			return nil, fmt.Errorf("the reference schema needs a temporary table (the TEMPORARY privilege on the database): %w", err)
+		_, err = tx.ExecContext(ctx, `SELECT set_config('search_path', 'pg_temp', true);
+			CREATE TEMPORARY TABLE mentorbook_reference_made () ON COMMIT DROP; DROP TABLE mentorbook_reference_made`)
+		if err != nil {
+			return postgresRef{}, fmt.Errorf("the reference schema needs a temporary table (the TEMPORARY privilege on the database): %w", err)
 		}
-		if err := tx.QueryRowContext(ctx, `SELECT pg_my_temp_schema()::bigint`).Scan(&nsp); err != nil {
-			return nil, err
-		}
+		err = tx.QueryRowContext(ctx, `SELECT pg_my_temp_schema()::bigint`).Scan(&nsp)
+	}
+	if err != nil {
+		return postgresRef{}, err
 	}
 	steps := append([]string{versionTable}, postgresMigrations[:version]...)
+	if whole && version == SchemaVersion() {
+		steps = append(steps, rolesSQL) // server init's roles, policies and views (see setRoles)
+	}
 	for i, step := range steps {
 		if _, err := tx.ExecContext(ctx, step); err != nil {
-			return nil, fmt.Errorf("the reference schema, step %d: %w", i, err)
+			return postgresRef{}, fmt.Errorf("the reference schema, step %d: %w", i, err)
 		}
 	}
-	if version == SchemaVersion() {
-		// server init's roles.sql turns row-level security on for every
-		// table; the rest of what it makes is not compared (roleObjects).
-		var tables []string
-		rows, err := tx.QueryContext(ctx, `SELECT relname FROM pg_class WHERE relnamespace = $1 AND relkind = 'r' AND relname <> 'mentorbook_schema'`, nsp)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var t string
-			if err := rows.Scan(&t); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			tables = append(tables, t)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, err
-		}
-		for _, t := range tables {
-			if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(t)+` ENABLE ROW LEVEL SECURITY`); err != nil {
-				return nil, fmt.Errorf("the reference schema, row-level security: %w", err)
-			}
+	ref := postgresRef{whole: whole}
+	if !whole && version == SchemaVersion() {
+		ref.leftOut = roleObjects
+		if _, err := tx.ExecContext(ctx, `DO $$
+			DECLARE t text;
+			BEGIN
+				FOR t IN SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relkind = 'r' AND relname <> 'mentorbook_schema' LOOP
+					EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
+				END LOOP;
+			END $$`); err != nil {
+			return postgresRef{}, fmt.Errorf("the reference schema, row level security: %w", err)
 		}
 	}
-	ref, err := readPostgresSchema(ctx, tx, nsp)
-	if err != nil {
-		return nil, err
-	}
-	if postgresReferences.byVersion == nil {
-		postgresReferences.byVersion = map[string]map[string]schemaObject{}
-	}
-	postgresReferences.byVersion[key] = ref
-	return ref, nil
+	ref.objects, err = readPostgresSchema(ctx, tx, nsp, ref.leftOut)
+	return ref, err
 }
 
 // checkPostgresSchema compares the schema of the PostgreSQL database on db
@@ -183,29 +221,53 @@ func checkPostgresSchema(ctx context.Context, db *sql.DB) error {
 }
 
 // postgresSchemaVersion is checkPostgresSchema, returning the version too.
+// The database is read in one transaction, ended before the reference is
+// made, so that a pool of one connection serves both.
 func postgresSchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
+	version, err := readPostgresVersion(ctx, db)
+	if err != nil {
+		return version, err
+	}
+	ref, err := postgresReference(ctx, db, version)
+	if err != nil {
+		return version, err
+	}
+	got, err := readCurrentSchema(ctx, db, version, ref.leftOut)
+	if err != nil {
+		return version, err
+	}
+	return version, compareSchemas(got, ref.objects, version, nil)
+}
+
+// readPostgresVersion is postgresVersion in a transaction of its own.
+func readPostgresVersion(ctx context.Context, db *sql.DB) (int, error) {
 	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return 0, err
 	}
 	defer tx.Rollback()
-	version, err := postgresVersion(ctx, tx)
+	return postgresVersion(ctx, tx)
+}
+
+// readCurrentSchema reads the schema of the database's current schema
+// (where its version row is), but for leftOut, and checks that its version
+// is still version.
+func readCurrentSchema(ctx context.Context, db *sql.DB, version int, leftOut []string) (map[string]schemaObject, error) {
+	tx, err := db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return version, err
+		return nil, err
+	}
+	defer tx.Rollback()
+	if now, err := postgresVersion(ctx, tx); err != nil {
+		return nil, err
+	} else if now != version {
+		return nil, fmt.Errorf("the schema was upgraded from version %d to %d while it was being checked; try again", version, now)
 	}
 	var nsp int64
 	if err := tx.QueryRowContext(ctx, `SELECT oid::bigint FROM pg_namespace WHERE nspname = current_schema()`).Scan(&nsp); err != nil {
-		return version, err
+		return nil, err
 	}
-	got, err := readPostgresSchema(ctx, tx, nsp)
-	if err != nil {
-		return version, err
-	}
-	want, err := postgresReference(ctx, db, version)
-	if err != nil {
-		return version, err
-	}
-	return version, compareSchemas(got, want, version, nil)
+	return readPostgresSchema(ctx, tx, nsp, leftOut)
 }
 
 // CheckPostgres opens the PostgreSQL database at dbURL and returns its
