@@ -284,3 +284,28 @@ func TestBackupPostgres(t *testing.T) {
 		t.Errorf("the text file now holds %q", b)
 	}
 }
+
+// BenchmarkCopyToPostgres copies the 10,000-student demo school from its
+// file into an empty PostgreSQL database made by server init: reading,
+// writing, reading back and the checksums, one transaction (the target
+// under 30 s). The school is made once; each run copies into a new
+// database. pgtest's server listens on a Unix socket.
+func BenchmarkCopyToPostgres(b *testing.B) {
+	s := datatest.Demo(b, 10000, copyNow)
+	path := s.Path()
+	s.Close()
+	var res data.CopyResult
+	for b.Loop() {
+		b.StopTimer()
+		url := pgtest.NewDatabase(b)
+		if _, _, err := data.InitPostgres(b.Context(), url); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		var err error
+		if res, err = data.Copy(b.Context(), path, url); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(res.Rows()), "rows")
+}
