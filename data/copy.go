@@ -73,7 +73,7 @@ var copyTables = sync.OnceValues(func() ([]copyTable, error) {
 			return nil, fmt.Errorf("the tables to copy: %w", err)
 		}
 	}
-	names, err := queryColumn(db, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`)
+	names, err := scanStrings(db.Query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\_%' ESCAPE '\' ORDER BY name`))
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ var copyTables = sync.OnceValues(func() ([]copyTable, error) {
 		if len(t.key) == 0 {
 			return nil, fmt.Errorf("the tables to copy: %s has no primary key to order its rows by", name)
 		}
-		if parents[name], err = queryColumn(db, `SELECT DISTINCT "table" FROM pragma_foreign_key_list(?) ORDER BY 1`, name); err != nil {
+		if parents[name], err = scanStrings(db.Query(`SELECT DISTINCT "table" FROM pragma_foreign_key_list(?) ORDER BY 1`, name)); err != nil {
 			return nil, err
 		}
 		byName[name] = t
@@ -138,23 +138,6 @@ var copyTables = sync.OnceValues(func() ([]copyTable, error) {
 	}
 	return order, nil
 })
-
-func queryColumn(db *sql.DB, query string, args ...any) ([]string, error) {
-	rows, err := db.Query(query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
-}
 
 // copyEnd is one side of a copy, open.
 type copyEnd struct {

@@ -368,7 +368,11 @@ func (tx *Tx) YearGroups() ([]string, error) {
 }
 
 func (tx *Tx) strings(query string, args ...any) ([]string, error) {
-	rows, err := tx.query(query, args...)
+	return scanStrings(tx.query(query, args...))
+}
+
+// scanStrings reads a query's one text column.
+func scanStrings(rows *sql.Rows, err error) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
