@@ -129,5 +129,8 @@ func plainOf(err error) error {
 			return p
 		}
 	}
+	if refusedByServer(err) {
+		return ErrNotAllowed
+	}
 	return nil
 }

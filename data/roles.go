@@ -49,6 +49,18 @@ var roleObjects = []string{
 // ErrRolesOnServer answers the user commands on a database file.
 var ErrRolesOnServer = errors.New("logins and roles exist only on a shared PostgreSQL database (--db postgres://…); a database file is one person's, who may do everything")
 
+// ErrNotAllowed is what a person is told when the server refuses a
+// statement to their login's role (SQLSTATE 42501: no privilege, or a row
+// its policies do not allow), whatever the statement was.
+var ErrNotAllowed = errors.New("the school's server does not let your login do this: each role sees and changes only what it may (a mentor, their own mentees' records; a reader, nothing)")
+
+// refusedByServer reports whether err is the server's refusal to the
+// login's role.
+func refusedByServer(err error) bool {
+	var pg *pgconn.PgError
+	return errors.As(err, &pg) && pg.Code == "42501" // insufficient_privilege
+}
+
 // setRoles makes the group roles, grants and policies anew (roles.sql),
 // under the lock that two server inits queue on.
 func setRoles(ctx context.Context, db *sql.DB) error {
@@ -73,7 +85,7 @@ func setRoles(ctx context.Context, db *sql.DB) error {
 // work needs; other errors are returned as they are.
 func serverRefused(err error, doing string) error {
 	var pg *pgconn.PgError
-	if errors.As(err, &pg) && pg.Code == "42501" { // insufficient_privilege
+	if refusedByServer(err) && errors.As(err, &pg) {
 		return Errorf(EINVALID, "The server does not let this login %s (%s): the database's owner runs this command, and the first server init needs a login that may create roles (CREATEROLE)", doing, pg.Message)
 	}
 	return err

@@ -707,3 +707,29 @@ func TestRolesConcurrent(t *testing.T) {
 	wantRows(t, owner, "owner", `SELECT count(*)::text FROM meetings m JOIN pairings p ON p.id = m.pairing_id
 		JOIN mentors r ON r.id = p.mentor_id WHERE m.recorded_by <> r.login AND m.recorded_by <> '`+coordinator+`'`, "0")
 }
+
+// TestRoleRefusalInPlainWords: what the server refuses to a login's role
+// reaches a person, through the store, as one plain sentence, not as an
+// internal error.
+func TestRoleRefusalInPlainWords(t *testing.T) {
+	ctx := t.Context()
+	sc := newSchool(t)
+	s, err := data.Open(sc.url) // the owner, who gives the database its identity
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = data.Open(pgtest.As(sc.url, sc.reader))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = s.Update(ctx, func(tx *data.Tx) error { return tx.SaveDateFormat(data.DateFormats[len(data.DateFormats)-1]) })
+	if !strings.HasPrefix(data.ErrorMessage(err), "The school's server does not let your login do this") {
+		t.Errorf("a reader saving a setting through the store: %v, shown as %q", err, data.ErrorMessage(err))
+	}
+	var format data.DateFormat
+	if err := s.View(ctx, func(tx *data.Tx) (err error) { format, err = tx.DateFormat(); return }); err != nil || format != data.DateISO {
+		t.Errorf("after the refusal the date format is %q, %v, want it unchanged", format, err)
+	}
+}
