@@ -86,7 +86,7 @@ func setRoles(ctx context.Context, db *sql.DB) error {
 func serverRefused(err error, doing string) error {
 	var pg *pgconn.PgError
 	if refusedByServer(err) && errors.As(err, &pg) {
-		return Errorf(EINVALID, "The server does not let this login %s (%s): the database's owner runs this command, and the first server init needs a login that may create roles (CREATEROLE)", doing, pg.Message)
+		return Errorf(EINVALID, "The server does not let this login %s (%s): this command is for the database's owner, with the right to create roles (CREATEROLE)", doing, pg.Message)
 	}
 	return err
 }

@@ -733,3 +733,33 @@ func TestRoleRefusalInPlainWords(t *testing.T) {
 		t.Errorf("after the refusal the date format is %q, %v, want it unchanged", format, err)
 	}
 }
+
+// TestRolesOwnerCannotCreateRoles: an owner without CREATEROLE can run
+// server init once the group roles exist (another database's init made
+// them), but user add then says in plain words what the login lacks,
+// and nothing is changed.
+func TestRolesOwnerCannotCreateRoles(t *testing.T) {
+	ctx := t.Context()
+	if _, _, err := data.InitPostgres(ctx, pgtest.NewDatabase(t)); err != nil { // the group roles exist
+		t.Fatal(err)
+	}
+	url := pgtest.NewDatabase(t)
+	owner := newLogin("plainowner")
+	admin := openPG(t, url)
+	var database string
+	if err := admin.QueryRow(`SELECT current_database()`).Scan(&database); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, admin, fmt.Sprintf(`CREATE ROLE %[1]s LOGIN; ALTER DATABASE %[2]s OWNER TO %[1]s`, owner, database))
+	ownerURL := pgtest.As(url, owner)
+	if _, _, err := data.InitPostgres(ctx, ownerURL); err != nil {
+		t.Fatalf("InitPostgres by an owner without CREATEROLE, the roles made = %v", err)
+	}
+	_, err := data.AddUser(ctx, ownerURL, newLogin("head"), "reader", "")
+	if msg := data.ErrorMessage(err); !strings.HasPrefix(msg, "The server does not let this login add logins") || !strings.Contains(msg, "CREATEROLE") {
+		t.Errorf("AddUser by an owner without CREATEROLE = %q", msg)
+	}
+	if users, err := data.Users(ctx, ownerURL); err != nil || len(users) != 0 {
+		t.Errorf("after the refusal, Users = %v, %v, want none", users, err)
+	}
+}
