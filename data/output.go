@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,7 +44,45 @@ func (s *Store) CheckOutput(path string, kind OutputKind, encrypted bool) error 
 	if strings.TrimSpace(path) == "" {
 		return refuseOutput("Choose where to save the %s.", kind)
 	}
-	if err := s.checkOwnFiles(path, kind); err != nil {
+	return s.outputPlace(filepath.Dir(path)).check(path, kind, encrypted)
+}
+
+// ownFiles are the database's own files that an output never replaces.
+var ownFiles = []struct{ suffix, what string }{
+	{"", "the school's database"},
+	{"-wal", "the database's write-ahead log"},
+	{"-shm", "the database's shared-memory file"},
+	{"-journal", "the database's journal"},
+	{".lock", "the database's lock file"},
+}
+
+// outputPlace is what CheckOutput learns of a folder before it looks at
+// the file: the same for every file of a folder batch, so OutputFolder
+// learns it once.
+type outputPlace struct {
+	s         *Store
+	inDBDir   bool          // the folder is the database's
+	inBackups bool          // the folder is the database's backups folder
+	own       []os.FileInfo // ownFiles as they are now, nil where absent; none for PostgreSQL
+}
+
+func (s *Store) outputPlace(dir string) *outputPlace {
+	pl := &outputPlace{s: s}
+	if s.dialect == postgresDialect {
+		return pl // a PostgreSQL database has no files or backups folder here
+	}
+	dbDir := filepath.Dir(s.path)
+	pl.inDBDir, pl.inBackups = sameFile(dir, dbDir), sameFile(dir, filepath.Join(dbDir, "backups"))
+	for _, own := range ownFiles {
+		fi, _ := os.Stat(s.path + own.suffix)
+		pl.own = append(pl.own, fi)
+	}
+	return pl
+}
+
+// check is CheckOutput for a file of the place's folder.
+func (pl *outputPlace) check(path string, kind OutputKind, encrypted bool) error {
+	if err := pl.checkOwnFiles(path, kind); err != nil {
 		return err
 	}
 	fi, err := os.Lstat(path)
@@ -82,27 +121,20 @@ func refuseOutput(format string, args ...any) error {
 
 // checkOwnFiles refuses an output that would replace one of the database's
 // files or go into its backups folder. A PostgreSQL database has neither.
-func (s *Store) checkOwnFiles(path string, kind OutputKind) error {
-	if s.dialect == postgresDialect {
+func (pl *outputPlace) checkOwnFiles(path string, kind OutputKind) error {
+	if pl.own == nil {
 		return nil
 	}
-	dir, base := filepath.Dir(path), filepath.Base(path)
-	dbDir := filepath.Dir(s.path)
-	inDBDir := sameFile(dir, dbDir)
-	for _, own := range []struct{ suffix, what string }{
-		{"", "the school's database"},
-		{"-wal", "the database's write-ahead log"},
-		{"-shm", "the database's shared-memory file"},
-		{"-journal", "the database's journal"},
-		{".lock", "the database's lock file"},
-	} {
-		p := s.path + own.suffix
-		if sameFile(p, path) || inDBDir && strings.EqualFold(base, filepath.Base(p)) {
-			return refuseOutput("%s is %s (%s); an output never replaces it. Choose another name.", path, own.what, s.path)
+	base := filepath.Base(path)
+	target, _ := os.Stat(path)
+	for i, own := range ownFiles {
+		p := pl.s.path + own.suffix
+		if target != nil && pl.own[i] != nil && os.SameFile(target, pl.own[i]) || pl.inDBDir && strings.EqualFold(base, filepath.Base(p)) {
+			return refuseOutput("%s is %s (%s); an output never replaces it. Choose another name.", path, own.what, pl.s.path)
 		}
 	}
 	_, err := os.Lstat(path)
-	if sameFile(dir, filepath.Join(dbDir, "backups")) && (kind != OutputBackup || err == nil) {
+	if pl.inBackups && (kind != OutputBackup || err == nil) {
 		return refuseOutput("%s is in the database's backups folder, which keeps its backups; save the %s in another folder.", path, kind)
 	}
 	return nil
@@ -172,7 +204,8 @@ type Output struct {
 	kind      OutputKind
 	encrypted bool
 	done      bool
-	forget    func() // removes the note that lets Open find a leftover (see notedTemp)
+	forget    func()       // removes the note that lets Open find a leftover (see notedTemp)
+	place     *outputPlace // the folder's, for a file of an OutputFolder
 }
 
 // CreateOutput checks path (see CheckOutput) and starts the output there.
@@ -229,7 +262,11 @@ func (o *Output) Commit() error {
 	if err := o.f.Close(); err != nil {
 		return OutputError(o.path, err)
 	}
-	if err := o.s.CheckOutput(o.path, o.kind, o.encrypted); err != nil {
+	if o.place != nil {
+		if err := o.place.check(o.path, o.kind, o.encrypted); err != nil {
+			return err
+		}
+	} else if err := o.s.CheckOutput(o.path, o.kind, o.encrypted); err != nil {
 		return err
 	}
 	if err := os.Rename(o.f.Name(), o.path); err != nil {
@@ -237,8 +274,88 @@ func (o *Output) Commit() error {
 	}
 	o.done = true
 	o.forget()
+	if o.place != nil {
+		return nil // OutputFolder.Close syncs the folder once for all its files
+	}
 	if err := syncDir(filepath.Dir(o.path)); err != nil {
 		return OutputError(o.path, err)
+	}
+	return nil
+}
+
+// OutputFolder writes many outputs of one kind into one folder, as a batch
+// of student summaries does: what CreateOutput would do again for every
+// file and is the same for all of them is done once. The folder is checked
+// once (each file is still checked by name), one note beside the database
+// covers every temporary file of the folder, and the folder is synced once,
+// by Close, rather than after each rename.
+type OutputFolder struct {
+	dir     string
+	kind    OutputKind
+	place   *outputPlace
+	pattern string // the temporary files' names, with * for the random part
+	forget  func() // removes the folder's note
+}
+
+// OutputFolder starts writing outputs of kind into the existing folder dir.
+// Close must be called when the last one is committed or aborted.
+func (s *Store) OutputFolder(dir string, kind OutputKind) (*OutputFolder, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, OutputError(filepath.Join(dir, "x"), err)
+	}
+	f := &OutputFolder{dir: abs, kind: kind, place: s.outputPlace(abs), forget: func() {}}
+	if s.dialect == postgresDialect {
+		// As CreateOutput: no folder for a note, and a killed run leaves
+		// its temporary files.
+		f.pattern = filepath.Join(abs, tempOutput+"-*.tmp")
+		return f, nil
+	}
+	f.pattern = filepath.Join(abs, tempOutput+tempTag(s.path)+"-*.tmp")
+	if !f.place.inDBDir && !f.place.inBackups {
+		// Open looks for leftovers beside the database only; the note
+		// names the folder's pattern, and Open removes what matches it.
+		note, err := tempFile(filepath.Dir(s.path), tempOutput+tempTag(s.path)+"-*.where")
+		if err != nil {
+			return nil, OutputError(filepath.Join(abs, "x"), err)
+		}
+		if err := os.WriteFile(note, []byte(f.pattern), 0o600); err != nil {
+			os.Remove(note)
+			return nil, OutputError(filepath.Join(abs, "x"), err)
+		}
+		f.forget = func() { os.Remove(note) }
+	}
+	return f, nil
+}
+
+// Create checks the file name in the folder (see CheckOutput) and starts
+// the output there, as CreateOutput does.
+func (f *OutputFolder) Create(name string) (*Output, error) {
+	path := filepath.Join(f.dir, name)
+	if err := f.place.check(path, f.kind, false); err != nil {
+		return nil, err
+	}
+	before, after, _ := strings.Cut(f.pattern, "*")
+	for {
+		tmp, err := os.OpenFile(fmt.Sprintf("%s%d%s", before, rand.Uint32(), after), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		switch {
+		case err == nil:
+			return &Output{s: f.place.s, f: tmp, path: path, kind: f.kind, forget: func() {}, place: f.place}, nil
+		case !errors.Is(err, os.ErrExist):
+			if isReadOnly(err) {
+				err = fmt.Errorf("cannot write in %s: %w", f.dir, err)
+			}
+			return nil, OutputError(path, diskErr(err))
+		}
+	}
+}
+
+// Close syncs the folder, so that the names of the files committed are on
+// disk, and removes the folder's note.
+func (f *OutputFolder) Close() error {
+	defer f.forget()
+	if err := syncDir(f.dir); err != nil {
+		return OutputError(filepath.Join(f.dir, "x"), err)
 	}
 	return nil
 }

@@ -252,3 +252,110 @@ func TestOutputLeftoverRemovedAtOpen(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputFolder: a folder batch's files are written as CreateOutput
+// writes one (a temporary file named for nobody, mode 0600, renamed into
+// place), refused where CheckOutput refuses, and what a killed batch left
+// in the folder is removed by the next Open, through the folder's one note.
+func TestOutputFolder(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	db := s.Path()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "thesis.pdf"), []byte("my thesis"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.OutputFolder(dir, data.OutputPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Create("thesis.pdf"); data.ErrorCode(err) != data.EINVALID || !strings.Contains(data.ErrorMessage(err), "is not a PDF") {
+		t.Errorf("Create(thesis.pdf) = %v, want a refusal: it is not a PDF", err)
+	}
+	done, err := f.Create("S00001 Zoë Okafor.pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var temps []string
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "thesis.pdf" {
+			temps = append(temps, e.Name())
+			if fi, _ := e.Info(); strings.Contains(e.Name(), "Zo") || strings.Contains(e.Name(), "S00001") || fi.Mode().Perm() != 0o600 {
+				t.Errorf("temporary file %s, mode %v; want one named for nobody, mode 0600", e.Name(), fi.Mode())
+			}
+		}
+	}
+	if len(temps) != 1 {
+		t.Fatalf("while writing, the folder holds %v", temps)
+	}
+	done.Write([]byte("%PDF-1.4\n"))
+	if err := done.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "S00001 Zoë Okafor.pdf")); err != nil {
+		t.Errorf("after Commit: %v", err)
+	}
+	// A batch that ends closes its folder: its note goes, the other's stays.
+	notes := func() int {
+		n := 0
+		entries, _ := os.ReadDir(filepath.Dir(db))
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".where") {
+				n++
+			}
+		}
+		return n
+	}
+	other, err := s.OutputFolder(t.TempDir(), data.OutputPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := notes(); n != 2 {
+		t.Errorf("%d notes beside the database for two folders being written, want 2", n)
+	}
+	if err := other.Close(); err != nil || notes() != 1 {
+		t.Errorf("Close() = %v, leaving %d notes; want the other folder's only", err, notes())
+	}
+	// Killed with two files half-written: neither Commit, Abort nor Close.
+	for _, name := range []string{"a.pdf", "b.pdf"} {
+		if _, err := f.Create(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Close()
+	s2, err := data.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	entries, _ = os.ReadDir(dir)
+	var left []string
+	for _, e := range entries {
+		left = append(left, e.Name())
+	}
+	if strings.Join(left, "|") != "S00001 Zoë Okafor.pdf|thesis.pdf" {
+		t.Errorf("after the next Open the folder holds %q, want the committed file and the thesis", left)
+	}
+	entries, _ = os.ReadDir(filepath.Dir(db))
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".where") {
+			t.Errorf("the note %s is left beside the database", e.Name())
+		}
+	}
+}
+
+// TestOutputFolderRefusesTheDatabase: a folder batch into the database's
+// own folder never replaces its files.
+func TestOutputFolderRefusesTheDatabase(t *testing.T) {
+	s := datatest.Open(t, outputNow)
+	f, err := s.OutputFolder(filepath.Dir(s.Path()), data.OutputPDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, name := range []string{filepath.Base(s.Path()), filepath.Base(s.Path()) + "-wal"} {
+		if _, err := f.Create(name); data.ErrorCode(err) != data.EINVALID {
+			t.Errorf("Create(%s) = %v, want a refusal", name, err)
+		}
+	}
+}

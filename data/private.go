@@ -25,7 +25,8 @@ import (
 //	.mentorbook-restore-<tag>-<random>.tmp   a restore's copy, or the database it replaces
 //	.mentorbook-output-<tag>-<random>.tmp    an export or a report being written (Store.CreateOutput)
 //	.mentorbook-<kind>-<tag>-<random>.where  beside the database: the path of such a file
-//	                                         being made in another folder (--out, a stick)
+//	                                         being made in another folder (--out, a stick),
+//	                                         or a pattern for those of a folder batch (OutputFolder)
 const (
 	tempBackup  = ".mentorbook-backup-"
 	tempRestore = ".mentorbook-restore-"
@@ -114,7 +115,16 @@ func removeNoted(note, tag string) {
 	if err == nil && len(b) < 4096 {
 		p := string(b)
 		if base := filepath.Base(p); isTemp(base, tag) && !strings.HasSuffix(base, ".where") {
-			removeDB(p)
+			// An OutputFolder's note names a pattern for its folder's files.
+			names := []string{p}
+			if strings.Contains(base, "*") {
+				names, _ = filepath.Glob(p)
+			}
+			for _, name := range names {
+				if isTemp(filepath.Base(name), tag) {
+					removeDB(name)
+				}
+			}
 		}
 	}
 	os.Remove(note)

@@ -224,15 +224,18 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 	if err := os.MkdirAll(req.Out, 0o700); err != nil {
 		return data.OutputError(filepath.Join(req.Out, "x"), err)
 	}
+	out, err := s.OutputFolder(req.Out, data.OutputPDF)
+	if err != nil {
+		return err
+	}
 	if err := printed(ctx, s, auditLine(batchAudit(len(ids), withheld)+", one file each", req, term)); err != nil {
+		out.Close()
 		return err
 	}
 	// Progress counts the files written, which a run of summaries makes
 	// together once it is drawn.
-	files := &fileWriter{ctx: ctx, s: s, slots: make(chan struct{}, 8), progress: func(n int) { progress(n, len(ids)) }}
-	folder := NewFolder(opt, func(st *data.Student, pdf []byte) error {
-		return files.write(filepath.Join(req.Out, FileName(st)), pdf)
-	})
+	files := &fileWriter{ctx: ctx, out: out, slots: make(chan struct{}, 8), progress: func(n int) { progress(n, len(ids)) }}
+	folder := NewFolder(opt, func(st *data.Student, pdf []byte) error { return files.write(FileName(st), pdf) })
 	err = pipeline(ctx, ids, func(id int64) (*data.StudentSummary, error) { return tx.StudentSummary(id, term, opts) }, folder.Add)
 	if err == nil {
 		err = ctx.Err() // cancelled while the last summaries were drawn
@@ -243,6 +246,9 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 	written, werr := files.wait()
 	if err == nil {
 		err = werr
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
 	}
 	if err == nil {
 		err = ctx.Err() // cancelled while the last files were written
@@ -269,7 +275,7 @@ func printFolder(ctx context.Context, s *data.Store, tx *data.Tx, req Request, t
 // little more than one.
 type fileWriter struct {
 	ctx      context.Context // cancelled: no file is started
-	s        *data.Store
+	out      *data.OutputFolder
 	slots    chan struct{} // one for each file being written
 	progress func(written int)
 	wg       sync.WaitGroup
@@ -278,9 +284,9 @@ type fileWriter struct {
 	err      error // the first failure; no file is started after it
 }
 
-// write starts writing pdf to path, or returns the error that stopped an
-// earlier file.
-func (fw *fileWriter) write(path string, pdf []byte) error {
+// write starts writing pdf to the file name of the folder, or returns the
+// error that stopped an earlier file.
+func (fw *fileWriter) write(name string, pdf []byte) error {
 	fw.slots <- struct{}{}
 	fw.mu.Lock()
 	err := fw.err
@@ -295,12 +301,15 @@ func (fw *fileWriter) write(path string, pdf []byte) error {
 	fw.wg.Add(1)
 	go func() {
 		defer func() { <-fw.slots; fw.wg.Done() }()
-		err := writeFile(fw.s, path, func(w io.Writer) error { _, err := w.Write(pdf); return err })
+		out, err := fw.out.Create(name)
+		if err == nil {
+			err = writeOutput(out, func(w io.Writer) error { _, err := w.Write(pdf); return err })
+		}
 		fw.mu.Lock()
 		defer fw.mu.Unlock()
 		switch {
 		case err == nil:
-			fw.written = append(fw.written, path)
+			fw.written = append(fw.written, out.Path())
 			fw.progress(len(fw.written))
 		case fw.err == nil:
 			fw.err = err
@@ -404,6 +413,11 @@ func writeFile(s *data.Store, path string, draw func(w io.Writer) error) error {
 	if err != nil {
 		return err
 	}
+	return writeOutput(out, draw)
+}
+
+// writeOutput draws into out and commits it, or aborts it on failure.
+func writeOutput(out *data.Output, draw func(w io.Writer) error) error {
 	defer out.Abort()
 	w := bufio.NewWriterSize(out, 1<<16)
 	if err := draw(w); err != nil {
