@@ -115,29 +115,36 @@ func BenchmarkBatch1000(b *testing.B) {
 	s, sums := demo1000(b)
 	out := filepath.Join(b.TempDir(), "all.pdf")
 	b.ResetTimer()
+	cpu := processCPU()
 	for n := 0; n < b.N; n++ {
 		if err := Print(context.Background(), s, Request{Kind: KindStudents, Out: out}, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((processCPU()-cpu).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(sums)), "students")
 }
 
 // BenchmarkFolder1000 prints the same summaries as BenchmarkBatch1000, one
 // file each into a folder, as `mentorbook report students --out DIR/` does;
-// it reports the folder's size. Run the two side by side:
+// it reports the folder's size. Both report the CPU time a print takes
+// (cpu-s/op) beside the wall clock. Run the two side by side, a pair per
+// process (docs/BENCHMARKS.md, "One file per student"):
 // go test -run XXX -bench 'Batch1000|Folder1000' ./app/report/
 func BenchmarkFolder1000(b *testing.B) {
 	s, sums := demo1000(b)
 	b.ResetTimer()
 	var size int64
+	var cpu time.Duration
 	for n := 0; n < b.N; n++ {
 		b.StopTimer()
 		dir := filepath.Join(b.TempDir(), "each") + string(os.PathSeparator)
 		b.StartTimer()
+		start := processCPU()
 		if err := Print(context.Background(), s, Request{Kind: KindStudents, Out: dir}, nil); err != nil {
 			b.Fatal(err)
 		}
+		cpu += processCPU() - start
 		b.StopTimer()
 		files, _ := os.ReadDir(dir)
 		size = 0
@@ -150,6 +157,7 @@ func BenchmarkFolder1000(b *testing.B) {
 		}
 		b.StartTimer()
 	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(len(sums)), "students")
 	b.ReportMetric(float64(size)/1e6, "MB")
 }

@@ -14,8 +14,13 @@ import (
 // folderRun is how many summaries a Folder draws into one document before
 // splitting it: enough that setting up and subsetting the fonts, which
 // costs more than drawing a summary, is paid rarely; few enough that each
-// file's font subsets stay close to what its own summary uses.
-const folderRun = 32
+// file's font subsets stay close to what its own summary uses. At 32 the
+// fonts still cost about 0.65 s of CPU a 618-summary batch (fpdf parses
+// each face when it is added and again to subset it); 64 halves that, and
+// the 618 files came out no larger, as measured (40.7 MB against 41.2 MB;
+// docs/BENCHMARKS.md). A variable so that tests on a small school can
+// print more than one run.
+var folderRun = 64
 
 // Folder draws student summaries as one PDF each, about as fast as one
 // book of them: it draws a run of summaries into one document, whose

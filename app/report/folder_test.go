@@ -15,6 +15,7 @@ import (
 // summary printed alone, in every script, has its own properties, and
 // embeds only the fonts its pages use.
 func TestFolderFilesReadAsSingleSummaries(t *testing.T) {
+	smallRuns(t)
 	s, _ := testSchool(t)
 	dir := filepath.Join(t.TempDir(), "each") + string(os.PathSeparator)
 	if err := Print(context.Background(), s, Request{Kind: KindStudents, Out: dir, Confidential: true}, nil); err != nil {
@@ -62,6 +63,7 @@ func TestFolderFilesReadAsSingleSummaries(t *testing.T) {
 // TestFolderCancelledLeavesNothing: a folder batch cancelled after its
 // first files were written removes them, temporary files included.
 func TestFolderCancelledLeavesNothing(t *testing.T) {
+	smallRuns(t)
 	s, _ := testSchool(t)
 	dir := filepath.Join(t.TempDir(), "each") + string(os.PathSeparator)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -77,4 +79,12 @@ func TestFolderCancelledLeavesNothing(t *testing.T) {
 	if files, _ := os.ReadDir(dir); len(files) != 0 {
 		t.Errorf("the cancelled batch left %d files, such as %s", len(files), files[0].Name())
 	}
+}
+
+// smallRuns makes a Folder split its document every 16 summaries for the
+// test, so that the test school's 61 summaries make several runs.
+func smallRuns(t *testing.T) {
+	n := folderRun
+	folderRun = 16
+	t.Cleanup(func() { folderRun = n })
 }
