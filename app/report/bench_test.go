@@ -27,7 +27,21 @@ var (
 	// batch, so that the bare loop draws as many.
 	bench1000Pages []int
 	bench1000Err   error
+	// bench1000Dir holds the demo school; TestMain removes it when the
+	// benchmarks are done, so no copy of demo data stays behind in /tmp.
+	bench1000Dir string
 )
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if bench1000DB != nil {
+		bench1000DB.Close()
+	}
+	if bench1000Dir != "" {
+		os.RemoveAll(bench1000Dir)
+	}
+	os.Exit(code)
+}
 
 // demoClock is the fixed "today" of every demo database the tests make,
 // in the autumn term of 2026–27.
@@ -42,6 +56,7 @@ func demo1000(b *testing.B) (*data.Store, []*data.StudentSummary) {
 			bench1000Err = err
 			return
 		}
+		bench1000Dir = dir
 		s, err := openDemo(filepath.Join(dir, "school.db"), 1000)
 		if err != nil {
 			bench1000Err = err
