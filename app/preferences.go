@@ -17,7 +17,8 @@ import (
 
 // preferences are the few things Mentorbook remembers on this computer
 // between runs: the mentor last chosen in each database, the folder of the
-// last file saved and the import wizard's column choices.
+// last file saved, the import wizard's column choices and the folder Fyne's
+// file dialogs were last in.
 //
 // They live in a file of our own, rewritten whole through a temporary
 // file that is synced and then renamed over the old one, so that a reader
@@ -26,7 +27,8 @@ import (
 // place on every quit (os.Create, then write), and its own file watcher
 // may reload the file half-written, which logged "Preferences load error:
 // EOF" on about one normal quit in five (fyne-io/fyne#2936). newFyneApp
-// keeps Fyne from ever reading, watching or writing that file.
+// keeps Fyne from ever reading, watching or writing that file, and
+// keepDialogs keeps here the little that Fyne's file dialogs remember.
 type preferences struct {
 	path string
 
@@ -42,9 +44,16 @@ const preferencesFile = "mentorbook-preferences.json"
 // openPreferences carries ours over from it once.
 const fynePreferencesFile = "preferences.json"
 
-// ourPreferences says which keys of Fyne's old file are ours: the rest
-// (the file dialog's last folder and view) were Fyne's.
-var ourPreferences = []string{prefMentorPrefix, prefSaveFolder, prefImportColumnPrefix}
+// ourPreferences says which keys of Fyne's old file are carried over.
+var ourPreferences = []string{prefMentorPrefix, prefSaveFolder, prefImportColumnPrefix, prefDialogFolder, prefDialogView}
+
+// Fyne's file dialogs remember the folder they were last in, and how they
+// showed it, in Fyne's preferences under these keys (dialog/file.go's
+// lastFolderKey and viewLayoutKey, the second an int).
+const (
+	prefDialogFolder = "fyne:fileDialogLastFolder"
+	prefDialogView   = "fyne:fileDialogViewLayout"
+)
 
 // newFyneApp creates the Fyne app, whose preferences stay in memory.
 //
@@ -54,13 +63,32 @@ var ourPreferences = []string{prefMentorPrefix, prefSaveFolder, prefImportColumn
 // from a FyneApp.toml beside the program). So the app is created with
 // metadata that has a name and no ID, and the ID is given right after, for
 // what else uses it (the folder that dir returns, the desktop's
-// screensaver inhibition). Fyne's file dialogs then remember their folder
-// for the session only.
+// screensaver inhibition).
 func newFyneApp() (a fyne.App, dir string) {
 	fyneapp.SetMetadata(fyne.AppMetadata{Name: "Mentorbook", Version: Version})
 	a = fyneapp.NewWithID("")
 	fyneapp.SetMetadata(fyne.AppMetadata{ID: AppID, Name: "Mentorbook", Version: Version})
 	return a, a.Storage().RootURI().Path()
+}
+
+// keepDialogs keeps what Fyne's file dialogs remember in our file, since
+// Fyne's preferences fp now last one run: fp gets it now, and our file
+// each change, so that next term's roster import opens where this one's did.
+func (p *preferences) keepDialogs(fp fyne.Preferences) {
+	if v := p.String(prefDialogFolder); v != "" {
+		fp.SetString(prefDialogFolder, v)
+	}
+	if v, err := strconv.Atoi(p.String(prefDialogView)); err == nil {
+		fp.SetInt(prefDialogView, v)
+	}
+	fp.AddChangeListener(func() {
+		if v := fp.String(prefDialogFolder); v != "" {
+			p.SetString(prefDialogFolder, v)
+		}
+		if v := fp.Int(prefDialogView); v != 0 || p.String(prefDialogView) != "" {
+			p.SetString(prefDialogView, strconv.Itoa(v))
+		}
+	})
 }
 
 // openPreferences reads the preferences kept in dir. A missing file is no

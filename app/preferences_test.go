@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestPreferencesRoundTrip: what is remembered is there in the next run,
@@ -87,19 +88,20 @@ func TestPreferencesWrittenAtomically(t *testing.T) {
 }
 
 // TestPreferencesCarriedOverOnce: the preferences an earlier Mentorbook
-// kept in Fyne's preferences.json are carried over into ours at the first
-// run, without Fyne's own keys, and only then; Fyne's file is left as it is.
+// kept in Fyne's preferences.json, and its file dialogs' folder and view,
+// are carried over into ours at the first run, and only then; Fyne's file
+// is left as it is.
 func TestPreferencesCarriedOverOnce(t *testing.T) {
 	dir := t.TempDir()
 	fyneFile := filepath.Join(dir, fynePreferencesFile)
-	old := `{"fyne:fileDialogLastFolder":"file:///home/ana","fyne:fileDialogViewLayout":1,` +
+	old := `{"fyne:fileDialogLastFolder":"file:///home/ana","fyne:fileDialogViewLayout":1,"fyne:colorRecents":"#fff",` +
 		`"import.csv.column.email":"Mail","meetings.mentor.3f2a":17,"save.folder":"/home/ana/Reports"}` + "\n"
 	if err := os.WriteFile(fyneFile, []byte(old), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	p := openPreferences(dir)
 	for key, want := range map[string]string{"import.csv.column.email": "Mail", "meetings.mentor.3f2a": "17",
-		prefSaveFolder: "/home/ana/Reports", "fyne:fileDialogLastFolder": ""} {
+		prefSaveFolder: "/home/ana/Reports", prefDialogFolder: "file:///home/ana", prefDialogView: "1", "fyne:colorRecents": ""} {
 		if got := p.String(key); got != want {
 			t.Errorf("carried over: String(%q) = %q, want %q", key, got, want)
 		}
@@ -135,12 +137,13 @@ func TestPreferencesDamaged(t *testing.T) {
 	}
 }
 
-// TestFynePreferencesNeverWritten creates the window's Fyne app as Run
-// does, changes a Fyne preference as its file dialog does, and runs what
-// Fyne runs when the app stops: Fyne's preferences.json, which Fyne 2.7
-// rewrote in place at every quit while its watcher could read it half
-// written ("Preferences load error: EOF"), is never written, and ours sit
-// in the folder Fyne used for the app.
+// TestFynePreferencesNeverWritten creates the window's Fyne app and our
+// preferences as Run does, changes a Fyne preference as its file dialog
+// does, and runs what Fyne runs when the app stops: Fyne's
+// preferences.json, which Fyne 2.7 rewrote in place at every quit while
+// its watcher could read it half written ("Preferences load error: EOF"),
+// is never written, and ours, with the dialog's folder, sit in the folder
+// Fyne used for the app.
 func TestFynePreferencesNeverWritten(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Fatalf("this test reads Fyne's folder through XDG_CONFIG_HOME, which only Linux uses; run it on Linux")
@@ -157,8 +160,10 @@ func TestFynePreferencesNeverWritten(t *testing.T) {
 	if a.UniqueID() != AppID {
 		t.Errorf("app ID = %q, want %q", a.UniqueID(), AppID)
 	}
-	a.Preferences().SetString("fyne:fileDialogLastFolder", "file://"+config)
-	openPreferences(dir).SetString(prefSaveFolder, config)
+	prefs := openPreferences(dir)
+	prefs.keepDialogs(a.Preferences())
+	a.Preferences().SetString(prefDialogFolder, "file://"+config) // as Fyne's file dialog does
+	prefs.SetString(prefSaveFolder, config)
 	stopped, ok := a.Lifecycle().(interface{ OnStopped() func() })
 	if !ok {
 		t.Fatalf("Fyne's lifecycle %T has no OnStopped: check how this Fyne saves its preferences at quit", a.Lifecycle())
@@ -169,7 +174,31 @@ func TestFynePreferencesNeverWritten(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, fynePreferencesFile)); !os.IsNotExist(err) {
 		t.Errorf("Fyne's %s was written (%v), want never", fynePreferencesFile, err)
 	}
-	if got := openPreferences(dir).String(prefSaveFolder); got != config {
+	again := openPreferences(dir)
+	if got := again.String(prefSaveFolder); got != config {
 		t.Errorf("our preferences: folder = %q, want %q", got, config)
+	}
+	if got := again.String(prefDialogFolder); got != "file://"+config {
+		t.Errorf("our preferences: the file dialog's folder = %q, want %q", got, "file://"+config)
+	}
+}
+
+// TestFileDialogFolderKept: the folder Fyne's file dialog was last in is
+// given to it in the next run, from our file, as Fyne's own file did.
+func TestFileDialogFolderKept(t *testing.T) {
+	dir := t.TempDir()
+	p := openPreferences(dir)
+	fyneRun := test.NewTempApp(t).Preferences()
+	p.keepDialogs(fyneRun)
+	fyneRun.SetString(prefDialogFolder, "file:///home/ana/Rosters") // what the dialog does
+	fyneRun.SetInt(prefDialogView, 1)
+
+	next := test.NewTempApp(t).Preferences() // Fyne's, empty at the start of a run
+	openPreferences(dir).keepDialogs(next)
+	if got := next.String(prefDialogFolder); got != "file:///home/ana/Rosters" {
+		t.Errorf("next run: the dialog's folder = %q, want file:///home/ana/Rosters", got)
+	}
+	if got := next.Int(prefDialogView); got != 1 {
+		t.Errorf("next run: the dialog's view = %d, want 1", got)
 	}
 }

@@ -41,6 +41,7 @@ func Run(dbPath string) error {
 	started := time.Now()
 	a, prefsDir := newFyneApp()
 	prefs := openPreferences(prefsDir)
+	prefs.keepDialogs(a.Preferences())
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
 	a.Settings().SetTheme(newWindowTheme())
 	win := a.NewWindow("Mentorbook")
