@@ -77,18 +77,22 @@ func (g *guardiansTab) onEdit() {
 // to this student; a guardian shared by siblings is edited for all of them.
 func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 	name, rel, email, phone, lang := newEntry(""), newEntry("mother, father, carer…"), newEntry(""), newEntry(""), newEntry("")
+	address := newNoteEntry("for letters: one line per line of the envelope")
+	address.SetText(x.Address)
 	name.SetText(x.Name)
 	rel.SetText(x.Relationship)
 	email.SetText(x.Email)
 	phone.SetText(x.Phone)
 	lang.SetText(x.Language)
 	form := formOf(widget.NewFormItem("Name", name), widget.NewFormItem("Relationship", rel),
-		widget.NewFormItem("Email", email), widget.NewFormItem("Phone", phone), widget.NewFormItem("Preferred language", lang))
+		widget.NewFormItem("Email", email), widget.NewFormItem("Phone", phone), widget.NewFormItem("Postal address", address),
+		widget.NewFormItem("Preferred language", lang))
 	studentID := g.detail.id
 	submit := func() (func(*data.Tx) error, error) {
 		gd := x.Guardian
 		gd.Name, gd.Email = strings.TrimSpace(name.Text), strings.TrimSpace(email.Text)
 		gd.Phone, gd.Language = strings.TrimSpace(phone.Text), strings.TrimSpace(lang.Text)
+		gd.Address = strings.TrimSpace(address.Text)
 		relationship := strings.TrimSpace(rel.Text)
 		return func(tx *data.Tx) error {
 			save := tx.UpdateGuardian
@@ -106,7 +110,7 @@ func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 		title, button = "Add a guardian", "Add"
 	}
 	g.form = g.u.showForm(title, button, form,
-		map[string]*entry{"name": name, "relationship": rel, "email": email, "phone": phone, "language": lang},
+		map[string]*entry{"name": name, "relationship": rel, "email": email, "phone": phone, "language": lang, "address": address},
 		submit, nil)
 }
 

@@ -27,12 +27,14 @@ type pairingsScreen struct {
 	pause    *widget.Button
 	resume   *widget.Button
 	close    *widget.Button
+	comment  *widget.Button
 
 	create *pairingCreate
 
 	// closeForm and closeReason are the open close dialog, for tests.
 	closeForm   *formDialog
 	closeReason *widget.Select
+	termComment *termCommentForm // the term comment form last opened
 }
 
 func newPairingsScreen(u *ui) *pairingsScreen {
@@ -53,9 +55,10 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	s.pause = &widget.Button{Text: "Pause", Icon: theme.MediaPauseIcon(), OnTapped: s.onPause}
 	s.resume = &widget.Button{Text: "Resume", Icon: theme.MediaPlayIcon(), OnTapped: s.onResume}
 	s.close = &widget.Button{Text: "Close pairing…", Icon: theme.CancelIcon(), OnTapped: s.onClose}
+	s.comment = &widget.Button{Text: "Term comment…", Icon: theme.DocumentCreateIcon(), OnTapped: s.onTermComment}
 	s.enable()
 	top := container.NewVBox(heading("Pairings"), s.search, container.NewBorder(nil, nil, nil, s.count, s.status))
-	bottom := container.NewHBox(s.pause, s.resume, s.close)
+	bottom := buttonRow(s.pause, s.resume, s.close, s.comment)
 	list := topFirst(top, bottom, s.table.object())
 	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
 	split.Offset = 0.62
@@ -125,6 +128,15 @@ func (s *pairingsScreen) enable() {
 	setEnabled(p != nil && p.Status == data.PairingActive, s.pause)
 	setEnabled(p != nil && (p.Status == data.PairingPaused || p.Status == data.PairingProposed), s.resume)
 	setEnabled(p != nil && p.Status != data.PairingClosed, s.close)
+	setEnabled(p != nil && p.Status != data.PairingProposed, s.comment)
+}
+
+// onTermComment opens the mentor's comment on the chosen pairing for a
+// term (term_comment.go): a closed pairing's last term may need one too.
+func (s *pairingsScreen) onTermComment() {
+	if p := s.current(); p != nil {
+		s.termComment = s.u.showTermComment(*p)
+	}
 }
 
 func (s *pairingsScreen) onPause()  { s.setStatus(data.PairingPaused) }

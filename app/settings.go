@@ -21,15 +21,20 @@ import (
 type settingsScreen struct {
 	u *ui
 
-	school     *data.School
-	name       *entry
-	address    *entry
-	paper      *widget.Select
-	dates      *widget.Select
-	sortLang   *widget.Select // the language whose alphabet orders names in reports
-	saveSchool *widget.Button
-	logo       *widget.Label
-	errs       *fieldErrors
+	school  *data.School
+	name    *entry
+	address *entry
+	phone   *entry
+	email   *entry
+	// coordinator is the programme coordinator's name, which consent
+	// letters sign with.
+	coordinator *entry
+	paper       *widget.Select
+	dates       *widget.Select
+	sortLang    *widget.Select // the language whose alphabet orders names in reports
+	saveSchool  *widget.Button
+	logo        *widget.Label
+	errs        *fieldErrors
 
 	years     []data.Year
 	terms     []data.Term
@@ -61,16 +66,20 @@ func thresholdFields(s *data.Settings) []*int {
 
 func (s *settingsScreen) buildUI() fyne.CanvasObject {
 	s.name, s.address = newEntry(""), newNoteEntry("")
+	s.phone, s.email, s.coordinator = newEntry(""), newEntry(""), newEntry("the name consent letters are signed with")
 	s.paper = newSelect([]string{"A4", "Letter"}, "A4")
 	s.dates = newSelect(dateFormatChoices(), dateFormatChoice(data.DateISO))
 	s.sortLang = newSelect(languageChoices(), languageChoice("en"))
 	s.logo = widget.NewLabel("No logo")
-	s.errs = newFieldErrors(map[string]*entry{"name": s.name, "address": s.address})
+	s.errs = newFieldErrors(map[string]*entry{"name": s.name, "address": s.address, "phone": s.phone, "email": s.email,
+		"coordinator": s.coordinator})
 	chooseLogo := &widget.Button{Text: "Choose logo…", Icon: theme.FileImageIcon(), OnTapped: s.onChooseLogo}
 	clearLogo := &widget.Button{Text: "Remove", OnTapped: s.onClearLogo}
 	s.saveSchool = &widget.Button{Text: "Save school", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: s.onSaveSchool}
-	school := widget.NewCard("School", "Printed at the top of every report", container.NewVBox(
+	school := widget.NewCard("School", "Printed at the top of every report; letters give the contacts", container.NewVBox(
 		widget.NewForm(widget.NewFormItem("Name", s.name), widget.NewFormItem("Address", s.address),
+			widget.NewFormItem("Phone", s.phone), widget.NewFormItem("Email", s.email),
+			widget.NewFormItem("Programme coordinator", s.coordinator),
 			widget.NewFormItem("Paper size", s.paper), widget.NewFormItem("Dates", s.dates),
 			widget.NewFormItem("Sort names as in", s.sortLang), widget.NewFormItem("Logo", container.NewHBox(s.logo, chooseLogo, clearLogo))),
 		s.errs.status, container.NewHBox(s.saveSchool)))
@@ -159,6 +168,9 @@ func (s *settingsScreen) refresh() {
 func (s *settingsScreen) fill() {
 	s.name.SetText(s.school.Name)
 	s.address.SetText(s.school.Address)
+	s.phone.SetText(s.school.Phone)
+	s.email.SetText(s.school.Email)
+	s.coordinator.SetText(s.school.Coordinator)
 	if s.school.Paper != "" {
 		s.paper.SetSelected(s.school.Paper)
 	}
@@ -195,6 +207,7 @@ func (s *settingsScreen) showLogo() {
 func (s *settingsScreen) onSaveSchool() {
 	x := *s.school
 	x.Name, x.Address, x.Paper = strings.TrimSpace(s.name.Text), s.address.Text, s.paper.Selected
+	x.Phone, x.Email, x.Coordinator = strings.TrimSpace(s.phone.Text), strings.TrimSpace(s.email.Text), strings.TrimSpace(s.coordinator.Text)
 	dates := data.DateFormats[max(0, s.dates.SelectedIndex())]
 	sortLang := languageTag(s.sortLang.Selected)
 	s.u.update(func(tx *data.Tx) error {

@@ -68,13 +68,18 @@ type studentDetail struct {
 	guardians *guardiansTab
 	pairings  *table
 	meetings  *table
-	goals     *goalsTab
-	consents  *consentsTab
-	checkins  *checkinsTab
+	// pairing is the row chosen in the Pairings tab (-1: none), and
+	// comment the button that opens its term comment.
+	pairing     int
+	comment     *widget.Button
+	termComment *termCommentForm // the form last opened, for tests
+	goals       *goalsTab
+	consents    *consentsTab
+	checkins    *checkinsTab
 }
 
 func newStudentDetail(u *ui) *studentDetail {
-	d := &studentDetail{u: u, rec: &studentRecords{}}
+	d := &studentDetail{u: u, rec: &studentRecords{}, pairing: -1}
 	d.profile = newStudentForm(u, d)
 	d.guardians = newGuardiansTab(u, d)
 	d.goals = newGoalsTab(u, d)
@@ -92,12 +97,15 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 	d.meetings = newTable([]string{"Date", "Mentor", "Min", "Status", "Topics"}, []float32{1.1, 1.4, 0.5, 1.4, 1.5},
 		func() int { return len(d.rec.meetings) }, d.meetingCells)
 	d.meetings.onSelected = d.onMeetingSelected
+	d.pairings.onSelected = d.onPairingSelected
+	d.comment = &widget.Button{Text: "Term comment…", Icon: theme.DocumentCreateIcon(), OnTapped: d.onTermComment}
+	d.comment.Disable()
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
 	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem(tabProfile, d.profile.buildUI()),
 		container.NewTabItem(tabGuardians, d.guardians.buildUI()),
-		container.NewTabItem(tabPairings, container.NewBorder(nil, container.NewHBox(newPairing), nil, nil, d.pairings.object())),
+		container.NewTabItem(tabPairings, container.NewBorder(nil, container.NewHBox(newPairing, d.comment), nil, nil, d.pairings.object())),
 		container.NewTabItem(tabMeetings, container.NewBorder(nil, container.NewHBox(logMeeting), nil, nil, d.meetings.object())),
 		container.NewTabItem(tabGoals, d.goals.buildUI()),
 		container.NewTabItem(tabConsents, d.consents.buildUI()),
@@ -196,6 +204,8 @@ func (d *studentDetail) fill() {
 	d.profile.fill(st)
 	d.guardians.refresh()
 	d.pairings.refresh()
+	d.pairing = -1
+	d.comment.Disable()
 	d.meetings.refresh()
 	d.goals.refresh()
 	d.consents.refresh()
@@ -233,6 +243,20 @@ func (d *studentDetail) pairingCells(i int) []string {
 func (d *studentDetail) meetingCells(i int) []string {
 	m := d.rec.meetings[i]
 	return []string{d.u.day(data.DateOf(m.At)), m.MentorName, fmt.Sprint(m.Minutes), m.Status, strings.Join(m.Topics, ", ")}
+}
+
+// onPairingSelected offers the chosen pairing's term comment.
+func (d *studentDetail) onPairingSelected(i int) {
+	d.pairing = i
+	setEnabled(i < len(d.rec.pairings) && d.rec.pairings[i].Status != data.PairingProposed, d.comment)
+}
+
+// onTermComment opens the mentor's comment on the chosen pairing for a
+// term (term_comment.go).
+func (d *studentDetail) onTermComment() {
+	if d.pairing >= 0 && d.pairing < len(d.rec.pairings) {
+		d.termComment = d.u.showTermComment(d.rec.pairings[d.pairing])
+	}
 }
 
 // onMeetingSelected opens the meeting clicked (meeting_view.go).

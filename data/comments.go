@@ -18,6 +18,7 @@ type TermComment struct {
 	Comment   string    // "" when none has been written
 	WrittenBy string    // who saved it last
 	UpdatedAt time.Time // when; zero when none has been written
+	Term      string    // the term's name, where read with it (an export)
 }
 
 // MaxTermComment is the longest term comment, in characters: about a third
@@ -39,6 +40,26 @@ func (tx *Tx) TermComment(pairingID, termID int64) (*TermComment, error) {
 	}
 	c.UpdatedAt, _ = time.Parse(time.RFC3339, at)
 	return c, nil
+}
+
+// termCommentsByPairing reads every term comment with its term's name, by
+// pairing, each pairing's in term order: an export reads them at once.
+func (tx *Tx) termCommentsByPairing() (map[int64][]TermComment, error) {
+	rows, err := tx.query(`SELECT tc.pairing_id, tc.term_id, t.name, tc.comment FROM term_comments tc JOIN terms t ON t.id = tc.term_id
+		ORDER BY tc.pairing_id, t.start_on`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][]TermComment{}
+	for rows.Next() {
+		var c TermComment
+		if err := rows.Scan(&c.PairingID, &c.TermID, &c.Term, &c.Comment); err != nil {
+			return nil, err
+		}
+		out[c.PairingID] = append(out[c.PairingID], c)
+	}
+	return out, rows.Err()
 }
 
 // SaveTermComment writes the comment on the pairing for the term, or

@@ -200,11 +200,16 @@ type PairingExport struct {
 	StudentName     string
 	MentorName      string
 	MentorEmail     string
+	TermComments    []TermComment // the mentor's term comments, by term, with Term set
 }
 
 // ExportPairings returns every pairing to export, oldest first, and how many
 // were left out because the student's data-sharing consent is withheld.
 func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut int, err error) {
+	comments, err := tx.termCommentsByPairing()
+	if err != nil {
+		return nil, 0, err
+	}
 	rows, err := tx.query(`SELECT ` + pairingCols + `, s.school_id,
 		` + studentNameSQL + `,
 		m.name, m.email, ` + sharingWithheldExpr + `
@@ -225,6 +230,7 @@ func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut in
 			continue
 		}
 		r.Pairing = *p
+		r.TermComments = comments[p.ID]
 		if r.Closure.NoteConfidential && !confidential {
 			r.Closure.Note = ""
 		}

@@ -110,6 +110,7 @@ func (g *gen) chance(p float64) bool   { return g.rng.Float64() < p }
 // school sets the letterhead and the academic years: last year and this.
 func (g *gen) school() error {
 	if err := g.tx.SaveSchool(&data.School{Name: "Ridgeway Community School", Address: "12 Ridgeway Road\nHarbury HB4 2QT",
+		Phone: "01632 960 100", Email: "office@ridgeway.example", Coordinator: "Ms Helen Carter",
 		Logo: assets.Icon, Paper: "A4"}); err != nil {
 		return err
 	}

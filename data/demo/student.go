@@ -190,7 +190,7 @@ func (g *gen) guardians(st *data.Student) ([]int64, error) {
 	for k := 0; k < n; k++ {
 		given := g.pick([]string{"Ada", "Ngozi", "Maria", "Thanh", "Elena", "Olga", "Yoko", "Mere", "Peter", "Carlos", "Ahmed", "Fiona", "Sam"})
 		gd := &data.Guardian{Name: given + " " + st.FamilyName, Phone: fmt.Sprintf("07700 8%05d", g.rng.IntN(100000)),
-			Email: fmt.Sprintf("family.%s%d@mail.example", st.SchoolID, k+1), Language: "English"}
+			Email: fmt.Sprintf("family.%s%d@mail.example", st.SchoolID, k+1), Language: "English", Address: demoAddress(st.ID)}
 		if err := g.tx.CreateGuardian(gd); err != nil {
 			return nil, err
 		}
@@ -237,4 +237,15 @@ func (g *gen) goals(studentID int64, created data.Date) error {
 		}
 	}
 	return nil
+}
+
+// demoAddress is a made-up postal address for a family, drawn from the
+// student's ID rather than the random source, so that the rest of the demo
+// stays as it was; one family in five has none on record, as in life.
+func demoAddress(id int64) string {
+	if id%5 == 0 {
+		return ""
+	}
+	streets := []string{"Mill Lane", "Church Street", "Orchard Close", "Station Road", "Elm Grove", "Victoria Terrace", "Harbour View"}
+	return fmt.Sprintf("%d %s\nHarbury HB4 %d%s", 1+id%97, streets[id%int64(len(streets))], 1+id%9, string(rune('A'+id%26))+string(rune('A'+(id/26)%26)))
 }

@@ -187,15 +187,22 @@ func exportPairings(tx *data.Tx, w io.Writer, opts ExportOptions, res *ExportRes
 		return err
 	}
 	header := []string{"Pairing", "School ID", "Student", "Mentor", "Mentor email", "Start", "Planned end", "Status",
-		"Closed on", "Closure reason", "Closing note"}
+		"Closed on", "Closure reason", "Closing note", "Term comments"}
 	rows := make([][]string, 0, len(pairings))
 	for _, p := range pairings {
 		reason := p.Closure.Reason
 		if reason == data.ReasonOther && p.Closure.Other != "" {
 			reason += ": " + p.Closure.Other
 		}
+		// The term comments (shared text) in one cell, a paragraph each:
+		// "2026–27 Autumn: Settled in well."
+		var comments []string
+		for _, c := range p.TermComments {
+			comments = append(comments, c.Term+": "+c.Comment)
+		}
 		rows = append(rows, []string{strconv.FormatInt(p.ID, 10), p.StudentSchoolID, p.StudentName, p.MentorName, p.MentorEmail,
-			p.Start.String(), p.PlannedEnd.String(), p.Status, p.Closure.On.String(), reason, p.Closure.Note})
+			p.Start.String(), p.PlannedEnd.String(), p.Status, p.Closure.On.String(), reason, p.Closure.Note,
+			strings.Join(comments, "\n\n")})
 	}
 	res.Rows, res.LeftOut = len(rows), leftOut
 	return WriteCSV(w, header, rows)

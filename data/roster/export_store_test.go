@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -234,12 +235,28 @@ func TestExportMeetingsPairingsGoals(t *testing.T) {
 		}
 	}
 
+	// The mentor's term comments, shared text, go with the pairing, in
+	// term order, in one cell.
+	var terms []data.Term
+	update(t, s, func(tx *data.Tx) (err error) {
+		if terms, err = tx.Terms(); err != nil || len(terms) < 2 {
+			return fmt.Errorf("terms %v: %w", terms, err)
+		}
+		for _, c := range []data.TermComment{{TermID: terms[0].ID, Comment: "Later: more reading."}, {TermID: terms[len(terms)-1].ID, Comment: "First: settled in."}} {
+			c.PairingID = 1
+			if err := tx.SaveTermComment(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	comments := terms[len(terms)-1].Name + ": First: settled in.\n\n" + terms[0].Name + ": Later: more reading."
 	out := filepath.Join(dir, "pairings.csv")
 	if res := export(t, s, ExportOptions{Kind: ExportPairings, Out: out}); *res != (ExportResult{Rows: 1, LeftOut: 1}) {
 		t.Errorf("ExportFile(pairings) = %+v", res)
 	}
 	records := readCSV(t, out)
-	want := []string{"1", "24001", "Zoë Adams", "Sarah Thompson", "s.thompson@riverside.example", "2025-09-15", "2026-09-15", "active", "", "", ""}
+	want := []string{"1", "24001", "Zoë Adams", "Sarah Thompson", "s.thompson@riverside.example", "2025-09-15", "2026-09-15", "active", "", "", "", comments}
 	if !reflect.DeepEqual(records[1], want) {
 		t.Errorf("pairings.csv row = %q, want %q", records[1], want)
 	}

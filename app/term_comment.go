@@ -1,0 +1,105 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+)
+
+// termCommentShared tells the mentor what the comment is for and who
+// reads it: it is the one free-text field with no confidential choice.
+const termCommentShared = "Shared, not confidential: printed in the student's progress summary for this term " +
+	"and exported with the pairings. Write nothing confidential here; a confidential meeting note is the place for that."
+
+// termCommentForm is the mentor's comment on one pairing for a term,
+// opened from the Pairings screen or a student's Pairings tab.
+type termCommentForm struct {
+	u       *ui
+	pairing data.PairingRow
+	terms   []data.Term
+	term    *widget.Select
+	comment *entry
+	form    *formDialog
+	loading int // the term whose comment is being read, so that a late answer for another is dropped
+}
+
+// showTermComment reads the terms and the current term's comment, then
+// opens the form; it returns the form, whose dialog appears once read.
+func (u *ui) showTermComment(p data.PairingRow) *termCommentForm {
+	f := &termCommentForm{u: u, pairing: p}
+	var current *data.Term
+	var comment *data.TermComment
+	u.view(func(tx *data.Tx) (err error) {
+		if f.terms, err = tx.Terms(); err != nil {
+			return err
+		}
+		if current, err = tx.Term(""); err != nil {
+			return err
+		}
+		comment, err = tx.TermComment(p.ID, current.ID)
+		return err
+	}, func(err error) {
+		if err != nil {
+			u.showError("The term comment could not be opened", err)
+			return
+		}
+		f.open(current, comment.Comment)
+	})
+	return f
+}
+
+func (f *termCommentForm) open(current *data.Term, text string) {
+	names := make([]string, len(f.terms))
+	for i, t := range f.terms {
+		names[i] = t.Name
+	}
+	f.term = newSelect(names, current.Name)
+	f.term.OnChanged = f.onTerm
+	f.comment = newNoteEntry("How the term went, what comes next")
+	f.comment.SetMinRowsVisible(6)
+	f.comment.SetText(text)
+	shared := &widget.Label{Text: termCommentShared, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
+	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(f.pairing.StudentName+" with "+f.pairing.MentorName)),
+		widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.comment), widget.NewFormItem("", shared))
+	f.form = f.u.showForm("Term comment", "Save", form, map[string]*entry{"term_comment": f.comment}, f.submit, nil)
+	f.u.win.Canvas().Focus(f.comment) // the comment is what the mentor came to write
+}
+
+// selected returns the term chosen, or nil.
+func (f *termCommentForm) selected() *data.Term {
+	if i := f.term.SelectedIndex(); i >= 0 && i < len(f.terms) {
+		return &f.terms[i]
+	}
+	return nil
+}
+
+// onTerm shows the chosen term's comment.
+func (f *termCommentForm) onTerm(string) {
+	t := f.selected()
+	if t == nil {
+		return
+	}
+	f.loading++
+	seq, pairingID, termID := f.loading, f.pairing.ID, t.ID
+	var c *data.TermComment
+	f.u.view(func(tx *data.Tx) (err error) { c, err = tx.TermComment(pairingID, termID); return }, func(err error) {
+		if seq != f.loading {
+			return // another term was chosen meanwhile
+		}
+		if err != nil {
+			f.u.showError("The term comment could not be read", err)
+			return
+		}
+		f.comment.SetText(c.Comment)
+	})
+}
+
+func (f *termCommentForm) submit() (func(*data.Tx) error, error) {
+	t := f.selected()
+	if t == nil {
+		return nil, &data.Error{Code: data.EINVALID, Field: "term_comment", Message: "Choose the term the comment is for."}
+	}
+	c := &data.TermComment{PairingID: f.pairing.ID, TermID: t.ID, Comment: f.comment.Text}
+	return func(tx *data.Tx) error { return tx.SaveTermComment(c) }, nil
+}
