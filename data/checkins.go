@@ -33,7 +33,7 @@ func (tx *Tx) AddCheckin(c *Checkin) error {
 	if err != nil {
 		return err
 	}
-	c.ID = id
+	tx.setID(&c.ID, id)
 	return tx.Audit(ActCreate, "checkin", id, "")
 }
 

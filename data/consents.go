@@ -127,7 +127,7 @@ func (tx *Tx) SaveConsent(c *Consent) error {
 	if err != nil {
 		return err
 	}
-	c.ID = id
+	tx.setID(&c.ID, id)
 	return tx.Audit(ActUpdate, "consent", id, c.Kind+": "+c.Status)
 }
 
@@ -187,7 +187,7 @@ func (tx *Tx) AttachDocument(d *Document) error {
 	if err != nil {
 		return err
 	}
-	d.ID = id
+	tx.setID(&d.ID, id)
 	return tx.Audit(ActCreate, "consent", d.ConsentID, "document "+d.Filename)
 }
 

@@ -1,8 +1,12 @@
 package data
 
 import (
+	"database/sql"
+	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // dialect is what differs between SQLite and PostgreSQL in the SQL the
@@ -102,4 +106,27 @@ func (d dialect) idList(param, alias string) string {
 			"::json) WITH ORDINALITY AS e(value, key)) AS " + alias
 	}
 	return "json_each(" + param + ") " + alias
+}
+
+// txOptions are how a transaction begins. SQLite's come from the
+// connection (BEGIN IMMEDIATE for the one writer, query_only readers).
+// PostgreSQL's writers are SERIALIZABLE (see Store.Update); readers see
+// one snapshot, as SQLite's WAL readers do, and may not write.
+func (d dialect) txOptions(readOnly bool) *sql.TxOptions {
+	switch {
+	case d == sqliteDialect:
+		return nil
+	case readOnly:
+		return &sql.TxOptions{Isolation: sql.LevelRepeatableRead, ReadOnly: true}
+	}
+	return &sql.TxOptions{Isolation: sql.LevelSerializable}
+}
+
+// mayRetry reports whether err aborted a transaction only because of
+// another one running at the same time, so that running it again may
+// succeed: PostgreSQL's serialization failure (40001) and deadlock
+// (40P01). SQLite's one writer never meets either.
+func (d dialect) mayRetry(err error) bool {
+	var pg *pgconn.PgError
+	return d == postgresDialect && errors.As(err, &pg) && (pg.Code == "40001" || pg.Code == "40P01")
 }

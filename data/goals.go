@@ -73,7 +73,7 @@ func (tx *Tx) CreateGoal(g *Goal) error {
 	if err != nil {
 		return err
 	}
-	g.ID = id
+	tx.setID(&g.ID, id)
 	// Every goal starts open on the day it was set.
 	if err := tx.recordGoalStatus(g.ID, GoalOpen, g.Created); err != nil {
 		return err
@@ -206,7 +206,7 @@ func (tx *Tx) AddProgress(p *Progress) error {
 	if err != nil {
 		return err
 	}
-	p.ID = id
+	tx.setID(&p.ID, id)
 	return tx.Audit(ActCreate, "goal", p.GoalID, "progress")
 }
 

@@ -38,7 +38,7 @@ func (tx *Tx) CreateGuardian(g *Guardian) error {
 	if err != nil {
 		return err
 	}
-	g.ID = id
+	tx.setID(&g.ID, id)
 	return tx.Audit(ActCreate, "guardian", id, "")
 }
 

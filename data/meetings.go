@@ -90,7 +90,7 @@ func (tx *Tx) LogMeeting(m *Meeting) error {
 	if err != nil {
 		return err
 	}
-	m.ID = id
+	tx.setID(&m.ID, id)
 	if err := tx.saveProgress(m); err != nil {
 		return err
 	}

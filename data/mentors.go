@@ -67,7 +67,7 @@ func (tx *Tx) CreateMentor(m *Mentor) error {
 	if err != nil {
 		return err
 	}
-	m.ID = id
+	tx.setID(&m.ID, id)
 	return tx.Audit(ActCreate, "mentor", id, "")
 }
 
@@ -203,7 +203,7 @@ func (tx *Tx) AddCheck(c *Check) error {
 	if err != nil {
 		return err
 	}
-	c.ID = id
+	tx.setID(&c.ID, id)
 	return tx.Audit(ActCreate, "mentor", c.MentorID, "vetting check "+c.Kind)
 }
 
@@ -242,7 +242,7 @@ func (tx *Tx) AddTraining(t *Training) error {
 	if err != nil {
 		return err
 	}
-	t.ID = id
+	tx.setID(&t.ID, id)
 	return tx.Audit(ActCreate, "mentor", t.MentorID, "training")
 }
 

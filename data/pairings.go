@@ -130,15 +130,15 @@ func (tx *Tx) CreatePairing(p *Pairing) error {
 	if err != nil {
 		return err
 	}
-	p.ID = id
+	tx.setID(&p.ID, id)
 	return tx.Audit(ActCreate, "pairing", id, p.Status)
 }
 
 // OpenPairingConflict refuses a second open pairing of the same student
 // and mentor, in words the form shows: two would split their meetings
 // between them. CreatePairing runs it inside the writing transaction,
-// which holds the write lock, so two laptops pressing Save at once cannot
-// both pass it.
+// which holds SQLite's write lock or is PostgreSQL's SERIALIZABLE (see
+// Store.Update), so two laptops pressing Save at once cannot both pass it.
 func (tx *Tx) OpenPairingConflict(studentID, mentorID int64) error {
 	var status string
 	var start Date

@@ -108,7 +108,7 @@ func (tx *Tx) SaveYear(y *Year) error {
 		if err != nil {
 			return err
 		}
-		y.ID = id
+		tx.setID(&y.ID, id)
 		return tx.Audit(ActCreate, "year", id, y.Name)
 	}
 	if err := tx.execOne("academic year", `UPDATE academic_years SET source_id=?, name=?, start_on=?, end_on=? WHERE id=?`,
@@ -147,7 +147,7 @@ func (tx *Tx) SaveTerm(t *Term) error {
 		if err != nil {
 			return err
 		}
-		t.ID = id
+		tx.setID(&t.ID, id)
 		return tx.Audit(ActCreate, "term", id, t.Name)
 	}
 	if err := tx.execOne("term", `UPDATE terms SET source_id=?, year_id=?, name=?, start_on=?, end_on=? WHERE id=?`,

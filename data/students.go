@@ -117,7 +117,7 @@ func (tx *Tx) CreateStudent(s *Student) error {
 	if err != nil {
 		return err
 	}
-	s.ID = id
+	tx.setID(&s.ID, id)
 	if err := tx.indexWords(s); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"math/rand/v2"
 	"time"
 )
 
@@ -21,22 +22,59 @@ type Tx struct {
 	// caller's context still rolls the transaction back (database/sql
 	// watches it once per transaction), and the next statement fails.
 	ctx context.Context
+	// undo puts back what the transaction wrote into its callers' records
+	// (the ids of rows it created) when it does not commit, so that a
+	// record saved again, by a retry or by the person pressing Save
+	// again, is created again rather than "updated" where no row is.
+	undo []func()
 }
+
+// maxAttempts bounds how often Update runs fn when PostgreSQL aborts it
+// for a concurrent writer (serialization failure, deadlock).
+const maxAttempts = 5
 
 // Update runs fn in a write transaction and commits it if fn returns nil.
-// Writes are serialised through one connection and begin IMMEDIATE, so a
-// write never fails half-way because another one started.
+// On SQLite writes are serialised through one connection and begin
+// IMMEDIATE, so a write never fails half-way because another one
+// started. On PostgreSQL many laptops write at once: the transaction is
+// SERIALIZABLE, so a rule that reads and then writes (a mentor's last
+// place, consent, one open pairing per student and mentor) holds as if
+// the writers had taken turns, and the server aborts one of two writers
+// that would break it; fn then runs again (up to maxAttempts times in
+// all, after a short random pause) and sees the other's change. fn must
+// therefore be safe to run again: it may set variables outside it, but
+// must not add to them or do anything outside the transaction.
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.wdb, fn)
+	return s.run(ctx, s.wdb, s.dialect.txOptions(false), fn)
 }
 
-// View runs fn in a read-only transaction that sees one consistent snapshot.
+// View runs fn in a read-only transaction that sees one consistent
+// snapshot (on PostgreSQL, REPEATABLE READ READ ONLY).
 func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.rdb, fn)
+	return s.run(ctx, s.rdb, s.dialect.txOptions(true), fn)
 }
 
-func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) error {
-	sqlTx, err := db.BeginTx(ctx, nil)
+// run runs fn in a transaction until it commits, fails for a reason of its
+// own, or has been aborted by the database maxAttempts times.
+func (s *Store) run(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) error {
+	for attempt := 1; ; attempt++ {
+		err := s.attempt(ctx, db, opts, fn)
+		if attempt == maxAttempts || !s.dialect.mayRetry(err) {
+			return err
+		}
+		// Random, growing pauses, so that two writers aborted together
+		// do not collide again: up to 10, 20, 40, 80 ms.
+		pause := time.Duration(rand.Int64N(int64(10*time.Millisecond) << (attempt - 1)))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(pause):
+		}
+	}
+}
+
+func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn func(tx *Tx) error) error {
+	sqlTx, err := db.BeginTx(ctx, opts)
 	if err != nil {
 		return err
 	}
@@ -50,6 +88,11 @@ func (s *Store) run(ctx context.Context, db *sql.DB, fn func(tx *Tx) error) erro
 	err = fn(tx)
 	if err == nil {
 		err = sqlTx.Commit()
+	}
+	if err != nil {
+		for i := len(tx.undo) - 1; i >= 0; i-- {
+			tx.undo[i]()
+		}
 	}
 	if err != nil && ctx.Err() != nil {
 		// A Cancel makes database/sql close the transaction from its own
@@ -88,6 +131,15 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 		return nil, err
 	}
 	return st.ExecContext(tx.ctx, args...)
+}
+
+// setID sets *dst, a caller's record's id, to the id of the row the
+// transaction created for it, and back to what it was if the transaction
+// does not commit.
+func (tx *Tx) setID(dst *int64, id int64) {
+	old := *dst
+	tx.undo = append(tx.undo, func() { *dst = old })
+	*dst = id
 }
 
 // insert runs an INSERT and returns the new row's id. It asks for the id

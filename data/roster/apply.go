@@ -211,11 +211,14 @@ func apply(ctx context.Context, s *data.Store, b *batch, problems []Problem, unl
 // when commit is set and no row was rejected; otherwise it rolls back.
 func run(ctx context.Context, s *data.Store, b *batch, problems []Problem, unlisted int, progress func(done, total int),
 	commit func(*data.Tx, *Result) error) (*Result, error) {
-	res := &Result{}
-	a := &applier{ctx: ctx, b: b, res: res, progress: progress}
-	a.rejected.addAll(problems, unlisted)
+	var res *Result
+	var a *applier
 	err := s.Update(ctx, func(tx *data.Tx) error {
-		a.tx = tx
+		// Counted afresh on every attempt: on PostgreSQL the store may
+		// run this again after a concurrent writer (Store.Update).
+		res = &Result{}
+		a = &applier{ctx: ctx, b: b, res: res, progress: progress, tx: tx}
+		a.rejected.addAll(problems, unlisted)
 		if err := a.run(); err != nil {
 			return err
 		}
