@@ -45,7 +45,7 @@ func Run(dbPath string) error {
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
 	a.Settings().SetTheme(newWindowTheme())
 	win := a.NewWindow("Mentorbook")
-	opening := widget.NewLabel("Opening " + dbPath + "…")
+	opening := widget.NewLabel("Opening " + data.HidePassword(dbPath) + "…")
 	win.SetContent(container.NewCenter(opening))
 	win.Resize(fyne.NewSize(1280, 800))
 	ctx, stopBackups := context.WithCancel(context.Background())
