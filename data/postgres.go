@@ -29,9 +29,10 @@ import (
 // created or changed, on the server or on disk.
 var ErrPostgresUnfinished = errors.New("PostgreSQL support is not finished in this version; give a database file (a path) instead")
 
-// ErrPostgresBackup refuses a backup of a PostgreSQL database: it will be
-// an SQLite snapshot made by copy, which is not written yet.
-var ErrPostgresBackup = errors.New("backups of a PostgreSQL database are not made by this version; the server's own backups are its administrator's")
+// ErrPostgresBackup refuses a Store's backup of a PostgreSQL database: that
+// is BackupPostgres's SQLite snapshot, which the command line makes and the
+// window does not yet (docs/POSTGRES.md, step 7).
+var ErrPostgresBackup = errors.New("a PostgreSQL database is backed up from the command line: mentorbook --db URL backup --out FILE")
 
 // Refusals of a PostgreSQL database by InitPostgres and PostgresVersion.
 // Nothing is changed in the database.
