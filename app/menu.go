@@ -38,7 +38,9 @@ func (sc shortcut) keys() *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: sc.key, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// mainMenu is File and Help. Fyne adds Quit to the first menu itself.
+// mainMenu is File and Help. Quit is ours so that it carries Ctrl+Q
+// (Fyne's own Quit item has no shortcut on Linux); its Action is left nil
+// for Fyne to fill in, so quitting closes every window the way Fyne does.
 func (u *ui) mainMenu() *fyne.MainMenu {
 	var items []*fyne.MenuItem
 	for _, sc := range u.shortcuts() {
@@ -52,9 +54,18 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import roster…", u.onImport),
 		fyne.NewMenuItem("Export…", u.onExport),
+		fyne.NewMenuItemSeparator(),
+		quitItem(),
 	)...)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Mentorbook", u.onAbout))
 	return fyne.NewMainMenu(file, help)
+}
+
+func quitItem() *fyne.MenuItem {
+	q := fyne.NewMenuItem("Quit", nil)
+	q.IsQuit = true
+	q.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	return q
 }
 
 // addShortcuts binds the shortcut table on the canvas.

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -463,5 +464,22 @@ func TestDatesInSchoolFormatEverywhere(t *testing.T) {
 	u.wait()
 	if got := g.historyCells(0)[0]; got != "01/03/2026" {
 		t.Errorf("progress date = %q, want 01/03/2026", got)
+	}
+}
+
+// TestQuitHasCtrlQ checks that File ▸ Quit carries Ctrl+Q: Fyne's own Quit
+// item, added when the menu has none, has no shortcut on Linux. Its Action
+// stays nil so that the driver fills in its own quit, closing every window.
+func TestQuitHasCtrlQ(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenDashboard)
+	file := u.mainMenu().Items[0].Items
+	q := file[len(file)-1]
+	if !q.IsQuit || q.Label != "Quit" || q.Action != nil {
+		t.Fatalf("last File item = %q (IsQuit %v, own action %v), want Fyne's Quit", q.Label, q.IsQuit, q.Action != nil)
+	}
+	sc, ok := q.Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Errorf("Quit's shortcut = %#v, want Ctrl+Q", q.Shortcut)
 	}
 }
