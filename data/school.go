@@ -55,7 +55,7 @@ func (tx *Tx) School() (*School, error) {
 func (tx *Tx) SaveSchool(s *School) error {
 	var c check
 	c.text("name", "School name", s.Name, true, MaxShort)
-	c.note("address", "Address", s.Address)
+	c.address("address", "Address", s.Address, MaxNote)
 	c.text("phone", "School phone", s.Phone, false, 50)
 	c.email("email", "School email", s.Email)
 	c.text("coordinator", "Programme coordinator", s.Coordinator, false, MaxName)

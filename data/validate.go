@@ -15,6 +15,9 @@ const (
 	MaxName  = 100
 	MaxShort = 200
 	MaxNote  = 10000
+	// MaxAddressLines is as many lines as an address may have: what an
+	// envelope's window shows, and what keeps a consent letter on one page.
+	MaxAddressLines = 6
 )
 
 // check collects the first validation failure of a form, so that the error
@@ -76,13 +79,28 @@ func (c *check) note(field, label, v string) {
 	}
 }
 
-// address checks a postal address: a few lines, as a note allows, and no
-// longer than max characters, which is far more than any address needs.
+// address checks a postal address: at most MaxAddressLines lines, as a
+// note allows, and no longer than max characters, which is far more than
+// any address needs.
 func (c *check) address(field, label, v string, max int) {
 	c.note(field, label, v)
 	if n := utf8.RuneCountInString(v); n > max {
 		c.fail(field, "%s is too long (%d characters; the limit is %d).", label, n, max)
 	}
+	if n := len(AddressLines(v)); n > MaxAddressLines {
+		c.fail(field, "%s has %d lines; an address takes at most %d (what an envelope's window shows).", label, n, MaxAddressLines)
+	}
+}
+
+// AddressLines is a postal address's non-empty lines, trimmed.
+func AddressLines(text string) []string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 func hasControl(s string, multiline bool) bool {

@@ -62,6 +62,12 @@ func TestValidation(t *testing.T) {
 		}},
 		{"StudentDuplicateID", "school_id", "already has school ID", student(func(s *data.Student) { s.SchoolID = "S001" })},
 		{"GuardianName", "name", "Guardian's name is required", func(tx *data.Tx) error { return tx.CreateGuardian(&data.Guardian{}) }},
+		{"GuardianAddressLines", "address", "Guardian's address has 7 lines; an address takes at most 6", func(tx *data.Tx) error {
+			return tx.CreateGuardian(&data.Guardian{Name: "Ana Ruiz", Address: "1\n2\n\n3\n4\n5\n6\n7"})
+		}},
+		{"SchoolAddressLines", "address", "Address has 7 lines", func(tx *data.Tx) error {
+			return tx.SaveSchool(&data.School{Name: "Kōwhai Valley School", Address: "1\n2\n3\n4\n5\n6\n7", Paper: "A4"})
+		}},
 		{"MentorRole", "role", "Role must be one of", func(tx *data.Tx) error {
 			return tx.CreateMentor(&data.Mentor{Name: "X", Role: "boss", Capacity: 1})
 		}},

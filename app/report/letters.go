@@ -106,29 +106,23 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 		d.pdf.Bookmark(plain(f.student+": "+f.guardian), 0, 0)
 	}
 	// The guardian's name and address on the left, where an envelope's
-	// window shows them; the school's address, contact details and the
-	// date on the right, as in a letter.
+	// window shows them; the school's address and the date on the right,
+	// as in a letter. Both in small type: six lines of address each side
+	// still leave the letter and its slip on one page. The school's phone
+	// and email are in the letter's last paragraph, with the coordinator.
 	half := (d.right - d.left) / 2
 	top := d.y
 	if !isBlank && f.address != "" {
 		for _, l := range append([]string{f.guardian}, lines(f.address)...) {
-			d.textLine(d.left, d.y, half-4, l, bodyText, alignLeft, ink)
-			d.y += bodyText.lineHeight()
+			d.textLine(d.left, d.y, half-4, l, smallText, alignLeft, ink)
+			d.y += smallText.lineHeight()
 		}
 	}
 	left := d.y
 	d.y = top
-	right := lines(sc.Address)
-	if sc.Phone != "" {
-		right = append(right, "Tel. "+sc.Phone)
-	}
-	if sc.Email != "" {
-		right = append(right, sc.Email)
-	}
-	right = append(right, longDay(rep.Printed))
-	for _, l := range right {
-		d.textLine(d.left+half, d.y, half, l, bodyText, alignRight, ink)
-		d.y += bodyText.lineHeight()
+	for _, l := range append(lines(sc.Address), longDay(rep.Printed)) {
+		d.textLine(d.left+half, d.y, half, l, smallText, alignRight, ink)
+		d.y += smallText.lineHeight()
 	}
 	d.y = max(d.y, left)
 	d.space(3)
@@ -234,13 +228,13 @@ func consentStatement(kind string) string {
 	return capital(kind) + "."
 }
 
-// lines splits a multi-line address into its non-empty lines.
+// lines is an address's lines as a letter prints them: at most
+// data.MaxAddressLines, the rest joined onto the last with commas, so that
+// an address stored before that limit still leaves the letter on one page.
 func lines(text string) []string {
-	var out []string
-	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			out = append(out, l)
-		}
+	out := data.AddressLines(text)
+	if n := data.MaxAddressLines; len(out) > n {
+		out = append(out[:n-1], strings.Join(out[n-1:], ", "))
 	}
 	return out
 }

@@ -65,7 +65,8 @@ func TestLetterOfWithheldStudentReachesOnlyTheirGuardian(t *testing.T) {
 func TestConsentLetterAsksForEveryKindLacking(t *testing.T) {
 	w := newWorld(t)
 	w.update(t, func(tx *data.Tx) error {
-		if err := tx.SaveSchool(&data.School{Name: "Kōwhai Valley School", Address: "1 Kōwhai Road\nHamilton 3200",
+		// The school's address as long as it may be: six lines.
+		if err := tx.SaveSchool(&data.School{Name: "Kōwhai Valley School", Address: "Kōwhai Valley School\nAttn. Mentoring\n1 Kōwhai Road\nRD 4\nHamilton 3200\nNew Zealand",
 			Phone: "07 555 0100", Email: "office@kowhai.example", Coordinator: "Mere Tūhoe", Paper: "Letter"}); err != nil {
 			return err
 		}
@@ -86,13 +87,13 @@ func TestConsentLetterAsksForEveryKindLacking(t *testing.T) {
 		if err := tx.LinkGuardian(s.ID, g.ID, "father"); err != nil {
 			return err
 		}
-		// The longest letter: a five-line address, every kind asked
-		// for, each with a note on where it stands.
+		// The longest letter: a six-line address of long lines, every
+		// kind asked for, each with a note on where it stands.
 		s3 := &data.Student{SchoolID: "S003", GivenName: "Hēmi", FamilyName: "Wiremu", YearGroup: "9", Active: true}
 		if err := tx.CreateStudent(s3); err != nil {
 			return err
 		}
-		g3 := &data.Guardian{Name: "Aroha Wiremu", Address: "Flat 2\n14 Rātā Street\nFrankton\nHamilton 3204\nNew Zealand"}
+		g3 := &data.Guardian{Name: "Aroha Wiremu", Address: "Flat 2, Rātā Court Retirement and Family Apartments\n14 Rātā Street\nFrankton Industrial and Residential Estate\nFrankton\nHamilton 3204\nNew Zealand"}
 		if err := tx.CreateGuardian(g3); err != nil {
 			return err
 		}
@@ -134,10 +135,14 @@ func TestConsentLetterAsksForEveryKindLacking(t *testing.T) {
 	if n := strings.Count(longest, "Yes No"); n != 4 || !strings.Contains(longest, "Dear Aroha Wiremu,") {
 		t.Errorf("the second letter has %d Yes boxes, want 4, and is to Aroha Wiremu:\n%s", n, longest)
 	}
+	for _, want := range []string{"Flat 2, Rātā Court Retirement and Family Apartments", "Hamilton 3200 New Zealand 27 November 2026"} {
+		if !strings.Contains(longest, want) {
+			t.Errorf("the second letter's heading lacks %q, whole:\n%s", want, longest)
+		}
+	}
 	letter := strings.Join(strings.Fields(pages[1]), " ")
 	for _, want := range []string{
 		"Sione Fifita Flat 2, 14 Rātā Street Frankton Hamilton 3204", // the envelope window
-		"Tel. 07 555 0100", "office@kowhai.example",
 		"Dear Sione Fifita,",
 		"Taking part: Mele Fifita meeting a mentor as described above (the consent you gave has expired",
 		"Data sharing: naming Mele Fifita in the programme's reports, which only school staff read (you said no before",
@@ -168,5 +173,16 @@ func TestConsentLetterAsksForEveryKindLacking(t *testing.T) {
 		if !strings.Contains(cover, want) {
 			t.Errorf("the cover sheet lacks %q:\n%s", want, cover)
 		}
+	}
+}
+
+// TestAddressFoldedToSixLines: an address stored before the six-line limit
+// prints on six lines, the rest joined onto the last, none of it dropped,
+// so the letter stays on one page.
+func TestAddressFoldedToSixLines(t *testing.T) {
+	got := lines("1 Road\n\nFlat 2\nBlock C\nEstate\nTown\nCounty\nPostcode\nCountry")
+	want := []string{"1 Road", "Flat 2", "Block C", "Estate", "Town", "County, Postcode, Country"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
