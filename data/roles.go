@@ -62,7 +62,8 @@ func refusedByServer(err error) bool {
 }
 
 // setRoles makes the group roles, grants and policies anew (roles.sql),
-// under the lock that two server inits queue on.
+// and gives the database its identity if it has none, under the lock that
+// two server inits queue on.
 func setRoles(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
@@ -77,6 +78,12 @@ func setRoles(ctx context.Context, db *sql.DB) error {
 	}
 	if _, err := tx.ExecContext(ctx, rolesSQL); err != nil {
 		return serverRefused(err, "set the roles up")
+	}
+	// The database's identity, which the store otherwise writes the first
+	// time it opens a database: a mentor or reader may not write settings,
+	// and may be the first to open it.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING`, idKey, newID()); err != nil {
+		return err
 	}
 	return tx.Commit()
 }

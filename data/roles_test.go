@@ -197,7 +197,7 @@ func TestRoleMentor(t *testing.T) {
 	wantRows(t, db, who, `SELECT name FROM mentors ORDER BY id`, "Mr Tanaka", "Priya Shah")
 	wantRows(t, db, who, `SELECT kind FROM mentor_checks`, "DBS")
 	wantRows(t, db, who, `SELECT count(*)::text FROM mentor_checks WHERE mentor_id = 2`, "0")
-	wantRows(t, db, who, `SELECT value FROM settings`, "21")
+	wantRows(t, db, who, `SELECT value FROM settings WHERE key = 'alert_days'`, "21")
 	// A student it never had is not there, by id or by search.
 	wantRows(t, db, who, `SELECT school_id FROM students WHERE id = 3`)
 	wantRows(t, db, who, `SELECT student_id::text FROM student_words WHERE word = 'sparkle'`)
@@ -450,7 +450,7 @@ func TestUsers(t *testing.T) {
 }
 
 // TestRolesIdempotent: server init run again gives the same grants and
-// policies, and keeps the logins; a database whose policies were changed
+// policies and identity, and keeps the logins; a database whose policies were changed
 // by hand gets this program's back.
 func TestRolesIdempotent(t *testing.T) {
 	ctx := t.Context()
@@ -476,7 +476,15 @@ func TestRolesIdempotent(t *testing.T) {
 		}
 		return strings.Join(out, "\n")
 	}
-	before := rules()
+	identity := func() []string {
+		t.Helper()
+		id, err := strs(owner, `SELECT value FROM settings WHERE key = 'database_id'`)
+		if err != nil || len(id) != 1 {
+			t.Fatalf("the identity server init gives: %q, %v", id, err)
+		}
+		return id
+	}
+	before, id := rules(), identity()
 	if !strings.Contains(before, "meetings mentor_log INSERT {mentorbook_mentor}") && !strings.Contains(before, "meetings mentor_log INSERT mentorbook_mentor") {
 		t.Fatalf("no mentor_log policy in:\n%s", before)
 	}
@@ -487,6 +495,9 @@ func TestRolesIdempotent(t *testing.T) {
 	}
 	if after := rules(); after != before {
 		t.Errorf("server init again changed the rules:\nbefore:\n%s\nafter:\n%s", before, after)
+	}
+	if again := identity(); !reflect.DeepEqual(again, id) {
+		t.Errorf("server init again changed the identity from %q to %q", id, again)
 	}
 	db := sc.as(t, sc.tanaka)
 	wantRows(t, db, "mentor", `SELECT school_id FROM students ORDER BY id`, "S1", "S2")
@@ -714,12 +725,9 @@ func TestRolesConcurrent(t *testing.T) {
 func TestRoleRefusalInPlainWords(t *testing.T) {
 	ctx := t.Context()
 	sc := newSchool(t)
-	s, err := data.Open(sc.url) // the owner, who gives the database its identity
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Close()
-	s, err = data.Open(pgtest.As(sc.url, sc.reader))
+	// The reader is the first to open it: server init gave the database
+	// its identity, which the reader could not write.
+	s, err := data.Open(pgtest.As(sc.url, sc.reader))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -120,7 +120,18 @@ func NewDB(tb testing.TB) string {
 		return filepath.Join(tb.TempDir(), "mentorbook.db")
 	}
 	err := pgtest.Template(templateDB, func(url string) error {
-		_, _, err := data.InitPostgres(context.Background(), url)
+		if _, _, err := data.InitPostgres(context.Background(), url); err != nil {
+			return err
+		}
+		// server init gives a database its identity (the settings row
+		// database_id); each copy of the template gets its own when the
+		// store first opens it, as a new database would.
+		db, err := sql.Open("pgx", url)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		_, err = db.Exec(`DELETE FROM settings WHERE key = 'database_id'`)
 		return err
 	})
 	if err != nil {
