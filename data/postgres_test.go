@@ -120,7 +120,7 @@ func TestOpenPostgresRefuses(t *testing.T) {
 		prefix string
 	}{
 		{"empty", func(t *testing.T) string { return schema(t, "") }, data.ErrNoSchema, "This PostgreSQL database has no Mentorbook schema"},
-		{"changed by hand", func(t *testing.T) string { return schema(t, `CREATE INDEX hand_made ON students (given_name)`) }, data.ErrSchema, "This file is not a Mentorbook database as this version writes it"},
+		{"changed by hand", func(t *testing.T) string { return schema(t, `CREATE INDEX hand_made ON students (given_name)`) }, data.ErrSchema, "This database is not a Mentorbook database as this version writes it"},
 		{"newer", func(t *testing.T) string { return schema(t, `UPDATE mentorbook_schema SET version = 99`) }, data.ErrNewer, "This database was made by a newer version"},
 		{"foreign", func(t *testing.T) string {
 			url := pgtest.NewDatabase(t)

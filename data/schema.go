@@ -10,14 +10,15 @@ import (
 	"sync"
 )
 
-// ErrSchema is returned for an SQLite file that says it is ours (our
+// ErrSchema is returned for a database (an SQLite file, or a PostgreSQL
+// database; the words fit both) that says it is ours (our
 // application ID, a schema version we know) but whose schema is not exactly
 // the one that version writes: an extra trigger, view, table or index, a
 // missing table or column, a changed definition. A backup doctored with a
 // trigger could otherwise clear confidential flags or delete meetings
 // whenever the program saves; a backup with a table dropped would lose it.
 // Such a file is refused as it is, never opened or restored.
-var ErrSchema = errors.New("this file is not a Mentorbook database as this version writes it")
+var ErrSchema = errors.New("this database is not a Mentorbook database as this version writes it")
 
 // SchemaError lists how a file's schema differs from its version's.
 type SchemaError struct {
