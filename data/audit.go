@@ -64,7 +64,7 @@ func (tx *Tx) AuditLog(f AuditFilter) ([]AuditEntry, error) {
 		add("entity_id = ?", f.EntityID)
 	}
 	for _, w := range strings.Fields(f.Query) {
-		add(`lower(detail) LIKE ? ESCAPE '\'`, "%"+escapeLike(strings.ToLower(w))+"%")
+		add(`lower(detail) LIKE ? ESCAPE '\'`, likeContainsASCII(w))
 	}
 	if f.BeforeID != 0 {
 		add("id < ?", f.BeforeID)
