@@ -51,6 +51,7 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem("Backup…", u.onBackup),
 		fyne.NewMenuItem("Encrypted backup…", u.onEncryptedBackup),
 		fyne.NewMenuItem("Restore…", u.onRestore),
+		fyne.NewMenuItem("Copy to…", u.onCopyTo),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Import roster…", u.onImport),
 		fyne.NewMenuItem("Export…", u.onExport),
