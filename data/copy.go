@@ -15,6 +15,9 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Copying a school between two databases, whatever each is: an SQLite file
@@ -344,7 +347,14 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 		return res, err
 	}
 	defer stx.Rollback()
-	dtx, err := dst.db.BeginTx(ctx, nil)
+	// The target's transaction is on a connection of its own, so that a
+	// PostgreSQL target can be fed through COPY on that same connection.
+	dconn, err := dst.db.Conn(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer dconn.Close()
+	dtx, err := dconn.BeginTx(ctx, nil)
 	if err != nil {
 		return res, err
 	}
@@ -376,7 +386,7 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 	sums := make([][]byte, len(tables))
 	done := 0
 	for i, t := range tables {
-		n, sum, err := copyTableRows(ctx, stx, dtx, dst.dialect, t, func(rows int) {
+		n, sum, err := copyTableRows(ctx, stx, dconn, dtx, dst.dialect, t, func(rows int) {
 			if total > 0 {
 				o.report(0.8*float64(done+rows)/float64(total), "Copying "+t.name+"…")
 			}
@@ -449,14 +459,26 @@ func refuseRecords(ctx context.Context, tx *sql.Tx, dst *copyEnd, tables []copyT
 }
 
 // copyTableRows reads t's rows from src in key order and writes them to
-// dst, several rows to a statement, and returns how many it copied and the
+// dst (a transaction on dconn), through COPY on PostgreSQL and several
+// rows to an INSERT on SQLite, and returns how many it copied and the
 // SHA-256 of what it read.
-func copyTableRows(ctx context.Context, src, dst *sql.Tx, d dialect, t copyTable, progress func(rows int)) (int, []byte, error) {
+func copyTableRows(ctx context.Context, src *sql.Tx, dconn *sql.Conn, dst *sql.Tx, d dialect, t copyTable, progress func(rows int)) (int, []byte, error) {
 	rows, err := src.QueryContext(ctx, selectAll(t))
 	if err != nil {
 		return 0, nil, err
 	}
 	defer rows.Close()
+	if d == postgresDialect {
+		in := &copySource{ctx: ctx, rows: rows, r: newRowReader(t), progress: progress}
+		err := dconn.Raw(func(c any) error {
+			_, err := c.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{t.name}, t.cols, in)
+			return err
+		})
+		if err == nil {
+			err = rows.Err()
+		}
+		return in.n, in.r.sum.Sum(nil), err
+	}
 	// SQLite takes up to 32,766 parameters, PostgreSQL 65,535.
 	perInsert := max(1, min(500, 30000/len(t.cols)))
 	full, err := dst.PrepareContext(ctx, d.rebind(insertRows(t, perInsert)))
@@ -464,7 +486,7 @@ func copyTableRows(ctx context.Context, src, dst *sql.Tx, d dialect, t copyTable
 		return 0, nil, err
 	}
 	defer full.Close()
-	sum := sha256.New()
+	r := newRowReader(t)
 	args := make([]any, 0, perInsert*len(t.cols))
 	n := 0
 	flush := func() error {
@@ -482,7 +504,7 @@ func copyTableRows(ctx context.Context, src, dst *sql.Tx, d dialect, t copyTable
 		return err
 	}
 	for rows.Next() {
-		vals, err := scanRow(rows, t, sum)
+		vals, err := r.read(rows)
 		if err != nil {
 			return n, nil, fmt.Errorf("row %d: %w", n+1, err)
 		}
@@ -497,8 +519,40 @@ func copyTableRows(ctx context.Context, src, dst *sql.Tx, d dialect, t copyTable
 	if err := rows.Err(); err != nil {
 		return n, nil, err
 	}
-	return n, sum.Sum(nil), flush()
+	return n, r.sum.Sum(nil), flush()
 }
+
+// copySource feeds COPY the rows of a table as they are read from the
+// source, adding each to sum.
+type copySource struct {
+	ctx      context.Context
+	rows     *sql.Rows
+	r        *rowReader
+	progress func(rows int)
+	vals     []any
+	n        int
+	err      error
+}
+
+func (c *copySource) Next() bool {
+	if c.err != nil || !c.rows.Next() {
+		return false
+	}
+	if c.vals, c.err = c.r.read(c.rows); c.err != nil {
+		c.err = fmt.Errorf("row %d: %w", c.n+1, c.err)
+		return false
+	}
+	c.n++
+	if c.n%2000 == 0 {
+		c.progress(c.n)
+		c.err = c.ctx.Err()
+	}
+	return true
+}
+
+func (c *copySource) Values() ([]any, error) { return c.vals, c.err }
+
+func (c *copySource) Err() error { return c.err }
 
 // tableSum reads t's rows in key order and returns how many there are and
 // their SHA-256.
@@ -508,15 +562,15 @@ func tableSum(ctx context.Context, tx *sql.Tx, t copyTable) (int, []byte, error)
 		return 0, nil, err
 	}
 	defer rows.Close()
-	sum := sha256.New()
+	r := newRowReader(t)
 	n := 0
 	for rows.Next() {
-		if _, err := scanRow(rows, t, sum); err != nil {
+		if _, err := r.read(rows); err != nil {
 			return n, nil, err
 		}
 		n++
 	}
-	return n, sum.Sum(nil), rows.Err()
+	return n, r.sum.Sum(nil), rows.Err()
 }
 
 func selectAll(t copyTable) string {
@@ -537,50 +591,61 @@ func insertRows(t copyTable, n int) string {
 	return b.String()
 }
 
-// scanRow reads one row of t as the values to write and adds it to sum:
-// each value a tag (N null, i integer, r real, t text, b bytes) and its
-// bytes, the same whichever database gave it.
-func scanRow(rows *sql.Rows, t copyTable, sum hash.Hash) ([]any, error) {
-	holders := make([]any, len(t.cols))
+// rowReader reads rows of a table as the values to write and adds each
+// to sum: each value a tag (N null, i integer, r real, t text, b bytes)
+// and its bytes, the same whichever database gave it. The values it
+// returns are its own until the next read.
+type rowReader struct {
+	sum     hash.Hash
+	holders []any
+	vals    []any
+}
+
+func newRowReader(t copyTable) *rowReader {
+	r := &rowReader{sum: sha256.New(), holders: make([]any, len(t.cols)), vals: make([]any, len(t.cols))}
 	for i, typ := range t.types {
 		switch typ {
 		case 'i':
-			holders[i] = new(sql.NullInt64)
+			r.holders[i] = new(sql.NullInt64)
 		case 'r':
-			holders[i] = new(sql.NullFloat64)
+			r.holders[i] = new(sql.NullFloat64)
 		case 't':
-			holders[i] = new(sql.NullString)
+			r.holders[i] = new(sql.NullString)
 		default:
-			holders[i] = new(sql.Null[[]byte])
+			r.holders[i] = new(sql.Null[[]byte])
 		}
 	}
-	if err := rows.Scan(holders...); err != nil {
+	return r
+}
+
+func (r *rowReader) read(rows *sql.Rows) ([]any, error) {
+	if err := rows.Scan(r.holders...); err != nil {
 		return nil, err
 	}
-	vals := make([]any, len(t.cols))
 	var buf [9]byte
-	for i, h := range holders {
+	for i, h := range r.holders {
+		r.vals[i] = nil
 		switch h := h.(type) {
 		case *sql.NullInt64:
 			if h.Valid {
-				vals[i] = h.Int64
+				r.vals[i] = h.Int64
 				buf[0] = 'i'
 				binary.BigEndian.PutUint64(buf[1:], uint64(h.Int64))
-				sum.Write(buf[:9])
+				r.sum.Write(buf[:9])
 				continue
 			}
 		case *sql.NullFloat64:
 			if h.Valid {
-				vals[i] = h.Float64
+				r.vals[i] = h.Float64
 				buf[0] = 'r'
 				binary.BigEndian.PutUint64(buf[1:], math.Float64bits(h.Float64))
-				sum.Write(buf[:9])
+				r.sum.Write(buf[:9])
 				continue
 			}
 		case *sql.NullString:
 			if h.Valid {
-				vals[i] = h.String
-				writeBytes(sum, 't', []byte(h.String))
+				r.vals[i] = h.String
+				writeBytes(r.sum, 't', []byte(h.String))
 				continue
 			}
 		case *sql.Null[[]byte]:
@@ -589,14 +654,15 @@ func scanRow(rows *sql.Rows, t copyTable, sum hash.Hash) ([]any, error) {
 				if b == nil {
 					b = []byte{}
 				}
-				vals[i] = b
-				writeBytes(sum, 'b', b)
+				r.vals[i] = b
+				writeBytes(r.sum, 'b', b)
+				h.V = nil // the next row's bytes go into a slice of their own
 				continue
 			}
 		}
-		sum.Write([]byte{'N'})
+		r.sum.Write([]byte{'N'})
 	}
-	return vals, nil
+	return r.vals, nil
 }
 
 func writeBytes(sum hash.Hash, tag byte, b []byte) {
