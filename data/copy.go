@@ -383,6 +383,12 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 			return res, err
 		}
 	}
+	var foreignKeys []foreignKey
+	if dst.dialect == postgresDialect {
+		if foreignKeys, err = dropForeignKeys(ctx, dtx); err != nil {
+			return res, err
+		}
+	}
 	sums := make([][]byte, len(tables))
 	done := 0
 	for i, t := range tables {
@@ -401,6 +407,12 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 		sums[i] = sum
 	}
 	if dst.dialect == postgresDialect {
+		o.report(0.8, "Checking the references between records…")
+		for _, k := range foreignKeys {
+			if _, err := dtx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(k.table)+` ADD CONSTRAINT `+quoteIdent(k.name)+` `+k.def); err != nil {
+				return res, fmt.Errorf("the copy's references (%s on %s): %w", k.name, k.table, err)
+			}
+		}
 		if err := resetIdentities(ctx, dtx); err != nil {
 			return res, err
 		}
@@ -671,6 +683,42 @@ func writeBytes(sum hash.Hash, tag byte, b []byte) {
 	n := binary.PutUvarint(head[1:], uint64(len(b)))
 	sum.Write(head[:1+n])
 	sum.Write(b)
+}
+
+// foreignKey is a foreign key of the PostgreSQL schema, as made again.
+type foreignKey struct{ table, name, def string }
+
+// dropForeignKeys drops the foreign keys of the target's tables inside the
+// copy's transaction, so that COPY does not check each row's references
+// one by one; the copy adds them again, each checked in one pass over its
+// table, before it is read back (as pg_restore does). Only the tables'
+// owner may (as only the owner may set the identity sequences): copying
+// into a server is the owner's work, as server init is.
+func dropForeignKeys(ctx context.Context, tx *sql.Tx) ([]foreignKey, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT c.relname, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
+		WHERE k.contype = 'f' AND c.relnamespace = current_schema()::regnamespace ORDER BY 1, 2`)
+	if err != nil {
+		return nil, err
+	}
+	var keys []foreignKey
+	for rows.Next() {
+		var k foreignKey
+		if err := rows.Scan(&k.table, &k.name, &k.def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		keys = append(keys, k)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(k.table)+` DROP CONSTRAINT `+quoteIdent(k.name)); err != nil {
+			return nil, serverRefused(err, "copy records into this database")
+		}
+	}
+	return keys, nil
 }
 
 // resetIdentities sets each identity column's sequence on PostgreSQL to
