@@ -93,10 +93,12 @@ func BackupDir(dbPath string) (string, error) {
 // copy or not, never half. The copy appears at dst only once it is complete,
 // on disk, and has passed the integrity check; an existing dst is replaced
 // only if it is an earlier backup (see CheckOutput).
-// With a passphrase the copy is encrypted.
+// With a passphrase the copy is encrypted. A PostgreSQL database's backup
+// is BackupPostgres's SQLite snapshot.
 func (s *Store) Backup(ctx context.Context, dst string, opts ...BackupOptions) error {
 	if s.dialect == postgresDialect {
-		return ErrPostgresBackup
+		_, err := BackupPostgres(ctx, s.path, dst, opts...)
+		return err
 	}
 	if err := s.CheckOutput(dst, OutputBackup, optionsOf(opts).Passphrase != ""); err != nil {
 		return err

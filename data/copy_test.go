@@ -263,8 +263,21 @@ func TestBackupPostgres(t *testing.T) {
 		}
 		opened.Close()
 	}
-	if left, _ := os.ReadDir(dir); len(left) != 2 {
-		t.Errorf("the backups folder holds %v, want the two backups only", left)
+	// A store open on the server backs up the same way.
+	opened, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromStore := filepath.Join(dir, "store.db.age")
+	if err := opened.Backup(ctx, fromStore, data.BackupOptions{Passphrase: "correct horse battery"}); err != nil {
+		t.Errorf("Store.Backup on PostgreSQL: %v", err)
+	}
+	opened.Close()
+	if err := data.Restore(ctx, filepath.Join(t.TempDir(), "from-store.db"), fromStore, data.BackupOptions{Passphrase: "correct horse battery"}); err != nil {
+		t.Errorf("Restore of the store's backup: %v", err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 3 {
+		t.Errorf("the backups folder holds %v, want the three backups only", left)
 	}
 	pg, err := sql.Open("pgx", url)
 	if err != nil {
@@ -272,8 +285,8 @@ func TestBackupPostgres(t *testing.T) {
 	}
 	defer pg.Close()
 	var lines int
-	if err := pg.QueryRow(`SELECT count(*) FROM audit WHERE action = 'backup' AND detail LIKE 'backup to %' AND username = current_user`).Scan(&lines); err != nil || lines != 2 {
-		t.Errorf("the server's audit log has %d backup lines (%v), want 2", lines, err)
+	if err := pg.QueryRow(`SELECT count(*) FROM audit WHERE action = 'backup' AND detail LIKE 'backup to %' AND username = current_user`).Scan(&lines); err != nil || lines != 3 {
+		t.Errorf("the server's audit log has %d backup lines (%v), want 3", lines, err)
 	}
 	notes := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notes, []byte("my own notes"), 0o600)

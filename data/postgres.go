@@ -29,10 +29,10 @@ import (
 // created or changed, on the server or on disk.
 var ErrPostgresUnfinished = errors.New("PostgreSQL support is not finished in this version; give a database file (a path) instead")
 
-// ErrPostgresBackup refuses a Store's backup of a PostgreSQL database: that
-// is BackupPostgres's SQLite snapshot, which the command line makes and the
-// window does not yet (docs/POSTGRES.md, step 7).
-var ErrPostgresBackup = errors.New("a PostgreSQL database is backed up from the command line: mentorbook --db URL backup --out FILE")
+// ErrPostgresBackup refuses a backup of a PostgreSQL database into a
+// backups folder, which a server has not: its backup (BackupPostgres's
+// SQLite snapshot, Store.Backup) goes where the person chooses.
+var ErrPostgresBackup = errors.New("a PostgreSQL database has no backups folder; choose where to save its backup (File ▸ Encrypted backup…, or mentorbook --db URL backup --out FILE)")
 
 // Refusals of a PostgreSQL database by InitPostgres and PostgresVersion.
 // Nothing is changed in the database.
