@@ -38,8 +38,14 @@ func (tx *Tx) AddCheckin(c *Checkin) error {
 }
 
 // Checkins lists a pairing's check-ins, newest first.
+// A mentor may not read check-ins (roles.sql: they are the staff's
+// checks on the mentor), and is given none.
 func (tx *Tx) Checkins(pairingID int64) ([]Checkin, error) {
-	rows, err := tx.query(`SELECT id, pairing_id, on_date, with_whom, notes, confidential FROM checkins WHERE pairing_id = ? ORDER BY on_date DESC, id DESC`, pairingID)
+	if tx.role == RoleMentor {
+		return nil, nil
+	}
+	rows, err := tx.query(`SELECT c.id, c.pairing_id, c.on_date, c.with_whom, `+tx.shown("checkin_notes_shown", "c", "notes")+`, c.confidential
+		FROM checkins c WHERE c.pairing_id = ? ORDER BY c.on_date DESC, c.id DESC`, pairingID)
 	if err != nil {
 		return nil, err
 	}

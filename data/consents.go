@@ -138,10 +138,20 @@ func (tx *Tx) HasConsent(studentID int64, day Date) (bool, error) {
 		AND (valid_until IS NULL OR valid_until >= ?)`, studentID, day)
 }
 
+// documentCount is the select-list expression for how many documents
+// the consent c holds; a mentor and a reader may not read consent
+// documents at all (roles.sql), and are told of none.
+func (tx *Tx) documentCount() string {
+	if tx.role == RoleMentor || tx.role == RoleReader {
+		return "0"
+	}
+	return "(SELECT count(*) FROM consent_documents d WHERE d.consent_id = c.id)"
+}
+
 // Consents lists a student's consents, one per kind that has been recorded.
 func (tx *Tx) Consents(studentID int64) ([]Consent, error) {
 	rows, err := tx.query(`SELECT c.id, c.student_id, COALESCE(c.guardian_id, 0), c.kind, c.status, c.requested_on, c.signed_on,
-		c.valid_until, c.method, c.notes, c.confidential, (SELECT count(*) FROM consent_documents d WHERE d.consent_id = c.id)
+		c.valid_until, c.method, `+tx.shown("consent_notes_shown", "c", "notes")+`, c.confidential, `+tx.documentCount()+`
 		FROM consents c WHERE c.student_id = ? ORDER BY CASE c.kind WHEN 'participation' THEN 0 WHEN 'data sharing' THEN 1
 		WHEN 'photos' THEN 2 ELSE 3 END`, studentID)
 	if err != nil {

@@ -194,7 +194,7 @@ func (s *Store) Compact(ctx context.Context) error {
 // StudentsLeftBefore lists the students who left the school before day,
 // longest gone first: the coordinator's list to review for erasure.
 func (tx *Tx) StudentsLeftBefore(day Date) ([]Student, error) {
-	rows, err := tx.query(`SELECT `+studentCols+` FROM students WHERE active = 0 AND left_on < ?
+	rows, err := tx.query(`SELECT `+tx.studentCols()+` FROM students s WHERE active = 0 AND left_on < ?
 		ORDER BY left_on, family_name, given_name, id`, day)
 	if err != nil {
 		return nil, err

@@ -276,8 +276,8 @@ func (tx *Tx) ProgressOf(goalID int64) ([]Progress, error) {
 }
 
 func (tx *Tx) progressWhere(where string, arg any) ([]Progress, error) {
-	rows, err := tx.query(`SELECT id, goal_id, COALESCE(meeting_id, 0), on_date, COALESCE(rating, 0), COALESCE(percent, -1),
-		comment, confidential FROM goal_progress WHERE `+where+` ORDER BY on_date, id`, arg)
+	rows, err := tx.query(`SELECT gp.id, gp.goal_id, COALESCE(gp.meeting_id, 0), gp.on_date, COALESCE(gp.rating, 0), COALESCE(gp.percent, -1),
+		`+tx.shown("goal_progress_comments_shown", "gp", "comment")+`, gp.confidential FROM goal_progress gp WHERE `+where+` ORDER BY gp.on_date, gp.id`, arg)
 	if err != nil {
 		return nil, err
 	}

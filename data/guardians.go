@@ -86,7 +86,8 @@ func (tx *Tx) Guardian(id int64) (*Guardian, error) {
 
 // GuardiansOf lists a student's guardians.
 func (tx *Tx) GuardiansOf(studentID int64) ([]StudentGuardian, error) {
-	rows, err := tx.query(`SELECT g.id, COALESCE(g.source_id, ''), g.name, g.email, g.phone, g.language, g.address, sg.relationship
+	rows, err := tx.query(`SELECT g.id, COALESCE(g.source_id, ''), g.name, `+tx.shown("guardian_contacts_shown", "g", "email")+`,
+		`+tx.shown("guardian_contacts_shown", "g", "phone")+`, g.language, `+tx.shown("guardian_contacts_shown", "g", "address")+`, sg.relationship
 		FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ? ORDER BY g.name, g.id`, studentID)
 	if err != nil {
 		return nil, err

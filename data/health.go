@@ -367,13 +367,19 @@ func (tx *Tx) pairingAlerts(day Date, set *Settings, cal calendar) ([]Alert, int
 		// today's query keeps the dashboard's from reading every closed one.
 		running = `(p.status = 'active' OR (p.status = 'closed' AND p.closed_on > ?3))`
 	}
+	// A mentor may not read check-ins, which are the staff's checks on
+	// the mentor: its alerts leave the check-in rule out.
+	checkins := `(SELECT count(*) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3),
+		(SELECT max(on_date) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3)`
+	if tx.role == RoleMentor {
+		checkins = `0, NULL`
+	}
 	rows, err := tx.query(`SELECT p.id, p.student_id, p.mentor_id, p.start_on,
 		`+studentNameSQL+`, s.school_id, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?2),
 		(SELECT count(*) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?1 AND mt.at < ?2),
 		(SELECT COALESCE(sum(minutes), 0) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at >= ?1 AND mt.at < ?2),
-		(SELECT count(*) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3),
-		(SELECT max(on_date) FROM checkins c WHERE c.pairing_id = p.id AND c.on_date >= p.start_on AND c.on_date <= ?3)
+		`+checkins+`
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE p.start_on <= ?3 AND `+running+`
 		AND (s.active = 1 OR s.left_on > ?3) AND (m.active = 1 OR p.status = 'closed')`, first.String(), end, day)
@@ -390,6 +396,7 @@ func (tx *Tx) pairingAlerts(day Date, set *Settings, cal calendar) ([]Alert, int
 			return nil, 0, err
 		}
 		judged++
+		f.noCheckins = tx.role == RoleMentor
 		out = append(out, f.judge(day, cal, set)...)
 	}
 	return out, judged, rows.Err()
@@ -404,6 +411,7 @@ type pairingFacts struct {
 	lastHeld, lastCheckin Date
 	dose                  Dose // Minutes and Meetings so far this month
 	checkins              int
+	noCheckins            bool // the login may not read check-ins: the rule is not judged
 }
 
 // judge applies the no-meeting, dose and check-in rules on day.
@@ -439,7 +447,7 @@ func (f *pairingFacts) judge(day Date, cal calendar, set *Settings) []Alert {
 		out = append(out, a)
 	}
 
-	if due, nth := checkinDue(f.start, f.checkins, f.lastCheckin, set); !due.IsZero() && day.After(due) {
+	if due, nth := checkinDue(f.start, f.checkins, f.lastCheckin, set); !f.noCheckins && !due.IsZero() && day.After(due) {
 		a := base
 		a.Kind = AlertCheckinDue
 		late := plural(due.DaysUntil(day), "day")

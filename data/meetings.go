@@ -165,8 +165,19 @@ func (tx *Tx) keepProgress(m *Meeting) error {
 // checkMeeting applies the rules that need the database.
 func (tx *Tx) checkMeeting(m *Meeting) error {
 	p, err := tx.Pairing(m.PairingID)
-	if err != nil {
+	if ErrorCode(err) == ENOTFOUND {
 		return &Error{Code: ENOTFOUND, Field: "pairing", Message: "Choose a mentee from your pairings."}
+	} else if err != nil {
+		return err
+	}
+	if tx.role == RoleMentor {
+		// A mentor reads its students' other pairings too, but logs
+		// meetings only for its own (the server refuses the others).
+		if own, err := tx.exists(`SELECT 1 WHERE ? = ANY (mentorbook_my_pairings(current_user))`, p.ID); err != nil {
+			return err
+		} else if !own {
+			return &Error{Code: ENOTFOUND, Field: "pairing", Message: "Choose a mentee from your pairings."}
+		}
 	}
 	day := DateOf(m.At)
 	if p.Status == PairingProposed {
@@ -193,9 +204,6 @@ func (tx *Tx) checkMeeting(m *Meeting) error {
 	return nil
 }
 
-const meetingCols = `id, pairing_id, at, minutes, kind, location, status, topics, notes, notes_confidential, follow_up,
-	wb_feeling, wb_school, wb_relationships, recorded_by, recorded_at`
-
 func scanMeeting(r scanner, extra ...any) (*Meeting, error) {
 	var m Meeting
 	var topics, recorded string
@@ -214,7 +222,7 @@ func scanMeeting(r scanner, extra ...any) (*Meeting, error) {
 
 // Meeting returns one meeting with the progress recorded with it.
 func (tx *Tx) Meeting(id int64) (*Meeting, error) {
-	m, err := scanMeeting(tx.queryRow(`SELECT `+meetingCols+` FROM meetings WHERE id = ?`, id))
+	m, err := scanMeeting(tx.queryRow(`SELECT `+tx.meetingCols()+` FROM meetings mt WHERE mt.id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "meeting")
 	}
@@ -271,9 +279,17 @@ func (f MeetingFilter) where() (string, []any) {
 	return strings.Join(where, " AND "), args
 }
 
-const meetingRowCols = `mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
-	mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-	` + studentNameSQL + `, m.name`
+// meetingCols are the columns scanMeeting reads, of meetings mt.
+func (tx *Tx) meetingCols() string {
+	return `mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, ` +
+		tx.shown("meeting_notes_shown", "mt", "notes") + `, mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school,
+	mt.wb_relationships, mt.recorded_by, mt.recorded_at`
+}
+
+// meetingRowCols are the columns scanMeetingRows reads.
+func (tx *Tx) meetingRowCols() string {
+	return tx.meetingCols() + `, ` + studentNameSQL + `, m.name`
+}
 
 const meetingRowJoins = `JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id`
 
@@ -287,7 +303,7 @@ func (tx *Tx) Meetings(f MeetingFilter) ([]MeetingRow, error) {
 	if f.Limit > 0 {
 		limit, args = ` LIMIT ?`, append(args, f.Limit)
 	}
-	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM meetings mt `+meetingRowJoins+`
+	rows, err := tx.query(`SELECT `+tx.meetingRowCols()+` FROM meetings mt `+meetingRowJoins+`
 		WHERE `+where+` ORDER BY mt.at DESC, mt.id DESC`+limit, args...)
 	if err != nil {
 		return nil, err
@@ -312,7 +328,7 @@ func (tx *Tx) MeetingRows(ids []int64) ([]MeetingRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	rows, err := tx.query(`SELECT `+meetingRowCols+` FROM `+tx.dialect.idList("?1", "j")+` JOIN meetings mt ON mt.id = j.value `+meetingRowJoins+`
+	rows, err := tx.query(`SELECT `+tx.meetingRowCols()+` FROM `+tx.dialect.idList("?1", "j")+` JOIN meetings mt ON mt.id = j.value `+meetingRowJoins+`
 		ORDER BY j.key`, string(list))
 	if err != nil {
 		return nil, err
@@ -356,8 +372,8 @@ func (tx *Tx) DeleteMeeting(id int64) error {
 // other than the meeting except, or nil. A second save of the same
 // meeting is the usual reason there is one, so the window asks first.
 func (tx *Tx) MeetingNear(pairingID int64, at time.Time, except int64) (*Meeting, error) {
-	m, err := scanMeeting(tx.queryRow(`SELECT `+meetingCols+` FROM meetings WHERE pairing_id = ? AND id <> ? AND at >= ? AND at <= ?
-		ORDER BY at, id LIMIT 1`, pairingID, except, wall(at.Add(-59*time.Minute)), wall(at.Add(59*time.Minute))))
+	m, err := scanMeeting(tx.queryRow(`SELECT `+tx.meetingCols()+` FROM meetings mt WHERE mt.pairing_id = ? AND mt.id <> ? AND mt.at >= ? AND mt.at <= ?
+		ORDER BY mt.at, mt.id LIMIT 1`, pairingID, except, wall(at.Add(-59*time.Minute)), wall(at.Add(59*time.Minute))))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

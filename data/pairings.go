@@ -305,8 +305,11 @@ func (tx *Tx) closeOpenPairings(f PairingFilter, on Date, reason string) ([]Pair
 	return open, nil
 }
 
-const pairingCols = `p.id, p.student_id, p.mentor_id, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,
-	p.closure_other, p.closing_note, p.closing_confidential`
+// pairingCols are the columns scanPairing reads, of pairings p.
+func (tx *Tx) pairingCols() string {
+	return `p.id, p.student_id, p.mentor_id, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,
+	p.closure_other, ` + tx.shown("pairing_notes_shown", "p", "closing_note") + `, p.closing_confidential`
+}
 
 func scanPairing(r scanner, extra ...any) (*Pairing, error) {
 	var p Pairing
@@ -318,7 +321,7 @@ func scanPairing(r scanner, extra ...any) (*Pairing, error) {
 
 // Pairing returns one pairing.
 func (tx *Tx) Pairing(id int64) (*Pairing, error) {
-	p, err := scanPairing(tx.queryRow(`SELECT `+pairingCols+` FROM pairings p WHERE p.id = ?`, id))
+	p, err := scanPairing(tx.queryRow(`SELECT `+tx.pairingCols()+` FROM pairings p WHERE p.id = ?`, id))
 	return p, notFound(err, "pairing")
 }
 
@@ -341,7 +344,7 @@ func (tx *Tx) Pairings(f PairingFilter) ([]PairingRow, error) {
 			OR lower(s.school_id) LIKE ?%d OR ' ' || lower(m.name) LIKE ?%d)`, n+1, n+2, n+3, n+4)
 		args = append(args, w, prefixEnd(w), "%"+w+"%", "% "+w+"%")
 	}
-	rows, err := tx.query(`SELECT `+pairingCols+`,
+	rows, err := tx.query(`SELECT `+tx.pairingCols()+`,
 		`+studentNameSQL+`, s.school_id, m.name,
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held')
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id

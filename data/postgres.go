@@ -280,6 +280,9 @@ func openPostgres(dbURL string) (*Store, error) {
 	if err := db.QueryRowContext(ctx, `SELECT current_user`).Scan(&s.User); err != nil {
 		return fail(err)
 	}
+	if s.role, err = loginRole(ctx, db); err != nil {
+		return fail(err)
+	}
 	if err := s.ensureID(); err != nil {
 		return fail(err)
 	}

@@ -236,7 +236,7 @@ func addToWeek(buckets []Bucket, day Date, v float64) {
 
 func (tx *Tx) summaryMeetings(sum *StudentSummary, studentID int64, term *Term, opts ReportOptions) error {
 	from, to := termBounds(term)
-	rows, err := tx.query(`SELECT mt.at, mt.minutes, mt.status, mt.notes, mt.notes_confidential, mt.follow_up,
+	rows, err := tx.query(`SELECT mt.at, mt.minutes, mt.status, `+tx.shown("meeting_notes_shown", "mt", "notes")+`, mt.notes_confidential, mt.follow_up,
 		mt.wb_feeling, mt.wb_school, mt.wb_relationships
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id
 		WHERE p.student_id = ? AND mt.at >= ? AND mt.at < ? ORDER BY mt.at, mt.id`, studentID, from, to)
@@ -1079,7 +1079,7 @@ func (tx *Tx) ConsentLetters(term *Term) (*ConsentLetters, error) {
 		needs []ConsentNeed
 	}
 	var needs []need
-	if rows, err = tx.query(`SELECT ` + studentCols + ` FROM students s WHERE s.active = 1`); err != nil {
+	if rows, err = tx.query(`SELECT ` + tx.studentCols() + ` FROM students s WHERE s.active = 1`); err != nil {
 		return nil, err
 	}
 	for rows.Next() {

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -21,7 +22,59 @@ import (
 )
 
 // Roles are the roles a login may have, in the order they are listed.
-var Roles = []string{"coordinator", "mentor", "reader"}
+var Roles = []string{RoleCoordinator, RoleMentor, RoleReader}
+
+// The roles, as Store.Role names them.
+const (
+	RoleCoordinator = "coordinator" // everything: a database file's user, a server's owner, a coordinator's login
+	RoleMentor      = "mentor"      // their own mentees' records
+	RoleReader      = "reader"      // reads and prints, changes nothing
+)
+
+// Role is what the connected login may do: RoleCoordinator on a database
+// file (one person's), for the server's owner and for a coordinator's
+// login; RoleMentor or RoleReader for theirs. The server enforces it; the
+// store reads confidential text the way the role may (shown), and the
+// window shows the screens the role can use.
+func (s *Store) Role() string {
+	if s.role == "" {
+		return RoleCoordinator
+	}
+	return s.role
+}
+
+// loginRole reads the connected login's role: the first of Roles whose
+// group role it is a member of (a superuser is a member of every role, and
+// is a coordinator), or "" for a login of none, such as the owner.
+func loginRole(ctx context.Context, db *sql.DB) (string, error) {
+	rows, err := db.QueryContext(ctx, `SELECT rolname FROM pg_roles WHERE rolname = ANY ($1) AND pg_has_role(current_user, oid, 'MEMBER')`,
+		[]string{groupRole(RoleCoordinator), groupRole(RoleMentor), groupRole(RoleReader)})
+	if err != nil {
+		return "", err
+	}
+	member, err := scanStrings(rows, nil)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range Roles {
+		if slices.Contains(member, groupRole(r)) {
+			return r, nil
+		}
+	}
+	return "", nil
+}
+
+// shown is the select-list expression for a confidential column of the
+// row alias (a table with an id) read through its view (roles.sql's
+// *_shown): a mentor and a reader may not select the column itself, and
+// read it by id, a lookup per row (the views are security barriers,
+// computed whole before a join). For anyone else it is the column.
+func (tx *Tx) shown(view, alias, col string) string {
+	if tx.role != RoleMentor && tx.role != RoleReader {
+		return alias + "." + col
+	}
+	return fmt.Sprintf("COALESCE((SELECT v.%s FROM %s v WHERE v.id = %s.id), '')", col, view, alias)
+}
 
 // groupRole is the PostgreSQL role whose members have role.
 func groupRole(role string) string { return "mentorbook_" + role }
@@ -329,3 +382,14 @@ func RemoveUser(ctx context.Context, dbURL, login string) (kept bool, err error)
 }
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
+
+// OwnMentor is the mentor a mentor's login is (mentors.login), or 0 for
+// any other role: whose meetings the window logs without asking.
+func (tx *Tx) OwnMentor() (int64, error) {
+	if tx.role != RoleMentor {
+		return 0, nil
+	}
+	var id int64
+	err := tx.queryRow(`SELECT COALESCE(min(id), 0) FROM mentors WHERE login = current_user`).Scan(&id)
+	return id, err
+}

@@ -7,14 +7,14 @@ package data
 
 // StudentBySourceID returns the student a roster gave the sourcedId id.
 func (tx *Tx) StudentBySourceID(id string) (*Student, error) {
-	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE source_id = ?`, id))
+	s, err := scanStudent(tx.queryRow(`SELECT `+tx.studentCols()+` FROM students s WHERE s.source_id = ?`, id))
 	return s, notFound(err, "student (roster ID "+id+")")
 }
 
 // AllStudents returns every student, hand-typed and imported, active and
 // left, in school ID order.
 func (tx *Tx) AllStudents() ([]Student, error) {
-	rows, err := tx.query(`SELECT ` + studentCols + ` FROM students ORDER BY school_id`)
+	rows, err := tx.query(`SELECT ` + tx.studentCols() + ` FROM students s ORDER BY s.school_id`)
 	if err != nil {
 		return nil, err
 	}
@@ -170,7 +170,7 @@ const sharingWithheldExpr = `EXISTS (SELECT 1 FROM consents c WHERE c.student_id
 // ExportStudents returns the students to export and how many were left out
 // because their data-sharing consent is withheld.
 func (tx *Tx) ExportStudents(confidential bool) (out []Student, leftOut int, err error) {
-	rows, err := tx.query(`SELECT ` + studentCols + `, ` + sharingWithheldExpr + ` FROM students s ORDER BY s.school_id`)
+	rows, err := tx.query(`SELECT ` + tx.studentCols() + `, ` + sharingWithheldExpr + ` FROM students s ORDER BY s.school_id`)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -210,7 +210,7 @@ func (tx *Tx) ExportPairings(confidential bool) (out []PairingExport, leftOut in
 	if err != nil {
 		return nil, 0, err
 	}
-	rows, err := tx.query(`SELECT ` + pairingCols + `, s.school_id,
+	rows, err := tx.query(`SELECT ` + tx.pairingCols() + `, s.school_id,
 		` + studentNameSQL + `,
 		m.name, m.email, ` + sharingWithheldExpr + `
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id ORDER BY p.id`)

@@ -69,6 +69,7 @@ type Store struct {
 	path    string
 	dialect dialect
 	id      string  // see ID
+	role    string  // see Role; "" for a file and a login of no role
 	wdb     *sql.DB // one connection, BEGIN IMMEDIATE: writers queue here instead of failing busy
 	rdb     *sql.DB // readers, which in WAL mode never wait for the writer
 

@@ -187,8 +187,12 @@ func (tx *Tx) leaving(s *Student) error {
 	return err
 }
 
-const studentCols = `id, COALESCE(source_id, ''), school_id, given_name, family_name, preferred_name, birth_date, year_group,
-	homeroom, pronouns, interests, languages, preferences, needs, needs_confidential, email, active, left_on`
+// studentCols are the columns scanStudent reads, of students s.
+func (tx *Tx) studentCols() string {
+	return `s.id, COALESCE(s.source_id, ''), s.school_id, s.given_name, s.family_name, s.preferred_name, s.birth_date, s.year_group,
+	s.homeroom, s.pronouns, s.interests, s.languages, s.preferences, ` + tx.shown("student_needs_shown", "s", "needs") + `,
+	s.needs_confidential, s.email, s.active, s.left_on`
+}
 
 type scanner interface{ Scan(...any) error }
 
@@ -205,13 +209,13 @@ func scanStudent(r scanner, extra ...any) (*Student, error) {
 
 // Student returns one student.
 func (tx *Tx) Student(id int64) (*Student, error) {
-	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE id = ?`, id))
+	s, err := scanStudent(tx.queryRow(`SELECT `+tx.studentCols()+` FROM students s WHERE s.id = ?`, id))
 	return s, notFound(err, "student")
 }
 
 // StudentBySchoolID returns the student with the given school ID.
 func (tx *Tx) StudentBySchoolID(schoolID string) (*Student, error) {
-	s, err := scanStudent(tx.queryRow(`SELECT `+studentCols+` FROM students WHERE school_id = ?`, schoolID))
+	s, err := scanStudent(tx.queryRow(`SELECT `+tx.studentCols()+` FROM students s WHERE s.school_id = ?`, schoolID))
 	if errors.Is(err, sql.ErrNoRows) {
 		// People type IDs in either case: "s00001" is S00001, unless two
 		// IDs differ only in case.

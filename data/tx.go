@@ -16,6 +16,7 @@ type Tx struct {
 	stmts   map[string]*sql.Stmt
 	now     time.Time
 	user    string
+	role    string // the Store's role, which decides how confidential text is read (shown)
 	// ctx is for statements. It is never cancelled: the driver starts a
 	// goroutine per statement to watch a cancellable context, which made
 	// an import of thousands of rows several times slower. Cancelling the
@@ -78,7 +79,7 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn
 	if err != nil {
 		return err
 	}
-	tx := &Tx{tx: sqlTx, dialect: s.dialect, stmts: map[string]*sql.Stmt{}, now: s.Now(), user: s.User, ctx: context.Background()}
+	tx := &Tx{tx: sqlTx, dialect: s.dialect, stmts: map[string]*sql.Stmt{}, now: s.Now(), user: s.User, role: s.role, ctx: context.Background()}
 	defer func() {
 		for _, st := range tx.stmts {
 			st.Close()
