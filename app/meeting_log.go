@@ -225,22 +225,34 @@ func (l *meetingLog) fresh() {
 // load fills the mentor picker and chooses the remembered mentor.
 func (l *meetingLog) load() {
 	var mentors []data.MentorRow
-	l.u.view(func(tx *data.Tx) (err error) { mentors, err = tx.Mentors(""); return }, func(err error) {
+	var own int64
+	l.u.view(func(tx *data.Tx) (err error) {
+		if own, err = tx.OwnMentor(); err != nil {
+			return err
+		}
+		mentors, err = tx.Mentors("")
+		return
+	}, func(err error) {
 		if err != nil {
 			l.u.showError("The mentors could not be loaded", err)
 			return
 		}
-		l.setMentors(mentors)
+		l.setMentors(mentors, own)
 	})
 }
 
-// setMentors offers the active mentors who have mentees.
-func (l *meetingLog) setMentors(mentors []data.MentorRow) {
+// setMentors offers the active mentors who have mentees; a mentor's login
+// (own, its mentor's ID) logs only its own meetings, and is offered only
+// itself.
+func (l *meetingLog) setMentors(mentors []data.MentorRow, own int64) {
 	var items []pickItem
 	remembered := l.u.rememberedMentor()
+	if own != 0 {
+		remembered = own
+	}
 	mine := -1
 	for _, m := range mentors {
-		if m.Active && m.Mentees > 0 {
+		if m.Active && m.Mentees > 0 && (own == 0 || m.ID == own) {
 			if m.ID == remembered {
 				mine = len(items)
 			}

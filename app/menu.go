@@ -46,18 +46,20 @@ func (u *ui) mainMenu() *fyne.MainMenu {
 	for _, sc := range u.shortcuts() {
 		items = append(items, &fyne.MenuItem{Label: sc.label, Action: sc.run, Shortcut: sc.keys()})
 	}
-	file := fyne.NewMenu("File", append(items,
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Backup…", u.onBackup),
-		fyne.NewMenuItem("Encrypted backup…", u.onEncryptedBackup),
-		fyne.NewMenuItem("Restore…", u.onRestore),
-		fyne.NewMenuItem("Copy to…", u.onCopyTo),
-		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Import roster…", u.onImport),
-		fyne.NewMenuItem("Export…", u.onExport),
-		fyne.NewMenuItemSeparator(),
-		quitItem(),
-	)...)
+	// Backups, restore, copy, import and export are the whole school's:
+	// a mentor or reader may not do them (the server refuses).
+	if u.store.Role() == data.RoleCoordinator {
+		items = append(items,
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Backup…", u.onBackup),
+			fyne.NewMenuItem("Encrypted backup…", u.onEncryptedBackup),
+			fyne.NewMenuItem("Restore…", u.onRestore),
+			fyne.NewMenuItem("Copy to…", u.onCopyTo),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Import roster…", u.onImport),
+			fyne.NewMenuItem("Export…", u.onExport))
+	}
+	file := fyne.NewMenu("File", append(items, fyne.NewMenuItemSeparator(), quitItem())...)
 	help := fyne.NewMenu("Help", fyne.NewMenuItem("About Mentorbook", u.onAbout))
 	return fyne.NewMainMenu(file, help)
 }

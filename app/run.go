@@ -167,8 +167,8 @@ func (u *ui) start(screenName string) {
 	u.win.Resize(fyne.NewSize(1280, 800))
 	// "students:S00006" opens the Students screen searching for S00006.
 	screenName, search, _ := strings.Cut(strings.TrimSpace(screenName), ":")
-	name := screenDashboard
-	for _, n := range screenOrder {
+	name := u.screens[0]
+	for _, n := range u.screens {
 		if strings.EqualFold(n, screenName) {
 			name = n
 		}
@@ -241,7 +241,7 @@ func (u *ui) offerDemo() {
 // dashboard, whose checklist leads through setting the programme up.
 func (u *ui) onDemoChoice(load bool) {
 	if !load {
-		u.show(screenDashboard)
+		u.show(u.screens[0])
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())

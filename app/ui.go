@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log"
 	"net/url"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -35,6 +36,37 @@ const (
 
 var screenOrder = []string{screenDashboard, screenStudents, screenMentors, screenPairings, screenMeetings,
 	screenConsents, screenReports, screenSettings, screenPrivacy}
+
+// screensFor are the screens a login's role can use, the first opening the
+// window. The server enforces the role whatever the window shows; hiding
+// the rest spares a mentor or reader screens that would only be refused.
+//   - mentor: its own mentees (the Students screen, which the server
+//     filters, as "My mentees"), the meeting log and its pairings; not the
+//     other mentors, consents, reports of the school, settings or the
+//     audit log (Privacy).
+//   - reader: the reports, and the lists they come from, read only.
+//   - coordinator (and every database file): everything.
+func screensFor(role string) []string {
+	switch role {
+	case data.RoleMentor:
+		return []string{screenStudents, screenMeetings, screenPairings}
+	case data.RoleReader:
+		return []string{screenReports, screenStudents, screenPairings, screenMeetings}
+	}
+	return screenOrder
+}
+
+// label is a screen's name in the navigation: a mentor's Students screen
+// holds only its own mentees, and says so.
+func (u *ui) label(name string) string {
+	if name == screenStudents && u.store.Role() == data.RoleMentor {
+		return "My mentees"
+	}
+	return name
+}
+
+// may says whether the login's role can use the named screen.
+func (u *ui) may(name string) bool { return slices.Contains(u.screens, name) }
 
 // screenIcon is a function, not a map, because theme icons need the app,
 // which does not exist yet when package variables are set.
@@ -98,6 +130,7 @@ type ui struct {
 	queue   []func()
 
 	nav     *focusList
+	screens []string // screensFor the store's role, in the navigation's order
 	content *fyne.Container
 	current string
 	// shows counts the screens shown, so that a write whose callback
@@ -128,7 +161,7 @@ type ui struct {
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store, prefs *preferences) *ui {
 	u := &ui{app: a, win: win, store: store, prefs: prefs, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
-		dates: data.DateISO}
+		dates: data.DateISO, screens: screensFor(store.Role())}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)
@@ -166,7 +199,7 @@ func (u *ui) screen(name string) screen {
 // buildUI returns the window's content: the navigation on the left and the
 // current screen beside it.
 func (u *ui) buildUI() fyne.CanvasObject {
-	u.nav = newFocusList(func() int { return len(screenOrder) }, newNavItem, u.updateNavItem, u.onNavSelected)
+	u.nav = newFocusList(func() int { return len(u.screens) }, newNavItem, u.updateNavItem, u.onNavSelected)
 	u.content = container.NewStack()
 	split := container.NewHSplit(u.nav, u.content)
 	split.Offset = 0.12
@@ -179,21 +212,21 @@ func newNavItem() fyne.CanvasObject {
 
 func (u *ui) updateNavItem(i widget.ListItemID, o fyne.CanvasObject) {
 	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Icon).SetResource(screenIcon(screenOrder[i]))
-	box.Objects[1].(*widget.Label).SetText(screenOrder[i])
+	box.Objects[0].(*widget.Icon).SetResource(screenIcon(u.screens[i]))
+	box.Objects[1].(*widget.Label).SetText(u.label(u.screens[i]))
 }
 
-func (u *ui) onNavSelected(i widget.ListItemID) { u.show(screenOrder[i]) }
+func (u *ui) onNavSelected(i widget.ListItemID) { u.show(u.screens[i]) }
 
 // show switches to the named screen, building it the first time, and
-// reloads its data.
+// reloads its data. A screen the login's role cannot use is not shown.
 func (u *ui) show(name string) {
-	if u.current == name {
+	if u.current == name || !u.may(name) {
 		return
 	}
 	u.current = name
 	u.shows++
-	for i, n := range screenOrder {
+	for i, n := range u.screens {
 		if n == name {
 			u.nav.Select(i)
 		}

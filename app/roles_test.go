@@ -1,0 +1,170 @@
+package app
+
+import (
+	"slices"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"mentorbook/data"
+	"mentorbook/data/demo"
+	"mentorbook/data/pgtest"
+)
+
+// TestMain stops the PostgreSQL server the role tests start.
+func TestMain(m *testing.M) { pgtest.Main(m) }
+
+// roleSchool is the demo school on a PostgreSQL database made by server
+// init, and one of its mentors who has mentees, with a login of each role.
+type roleSchool struct {
+	url                    string
+	mentor                 data.MentorRow
+	mentees                []int64 // the students of the mentor's pairings, any status
+	mentorLogin, readLogin string
+}
+
+func newRoleSchool(t *testing.T, students int) *roleSchool {
+	t.Helper()
+	ctx := t.Context()
+	rs := &roleSchool{url: pgtest.NewDatabase(t)}
+	if _, _, err := data.InitPostgres(ctx, rs.url); err != nil {
+		t.Fatal(err)
+	}
+	owner, err := data.Open(rs.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if err := demo.Generate(ctx, owner, demo.Options{Students: students, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := owner.View(ctx, func(tx *data.Tx) error {
+		mentors, err := tx.Mentors("")
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(mentors, func(m data.MentorRow) bool { return m.Active && m.Mentees > 0 })
+		if i < 0 {
+			t.Fatal("the demo school has no mentor with mentees")
+		}
+		rs.mentor = mentors[i]
+		pairings, err := tx.Pairings(data.PairingFilter{MentorID: rs.mentor.ID})
+		for _, p := range pairings {
+			if !slices.Contains(rs.mentees, p.StudentID) {
+				rs.mentees = append(rs.mentees, p.StudentID)
+			}
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(rs.mentees)
+	// Logins are the whole server's: the database's name keeps them apart.
+	rs.mentorLogin, rs.readLogin = "mentor_"+t.Name(), "reader_"+t.Name()
+	for _, u := range []struct{ login, role, email string }{{rs.mentorLogin, data.RoleMentor, rs.mentor.Email}, {rs.readLogin, data.RoleReader, ""}} {
+		if _, err := data.AddUser(ctx, rs.url, lowerLogin(u.login), u.role, u.email); err != nil {
+			t.Fatal(err)
+		}
+	}
+	rs.mentorLogin, rs.readLogin = lowerLogin(rs.mentorLogin), lowerLogin(rs.readLogin)
+	return rs
+}
+
+// lowerLogin makes a test's name a login (lower case, no slashes).
+func lowerLogin(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'):
+			b[i] = '_'
+		}
+	}
+	return string(b)
+}
+
+func (rs *roleSchool) open(t *testing.T, login string) *data.Store {
+	t.Helper()
+	s, err := data.Open(pgtest.As(rs.url, login))
+	if err != nil {
+		t.Fatalf("Open as %s: %v", login, err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+// navLabels are the screens the navigation lists, as it names them.
+func navLabels(u *ui) []string {
+	var out []string
+	for i := range u.screens {
+		item := newNavItem()
+		u.updateNavItem(i, item)
+		out = append(out, item.(*fyne.Container).Objects[1].(*widget.Label).Text)
+	}
+	return out
+}
+
+// TestMentorWindow: a mentor's login opens the window on "My mentees",
+// listing exactly the students of its own pairings; the navigation offers
+// only its mentees, the meeting log and its pairings (no other mentors,
+// settings or audit log), the File menu no backup, import or export; the
+// meeting log offers only the mentor itself, already chosen.
+func TestMentorWindow(t *testing.T) {
+	rs := newRoleSchool(t, 40)
+	store := rs.open(t, rs.mentorLogin)
+	u, _ := newTestUI(t, store, screensFor(store.Role())[0])
+	if got, want := navLabels(u), []string{"My mentees", screenMeetings, screenPairings}; !slices.Equal(got, want) {
+		t.Errorf("the navigation lists %q, want %q", got, want)
+	}
+	if u.current != screenStudents {
+		t.Errorf("the window opened on %q, want the mentor's mentees", u.current)
+	}
+	ids := slices.Clone(u.students.ids)
+	slices.Sort(ids)
+	if !slices.Equal(ids, rs.mentees) {
+		t.Errorf("My mentees lists students %v, want the mentor's %v", ids, rs.mentees)
+	}
+	for _, hidden := range []string{screenMentors, screenSettings, screenPrivacy, screenDashboard} {
+		u.show(hidden)
+		if u.current != screenStudents {
+			t.Errorf("show(%s) as a mentor went to %q", hidden, u.current)
+		}
+	}
+	for _, item := range u.mainMenu().Items[0].Items {
+		switch item.Label {
+		case "Backup…", "Encrypted backup…", "Restore…", "Copy to…", "Import roster…", "Export…":
+			t.Errorf("a mentor's File menu offers %q", item.Label)
+		}
+	}
+	u.show(screenMeetings)
+	u.wait()
+	log := u.meetings.log
+	if log.mentor.chosen.ID != rs.mentor.ID || len(log.mentor.all) != 1 {
+		t.Errorf("the meeting log chose mentor %d of %v, want only the login's own, %d", log.mentor.chosen.ID, log.mentor.all, rs.mentor.ID)
+	}
+}
+
+// TestReaderWindow: a reader's login opens on Reports, with the lists it
+// reads; a coordinator's (here the owner's) window and a file's are as
+// they always were.
+func TestReaderWindow(t *testing.T) {
+	rs := newRoleSchool(t, 10)
+	store := rs.open(t, rs.readLogin)
+	u, _ := newTestUI(t, store, screensFor(store.Role())[0])
+	if got, want := navLabels(u), []string{screenReports, screenStudents, screenPairings, screenMeetings}; !slices.Equal(got, want) {
+		t.Errorf("a reader's navigation lists %q, want %q", got, want)
+	}
+	if u.current != screenReports {
+		t.Errorf("a reader's window opened on %q, want Reports", u.current)
+	}
+	owner, err := data.Open(rs.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer owner.Close()
+	if got := screensFor(owner.Role()); owner.Role() != data.RoleCoordinator || !slices.Equal(got, screenOrder) {
+		t.Errorf("the owner's role is %s, its screens %q; want a coordinator's, every screen", owner.Role(), got)
+	}
+}
