@@ -126,6 +126,9 @@ func TestMentorWindow(t *testing.T) {
 	if !slices.Equal(ids, rs.mentees) {
 		t.Errorf("My mentees lists students %v, want the mentor's %v", ids, rs.mentees)
 	}
+	if u.students.add.Visible() {
+		t.Error("a mentor is offered Add student")
+	}
 	for _, hidden := range []string{screenMentors, screenSettings, screenPrivacy, screenDashboard} {
 		u.show(hidden)
 		if u.current != screenStudents {

@@ -72,6 +72,9 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
 	s.add = &widget.Button{Text: "Add student", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd, Importance: widget.HighImportance}
+	if !s.u.editsStudents() {
+		s.add.Hide()
+	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.add, s.search),
 		container.NewGridWithColumns(3, s.year, s.status, s.pairing),
