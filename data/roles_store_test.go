@@ -148,7 +148,8 @@ func TestRoleMentorStore(t *testing.T) {
 
 // TestRoleReaderStore: through the store, a reader reads every student and
 // meeting without confidential text, prints a student's summary without
-// confidential notes even when asked for them, and changes nothing: each
+// confidential notes even when asked for them, and the programme,
+// caseload and consent letter reports; and changes nothing: each
 // change is refused in plain words.
 func TestRoleReaderStore(t *testing.T) {
 	ctx := t.Context()
@@ -199,6 +200,19 @@ func TestRoleReaderStore(t *testing.T) {
 			if strings.Contains(n.Text, "secret") {
 				t.Errorf("the reader's summary of S1 holds a confidential note: %+v", sum.Notes)
 			}
+		}
+		// Every report a reader prints, on the same term.
+		if _, _, err := tx.StudentsInTerm(&terms[i], data.ReportOptions{}); err != nil {
+			t.Errorf("StudentsInTerm: %v", err)
+		}
+		if _, err := tx.Caseloads(&terms[i], data.ReportOptions{}); err != nil {
+			t.Errorf("Caseloads: %v", err)
+		}
+		if _, err := tx.Programme(&terms[i], data.ReportOptions{}); err != nil {
+			t.Errorf("Programme: %v", err)
+		}
+		if _, err := tx.ConsentLetters(&terms[i]); err != nil {
+			t.Errorf("ConsentLetters: %v", err)
 		}
 		if len(sum.Notes) != 0 || sum.Meetings.Held != 2 {
 			t.Errorf("the reader's summary of S1 in %s: notes %+v, %d held; want 2 held, no notes", terms[i].Name, sum.Notes, sum.Meetings.Held)
