@@ -20,15 +20,18 @@ run: build
 # tests that start the real program; Xvfb provides one without a monitor.
 # The data packages then run again on PostgreSQL, a throwaway server the
 # tests start themselves (data/pgtest); without PostgreSQL they fail and
-# say what to install.
+# say what to install. GOTEST_TIMEOUT: go test's own default of 10
+# minutes a package is a hang detector, and the window's package under
+# -race on two busy cores comes near it; a hang still ends the run.
+GOTEST_TIMEOUT ?= 30m
 test: deps
 	go vet ./...
 	@if [ -z "$$DISPLAY" ]; then \
-		xvfb-run -a -s "-screen 0 1280x800x24" go test -race -count=1 ./... ; \
+		xvfb-run -a -s "-screen 0 1280x800x24" go test -race -count=1 -timeout $(GOTEST_TIMEOUT) ./... ; \
 	else \
-		go test -race -count=1 ./... ; \
+		go test -race -count=1 -timeout $(GOTEST_TIMEOUT) ./... ; \
 	fi
-	MENTORBOOK_TEST_DB=postgres go test -race -count=1 ./data/...
+	MENTORBOOK_TEST_DB=postgres go test -race -count=1 -timeout $(GOTEST_TIMEOUT) ./data/...
 
 bench: deps
 	go test -run '^$$' -bench . -benchmem ./...
