@@ -60,6 +60,17 @@ func (s *pairingsScreen) buildUI() fyne.CanvasObject {
 	top := container.NewVBox(heading("Pairings"), s.search, container.NewBorder(nil, nil, nil, s.count, s.status))
 	bottom := buttonRow(s.pause, s.resume, s.close, s.comment)
 	list := topFirst(top, bottom, s.table.object())
+	if !s.u.isCoordinator() {
+		// Only a coordinator makes, pauses and closes pairings; a mentor
+		// writes the term comments of its own.
+		s.pause.Hide()
+		s.resume.Hide()
+		s.close.Hide()
+		if s.u.store.Role() != data.RoleMentor {
+			s.comment.Hide()
+		}
+		return list
+	}
 	split := container.NewHSplit(container.NewPadded(list), container.NewPadded(s.create.buildUI()))
 	split.Offset = 0.62
 	return split

@@ -141,6 +141,16 @@ func TestMentorWindow(t *testing.T) {
 			t.Errorf("a mentor's File menu offers %q", item.Label)
 		}
 	}
+	u.show(screenPairings)
+	u.wait()
+	if !u.pairings.comment.Visible() || u.pairings.close.Visible() || u.pairings.pause.Visible() {
+		t.Error("a mentor's Pairings screen offers closing or pausing, or no term comment")
+	}
+	for _, p := range u.pairings.rows {
+		if !slices.Contains(rs.mentees, p.StudentID) {
+			t.Errorf("a mentor's Pairings screen lists %s's pairing with %s, not a mentee's", p.StudentName, p.MentorName)
+		}
+	}
 	u.show(screenMeetings)
 	u.wait()
 	log := u.meetings.log

@@ -102,6 +102,9 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 	d.comment.Disable()
 	newPairing := &widget.Button{Text: "New pairing…", Icon: theme.ContentAddIcon(), OnTapped: d.onNewPairing}
 	logMeeting := &widget.Button{Text: "Log a meeting…", Icon: theme.ContentAddIcon(), OnTapped: d.onLogMeeting}
+	if !d.u.isCoordinator() {
+		newPairing.Hide() // only a coordinator makes pairings (the Pairings screen has no form for others)
+	}
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem(tabProfile, d.profile.buildUI()),
 		container.NewTabItem(tabGuardians, d.guardians.buildUI()),
@@ -268,7 +271,7 @@ func (d *studentDetail) onMeetingSelected(i int) {
 }
 
 func (d *studentDetail) onNewPairing() {
-	if d.id == 0 {
+	if d.id == 0 || !d.u.isCoordinator() {
 		return
 	}
 	d.u.show(screenPairings)

@@ -63,7 +63,7 @@ func (f *studentForm) buildUI() fyne.CanvasObject {
 	// left: the records of a pupil still at school are never erased.
 	f.erase = &widget.Button{Text: "Erase…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: f.onErase}
 	buttons := container.NewHBox(f.save, f.left, f.erase)
-	if !f.u.editsStudents() {
+	if !f.u.isCoordinator() {
 		buttons.Hide()
 	}
 	return container.NewBorder(nil, container.NewVBox(f.errs.status, buttons), nil, nil, container.NewVScroll(form))

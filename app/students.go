@@ -72,7 +72,7 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	s.table.warn = s.warn
 	s.table.onSelected = s.onSelected
 	s.add = &widget.Button{Text: "Add student", Icon: theme.ContentAddIcon(), OnTapped: s.onAdd, Importance: widget.HighImportance}
-	if !s.u.editsStudents() {
+	if !s.u.isCoordinator() {
 		s.add.Hide()
 	}
 	top := container.NewVBox(

@@ -65,10 +65,11 @@ func (u *ui) label(name string) string {
 	return name
 }
 
-// editsStudents says whether the login may add and change students: a
-// coordinator's (and a file's); a mentor's and a reader's would only be
-// refused by the server, so the window does not offer it.
-func (u *ui) editsStudents() bool { return u.store.Role() == data.RoleCoordinator }
+// isCoordinator says whether the login may add and change the school's
+// students and pairings: a coordinator's (and a file's); a mentor's and a
+// reader's changes would only be refused by the server, so the window
+// does not offer them.
+func (u *ui) isCoordinator() bool { return u.store.Role() == data.RoleCoordinator }
 
 // may says whether the login's role can use the named screen.
 func (u *ui) may(name string) bool { return slices.Contains(u.screens, name) }
