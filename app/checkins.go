@@ -23,6 +23,7 @@ func (c *checkinsTab) buildUI() fyne.CanvasObject {
 	c.table = newTable([]string{"Date", "Pairing with", "With", "Notes"}, []float32{1.3, 1.6, 1, 2.8},
 		func() int { return len(c.detail.rec.checkins) }, c.cells)
 	add := &widget.Button{Text: "Add check-in…", Icon: theme.ContentAddIcon(), OnTapped: c.onAdd}
+	hideUnless(c.u.isCoordinator(), add)
 	return container.NewBorder(nil, container.NewHBox(add), nil, nil, c.table.object())
 }
 

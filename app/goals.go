@@ -48,6 +48,9 @@ func (g *goalsTab) buildUI() fyne.CanvasObject {
 	g.history.onSelected = g.onEntrySelected
 	g.editEntry = &widget.Button{Text: "Correct entry…", OnTapped: g.onEditEntry}
 	g.editEntry.Disable()
+	// A mentor records and corrects progress; only a coordinator sets goals.
+	hideUnless(g.u.isCoordinator(), add, edit, achieved, dropped)
+	hideUnless(g.u.isCoordinator() || g.u.store.Role() == data.RoleMentor, progress, g.editEntry)
 	history := container.NewBorder(nil, buttonRow(g.editEntry), nil, nil, g.history.object())
 	split := container.NewVSplit(goals, history)
 	split.Offset = 0.6

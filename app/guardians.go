@@ -34,6 +34,7 @@ func (g *guardiansTab) buildUI() fyne.CanvasObject {
 	edit := &widget.Button{Text: "Edit…", OnTapped: g.onEdit}
 	unlink := &widget.Button{Text: "Unlink…", Icon: theme.ContentRemoveIcon(), OnTapped: g.onUnlink}
 	g.actions = []*widget.Button{edit, unlink}
+	hideUnless(g.u.isCoordinator(), add, edit, unlink)
 	setEnabled(false, g.actions...)
 	return container.NewBorder(nil, buttonRow(add, edit, unlink), nil, nil, g.table.object())
 }

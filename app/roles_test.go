@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
@@ -128,6 +129,29 @@ func TestMentorWindow(t *testing.T) {
 	}
 	if u.students.add.Visible() {
 		t.Error("a mentor is offered Add student")
+	}
+	// A mentee's detail: what a mentor may do is offered, no more.
+	u.students.onSelected(0)
+	u.wait()
+	shown := map[string]bool{}
+	for i := range u.students.detail.tabs.Items {
+		u.students.detail.tabs.SelectIndex(i)
+		u.wait()
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Visible() {
+				shown[b.Text] = true
+			}
+		}
+	}
+	for _, text := range []string{"Add guardian…", "Record consent…", "Attach scanned form…", "Add check-in…", "Add goal…", "Mark achieved", "New pairing…"} {
+		if shown[text] {
+			t.Errorf("a mentor is offered %q in a mentee's detail", text)
+		}
+	}
+	for _, text := range []string{"Record progress…", "Log a meeting…", "Term comment…"} {
+		if !shown[text] {
+			t.Errorf("a mentor is not offered %q in a mentee's detail (offered: %v)", text, shown)
+		}
 	}
 	for _, hidden := range []string{screenMentors, screenSettings, screenPrivacy, screenDashboard} {
 		u.show(hidden)

@@ -49,9 +49,14 @@ func (c *consentsTab) buildUI() fyne.CanvasObject {
 	c.record = &widget.Button{Text: "Record consent…", Icon: theme.DocumentCreateIcon(), OnTapped: c.onRecord, Importance: widget.HighImportance}
 	c.attach = &widget.Button{Text: "Attach scanned form…", Icon: theme.FileIcon(), OnTapped: c.onAttach}
 	c.open = &widget.Button{Text: "Open document", Icon: theme.VisibilityIcon(), OnTapped: c.onOpen}
+	// A mentor or reader reads consent status, never the documents.
+	hideUnless(c.u.isCoordinator(), c.record, c.attach, c.open)
 	hint := widget.NewLabel("Choose a kind of consent, then record the guardian's answer.")
 	hint.TextStyle.Italic = true
 	hint.Wrapping = fyne.TextWrapWord
+	if !c.u.isCoordinator() {
+		hint.Hide()
+	}
 	return container.NewBorder(nil, container.NewVBox(hint, buttonRow(c.record, c.attach, c.open)), nil, nil, c.table.object())
 }
 

@@ -374,6 +374,16 @@ func buttonRow(buttons ...fyne.CanvasObject) *fyne.Container {
 
 // setEnabled enables or disables buttons together: a screen offers only
 // the actions its current selection allows.
+// hideUnless hides the buttons when the login may not do what they do
+// (the server would refuse it): see ui.isCoordinator.
+func hideUnless(may bool, buttons ...*widget.Button) {
+	for _, b := range buttons {
+		if !may {
+			b.Hide()
+		}
+	}
+}
+
 func setEnabled(on bool, buttons ...*widget.Button) {
 	for _, b := range buttons {
 		if on {
