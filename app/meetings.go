@@ -70,6 +70,10 @@ func (s *meetingsScreen) buildUI() fyne.CanvasObject {
 		container.NewTabItemWithIcon("Log a meeting", theme.ContentAddIcon(), container.NewPadded(s.log.buildUI())),
 		container.NewTabItemWithIcon("All meetings", theme.ListIcon(), container.NewPadded(list)),
 	)
+	if !s.u.logsMeetings() {
+		s.tabs.SelectIndex(1)
+		s.tabs.DisableIndex(0)
+	}
 	return s.tabs
 }
 
@@ -100,7 +104,7 @@ func (s *meetingsScreen) refresh() {
 // focusLog shows the quick log, fresh, with the cursor in its first
 // field still to fill: Ctrl+M.
 func (s *meetingsScreen) focusLog() {
-	if s.tabs != nil {
+	if s.tabs != nil && s.u.logsMeetings() {
 		s.tabs.SelectIndex(0)
 		s.log.fresh()
 	}

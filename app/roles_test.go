@@ -196,6 +196,12 @@ func TestReaderWindow(t *testing.T) {
 	if u.current != screenReports {
 		t.Errorf("a reader's window opened on %q, want Reports", u.current)
 	}
+	u.onNewMeeting() // Ctrl+M
+	u.wait()
+	if u.current != screenMeetings || u.meetings.tabs.SelectedIndex() != 1 || !u.meetings.tabs.Items[0].Disabled() {
+		t.Errorf("a reader's Meetings screen: tab %d, the log disabled %v; want the list, the log not offered",
+			u.meetings.tabs.SelectedIndex(), u.meetings.tabs.Items[0].Disabled())
+	}
 	owner, err := data.Open(rs.url)
 	if err != nil {
 		t.Fatal(err)

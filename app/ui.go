@@ -71,6 +71,10 @@ func (u *ui) label(name string) string {
 // does not offer them.
 func (u *ui) isCoordinator() bool { return u.store.Role() == data.RoleCoordinator }
 
+// logsMeetings says whether the login may log meetings: a reader's may
+// not, and its Meetings screen is the list alone.
+func (u *ui) logsMeetings() bool { return u.store.Role() != data.RoleReader }
+
 // may says whether the login's role can use the named screen.
 func (u *ui) may(name string) bool { return slices.Contains(u.screens, name) }
 
