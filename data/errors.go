@@ -67,7 +67,7 @@ func ErrorField(err error) string {
 // of a file or a passphrase, which callers also branch on with errors.Is.
 var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
 	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase, ErrOtherDatabase, ErrDamagedCrypt, ErrPostgresUnfinished, ErrPostgresBackup, ErrOlderSchema,
-	ErrNoSchema, ErrForeignTables, ErrRolesOnServer}
+	ErrNoSchema, ErrForeignTables, ErrRolesOnServer, ErrNotAllowed}
 
 // ErrorMessage returns what to show a person for err. Errors that are not
 // ours are logged in full and shown as an internal error, because a SQL

@@ -105,6 +105,9 @@ func (tx *Tx) UpdateMeeting(m *Meeting) error {
 	if err := m.validate(); err != nil {
 		return err
 	}
+	if err := tx.mentorMayChange(m.ID, false); err != nil {
+		return err
+	}
 	if err := tx.checkMeeting(m); err != nil {
 		return err
 	}
@@ -162,6 +165,36 @@ func (tx *Tx) keepProgress(m *Meeting) error {
 	return nil
 }
 
+// ownPairing says whether the pairing is the mentor login's own.
+func (tx *Tx) ownPairing(id int64) (bool, error) {
+	return tx.exists(`SELECT 1 WHERE ? = ANY (mentorbook_my_pairings(current_user))`, id)
+}
+
+// mentorMayChange refuses, with ErrNotAllowed, a mentor's change of a
+// meeting it may read but not change: one of another mentor's pairing, or
+// one holding someone else's confidential note; and its deletion of one
+// it did not record. The server's policies hide those rows from its
+// UPDATE and DELETE, which would otherwise read as a meeting that no
+// longer exists.
+func (tx *Tx) mentorMayChange(id int64, deleting bool) error {
+	if tx.role != RoleMentor {
+		return nil
+	}
+	old, err := tx.Meeting(id)
+	if err != nil {
+		return err
+	}
+	own, err := tx.ownPairing(old.PairingID)
+	if err != nil {
+		return err
+	}
+	mine := old.RecordedBy == tx.user
+	if !own || (deleting || old.NotesConfidential) && !mine {
+		return ErrNotAllowed
+	}
+	return nil
+}
+
 // checkMeeting applies the rules that need the database.
 func (tx *Tx) checkMeeting(m *Meeting) error {
 	p, err := tx.Pairing(m.PairingID)
@@ -173,7 +206,7 @@ func (tx *Tx) checkMeeting(m *Meeting) error {
 	if tx.role == RoleMentor {
 		// A mentor reads its students' other pairings too, but logs
 		// meetings only for its own (the server refuses the others).
-		if own, err := tx.exists(`SELECT 1 WHERE ? = ANY (mentorbook_my_pairings(current_user))`, p.ID); err != nil {
+		if own, err := tx.ownPairing(p.ID); err != nil {
 			return err
 		} else if !own {
 			return &Error{Code: ENOTFOUND, Field: "pairing", Message: "Choose a mentee from your pairings."}
@@ -355,6 +388,9 @@ func scanMeetingRows(rows *sql.Rows, n int) ([]MeetingRow, error) {
 // recorded with it, which were part of the same mistake. The audit line
 // keeps the pairing and the time, never the notes.
 func (tx *Tx) DeleteMeeting(id int64) error {
+	if err := tx.mentorMayChange(id, true); err != nil {
+		return err
+	}
 	m, err := tx.Meeting(id)
 	if err != nil {
 		return err

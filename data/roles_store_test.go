@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -144,6 +145,32 @@ func TestRoleMentorStore(t *testing.T) {
 	}
 	err = s.Update(ctx, func(tx *data.Tx) error { return tx.SaveDateFormat(data.DateFormats[len(data.DateFormats)-1]) })
 	notAllowed(t, "a mentor", "saving a setting", err)
+
+	// Its own meeting it corrects; the coordinator's confidential one on
+	// its pairing, and Priya's on its student's past pairing, it may read
+	// but neither correct nor delete: refused in plain words, not "no
+	// longer exists".
+	if err := s.Update(ctx, func(tx *data.Tx) error {
+		got, err := tx.Meeting(m.ID)
+		if err != nil {
+			return err
+		}
+		got.Minutes = 45
+		return tx.UpdateMeeting(got)
+	}); err != nil {
+		t.Errorf("a mentor correcting its own meeting: %v (%s)", err, data.ErrorMessage(err))
+	}
+	for _, id := range []int64{2, 5} {
+		notAllowed(t, "a mentor", fmt.Sprintf("correcting meeting %d", id), s.Update(ctx, func(tx *data.Tx) error {
+			got, err := tx.Meeting(id)
+			if err != nil {
+				return err
+			}
+			got.Minutes = 45
+			return tx.UpdateMeeting(got)
+		}))
+		notAllowed(t, "a mentor", fmt.Sprintf("deleting meeting %d", id), s.Update(ctx, func(tx *data.Tx) error { return tx.DeleteMeeting(id) }))
+	}
 }
 
 // TestRoleReaderStore: through the store, a reader reads every student and
