@@ -399,13 +399,16 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 	}
 	rep := &CaseloadReport{ReportHeader: h}
 	from, to := termBounds(term)
+	// p.id breaks the tie of a mentor's two pairings that start the same
+	// day: without it SQLite and PostgreSQL list those mentees in
+	// different orders (TestSameAnswersOnBoth).
 	rows, err := tx.query(`SELECT p.mentor_id, p.id, p.status, p.start_on,
 		`+studentNameSQL+`, s.school_id,
 		EXISTS (SELECT 1 FROM consents c WHERE c.student_id = s.id AND c.kind = 'data sharing' AND c.status IN ('declined', 'withdrawn')),
 		(SELECT substr(max(at), 1, 10) FROM meetings mt WHERE mt.pairing_id = p.id AND mt.status = 'held' AND mt.at < ?3)
 		FROM pairings p JOIN students s ON s.id = p.student_id JOIN mentors m ON m.id = p.mentor_id
 		WHERE p.status <> 'proposed' AND p.start_on <= ?1 AND (p.closed_on IS NULL OR p.closed_on >= ?2)
-		ORDER BY `+tx.dialect.nocase("m.name")+`, m.id, p.start_on`, term.End, term.Start, to)
+		ORDER BY `+tx.dialect.nocase("m.name")+`, m.id, p.start_on, p.id`, term.End, term.Start, to)
 	if err != nil {
 		return nil, err
 	}
