@@ -25,10 +25,12 @@ var sameAnswersClock = time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 // TestSameAnswersOnBoth: the demo school made in an SQLite file and copied
 // to PostgreSQL gives the same answers on both, byte for byte: the alerts
 // (as `alerts` prints them, text and CSV, each kind), the text of every
-// report of every term that has started (pdftotext), with and without
-// confidential notes, and every export (each CSV, each mentor's
-// calendar, the follow-ups). A difference is a statement that answers
-// in another order, or another value, on one of them.
+// kind of report (pdftotext) for every term, and every export (each CSV,
+// each mentor's calendar, the follow-ups), each plain and with
+// confidential notes. A difference is a statement that answers in
+// another order, or another value, on one of them. 80 students: the
+// smallest demo school with a mentor's two pairings starting the same
+// day (the caseload report's tie; 200 have none).
 //
 // It calls what the commands call (report.Print, roster.ExportFile,
 // FollowUps) on stores with a fixed clock; the commands themselves still
@@ -61,6 +63,11 @@ func TestSameAnswersOnBoth(t *testing.T) {
 	lite := answers(t, file, filepath.Join(dir, "sqlite"))
 	pg := answers(t, url, filepath.Join(dir, "postgres"))
 	for _, a := range lite {
+		// Two equal failures would prove nothing: only terms to come
+		// may refuse.
+		if strings.HasPrefix(a.text, "error: ") && !strings.Contains(a.text, "has not started yet") {
+			t.Errorf("%s on SQLite: %s", a.name, a.text)
+		}
 		if b, ok := pg.find(a.name); !ok {
 			t.Errorf("%s: on SQLite only", a.name)
 		} else if a.text != b {
