@@ -456,7 +456,7 @@ func (l *meetingLog) read() (*data.Meeting, error) {
 		Notes: l.notes.Text, NotesConfidential: l.sharing.Selected == noteConfidential, FollowUp: l.followUp.Text,
 	}
 	if l.editing != nil {
-		m.ID = l.editing.ID
+		m.ID, m.Version = l.editing.ID, l.editing.Version
 	}
 	for i, w := range l.wellbeing {
 		fmt.Sscan(w.Selected, &m.Wellbeing[i])

@@ -158,8 +158,8 @@ func (s *pairingsScreen) setStatus(status string) {
 	if p == nil {
 		return
 	}
-	id := p.ID
-	s.u.update(func(tx *data.Tx) error { return tx.SetPairingStatus(id, status) }, s.changed)
+	id, version := p.ID, p.Version
+	s.u.update(func(tx *data.Tx) error { return tx.SetPairingStatus(id, version, status) }, s.changed)
 }
 
 func (s *pairingsScreen) changed(err error) {
@@ -185,7 +185,7 @@ func (s *pairingsScreen) onClose() {
 	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(p.StudentName+" with "+p.MentorName)),
 		widget.NewFormItem("Closure date", on), widget.NewFormItem("Reason", reason), widget.NewFormItem("Other reason", other),
 		widget.NewFormItem("Closing note", container.NewVBox(note, sharing)))
-	id := p.ID
+	id, version := p.ID, p.Version
 	submit := func() (func(*data.Tx) error, error) {
 		cl := data.Closure{Reason: reason.Selected, Note: note.Text, NoteConfidential: sharing.Selected == noteConfidential}
 		if cl.Reason == data.ReasonOther {
@@ -195,7 +195,7 @@ func (s *pairingsScreen) onClose() {
 		if cl.On, err = on.date("Closure date", "closed_on"); err != nil {
 			return nil, err
 		}
-		return func(tx *data.Tx) error { return tx.ClosePairing(id, cl) }, nil
+		return func(tx *data.Tx) error { return tx.ClosePairing(id, version, cl) }, nil
 	}
 	s.closeForm = s.u.showForm("Close the pairing", "Close pairing", form,
 		map[string]*entry{"closed_on": on, "reason_other": other, "closing_note": note}, submit, s.query)

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -141,6 +142,10 @@ func (f *studentForm) onSave() {
 		return tx.UpdateStudent(st)
 	}, func(err error) {
 		f.save.Enable()
+		if errors.Is(err, data.ErrChanged) {
+			f.u.showChanged("The student was not saved", err, f.detail.reload)
+			return
+		}
 		if !f.errs.show(err) {
 			f.u.showError("The student was not saved", err)
 			return

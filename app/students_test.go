@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
@@ -187,5 +189,72 @@ func TestStudentListReadsPages(t *testing.T) {
 	u.wait()
 	if s.length() != 10 || len(s.rows) != 10 {
 		t.Errorf("after typing S0000: %d listed, %d read; want 10 and 10", s.length(), len(s.rows))
+	}
+}
+
+// TestStudentChangedElsewhere: a student changed by someone else (another
+// laptop on the server) after the form read it is not overwritten: the
+// save is refused in plain words naming who and when, what was typed
+// stays in the form, and Reload puts the student as now saved in it.
+func TestStudentChangedElsewhere(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenStudents)
+	s := u.students
+	s.table.list.Select(rowOf(s, "Zoë Okafor"))
+	u.wait()
+	f := s.detail.profile
+	f.homeroom.SetText("")
+	test.Type(f.homeroom, "8Z")
+
+	user, clock := w.store.User, w.store.Now
+	at := time.Date(2026, 3, 11, 9, 41, 0, 0, time.Local)
+	w.store.User, w.store.Now = "bea", func() time.Time { return at }
+	must(t, w.store, func(tx *data.Tx) error {
+		st, err := tx.Student(w.zoe.ID)
+		if err != nil {
+			return err
+		}
+		st.Homeroom = "8B"
+		return tx.UpdateStudent(st)
+	})
+	w.store.User, w.store.Now = user, clock
+
+	test.Tap(f.save)
+	u.wait()
+	want := "changed by bea at 09:41; reload to see the change"
+	if msg := dialogText(u); !strings.Contains(msg, want) {
+		t.Errorf("after saving a student changed elsewhere the window says %q, want %q", msg, want)
+	}
+	if f.homeroom.Text != "8Z" {
+		t.Errorf("the form's homeroom = %q, want what was typed, 8Z", f.homeroom.Text)
+	}
+	var st *data.Student
+	must(t, w.store, func(tx *data.Tx) (err error) { st, err = tx.Student(w.zoe.ID); return })
+	if st.Homeroom != "8B" {
+		t.Errorf("stored homeroom = %q, want the other person's 8B", st.Homeroom)
+	}
+
+	var reload *widget.Button
+	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Reload" {
+			reload = b
+		}
+	}
+	if reload == nil {
+		t.Fatal("the message has no Reload button")
+	}
+	test.Tap(reload)
+	u.wait()
+	if f.homeroom.Text != "8B" {
+		t.Errorf("after Reload the form's homeroom = %q, want 8B", f.homeroom.Text)
+	}
+	// Saved from the reloaded form, the change goes through.
+	f.homeroom.SetText("")
+	test.Type(f.homeroom, "8Z")
+	test.Tap(f.save)
+	u.wait()
+	must(t, w.store, func(tx *data.Tx) (err error) { st, err = tx.Student(w.zoe.ID); return })
+	if st.Homeroom != "8Z" || !strings.Contains(f.errs.status.Text, "Saved.") {
+		t.Errorf("after Reload and Save: stored homeroom %q, status %q; want 8Z, Saved.", st.Homeroom, f.errs.status.Text)
 	}
 }

@@ -342,6 +342,21 @@ func (u *ui) showError(title string, err error) {
 	u.showDialog(d)
 }
 
+// showChanged says that someone else saved the record since the form read
+// it (data.ErrChanged: who and when). What was typed stays in the form,
+// to copy from; Reload puts the record as it now stands in the form.
+func (u *ui) showChanged(title string, err error, reload func()) {
+	msg := widget.NewLabel(data.ErrorMessage(err))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, "Reload", "Keep what I typed", container.NewGridWrap(fyne.NewSize(420, msg.MinSize().Height*3), msg),
+		func(ok bool) {
+			if ok {
+				reload()
+			}
+		}, u.win)
+	u.showDialog(d)
+}
+
 // showDialog shows d and remembers it so that Esc can close it.
 func (u *ui) showDialog(d dialog.Dialog) {
 	u.dialogs = append(u.dialogs, d)

@@ -15,6 +15,7 @@ const (
 	EINVALID  = "invalid"   // the input breaks a rule; Message names the field
 	ENOTFOUND = "not found" // the record does not exist
 	ECONFLICT = "conflict"  // the record clashes with another (duplicate ID, wrong state)
+	ECHANGED  = "changed"   // someone else saved the record since it was read (a *ChangedError)
 	ECONSENT  = "consent"   // participation consent is missing or expired
 	EVETTING  = "vetting"   // the mentor's check is missing or expired
 	EINTERNAL = "internal"  // anything else: a bug or a broken disk
@@ -49,6 +50,8 @@ func ErrorCode(err error) string {
 		return ""
 	case errors.As(err, &e):
 		return e.Code
+	case errors.Is(err, ErrChanged):
+		return ECHANGED
 	default:
 		return EINTERNAL
 	}
@@ -74,11 +77,14 @@ var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrCorr
 // message means nothing to a counsellor.
 func ErrorMessage(err error) string {
 	var e *Error
+	var ch *ChangedError
 	switch {
 	case err == nil:
 		return ""
 	case errors.As(err, &e):
 		return e.Message
+	case errors.As(err, &ch):
+		return ch.Error()
 	case plainOf(err) != nil:
 		// The sentinel says it for people; what SQLite added (page
 		// numbers, error codes) is for the log.

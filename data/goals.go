@@ -27,6 +27,7 @@ type Goal struct {
 	// today); the change is recorded with its day, so that a past term's
 	// report shows the goal as it stood then. Reads leave it zero.
 	StatusOn Date
+	Version  int64 // as read; a save of an older one is refused (ErrChanged)
 }
 
 // Progress is one progress entry of a goal: a 1–5 rating or a percentage.
@@ -117,8 +118,8 @@ func (tx *Tx) UpdateGoal(g *Goal) error {
 		Scan(&was, &last); err != nil {
 		return notFound(err, "goal")
 	}
-	if err := tx.execOne("goal", `UPDATE goals SET title=?, description=?, area=?, target_on=?, status=? WHERE id=?`,
-		g.Title, g.Description, g.Area, g.Target, g.Status, g.ID); err != nil {
+	if err := tx.updateVersioned("goals", "goal", g.ID, &g.Version, `title=?, description=?, area=?, target_on=?, status=?`,
+		g.Title, g.Description, g.Area, g.Target, g.Status); err != nil {
 		return err
 	}
 	if g.Status != was {
@@ -157,9 +158,9 @@ func (tx *Tx) GoalsDuring(studentID int64, from, to Date) ([]Goal, error) {
 }
 
 func (tx *Tx) goalsWhere(where, status string, args ...any) ([]Goal, error) {
-	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on FROM (
-		SELECT g.id, g.student_id, g.title, g.description, g.area, g.target_on, COALESCE(`+status+`, g.status) AS status, g.created_on
-		FROM goals g WHERE `+where+`) AS goal_rows ORDER BY status <> 'open', created_on DESC, id DESC`, args...)
+	rows, err := tx.query(`SELECT id, student_id, title, description, area, target_on, status, created_on, version FROM (
+		SELECT g.id, g.student_id, g.title, g.description, g.area, g.target_on, COALESCE(`+status+`, g.status) AS status, g.created_on,
+		g.version FROM goals g WHERE `+where+`) AS goal_rows ORDER BY status <> 'open', created_on DESC, id DESC`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +168,7 @@ func (tx *Tx) goalsWhere(where, status string, args ...any) ([]Goal, error) {
 	var out []Goal
 	for rows.Next() {
 		var g Goal
-		if err := rows.Scan(&g.ID, &g.StudentID, &g.Title, &g.Description, &g.Area, &g.Target, &g.Status, &g.Created); err != nil {
+		if err := rows.Scan(&g.ID, &g.StudentID, &g.Title, &g.Description, &g.Area, &g.Target, &g.Status, &g.Created, &g.Version); err != nil {
 			return nil, err
 		}
 		out = append(out, g)

@@ -42,6 +42,7 @@ type Meeting struct {
 	RecordedBy        string // set by the store
 	RecordedAt        time.Time
 	Progress          []Progress // goal progress recorded with the meeting, saved with it
+	Version           int64      // as read; a save of an older one is refused (ErrChanged)
 }
 
 func (m *Meeting) validate() error {
@@ -111,10 +112,10 @@ func (tx *Tx) UpdateMeeting(m *Meeting) error {
 	if err := tx.checkMeeting(m); err != nil {
 		return err
 	}
-	if err := tx.execOne("meeting", `UPDATE meetings SET pairing_id=?, at=?, minutes=?, kind=?, location=?, status=?, topics=?,
-		notes=?, notes_confidential=?, follow_up=?, wb_feeling=?, wb_school=?, wb_relationships=? WHERE id=?`,
+	if err := tx.updateVersioned("meetings", "meeting", m.ID, &m.Version, `pairing_id=?, at=?, minutes=?, kind=?, location=?,
+		status=?, topics=?, notes=?, notes_confidential=?, follow_up=?, wb_feeling=?, wb_school=?, wb_relationships=?`,
 		m.PairingID, wall(m.At), m.Minutes, m.Kind, m.Location, m.Status, strings.Join(m.Topics, ","), m.Notes,
-		boolInt(m.NotesConfidential), m.FollowUp, m.Wellbeing[0], m.Wellbeing[1], m.Wellbeing[2], m.ID); err != nil {
+		boolInt(m.NotesConfidential), m.FollowUp, m.Wellbeing[0], m.Wellbeing[1], m.Wellbeing[2]); err != nil {
 		return err
 	}
 	if err := tx.keepProgress(m); err != nil {
@@ -242,7 +243,7 @@ func scanMeeting(r scanner, extra ...any) (*Meeting, error) {
 	var topics, recorded string
 	dest := append([]any{&m.ID, &m.PairingID, wallTime{&m.At}, &m.Minutes, &m.Kind, &m.Location, &m.Status, &topics,
 		&m.Notes, &m.NotesConfidential, &m.FollowUp, &m.Wellbeing[0], &m.Wellbeing[1], &m.Wellbeing[2],
-		&m.RecordedBy, &recorded}, extra...)
+		&m.RecordedBy, &recorded, &m.Version}, extra...)
 	if err := r.Scan(dest...); err != nil {
 		return nil, err
 	}
@@ -316,7 +317,7 @@ func (f MeetingFilter) where() (string, []any) {
 func (tx *Tx) meetingCols() string {
 	return `mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, ` +
 		tx.shown("meeting_notes_shown", "mt", "notes") + `, mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school,
-	mt.wb_relationships, mt.recorded_by, mt.recorded_at`
+	mt.wb_relationships, mt.recorded_by, mt.recorded_at, mt.version`
 }
 
 // meetingRowCols are the columns scanMeetingRows reads.

@@ -39,6 +39,7 @@ type Pairing struct {
 	PlannedEnd Date // zero on create: one year after Start
 	Status     string
 	Closure    Closure // set when Status is closed
+	Version    int64   // as read; a change of an older one is refused (ErrChanged)
 }
 
 // Closure is how and why a pairing ended.
@@ -207,11 +208,11 @@ func consentErr(st *Student) error {
 		" has no granted, unexpired participation consent. Record the guardian's consent on the Consents screen first."}
 }
 
-// SetPairingStatus moves a pairing between proposed, active and paused.
-// Activating checks consent, vetting and capacity again. Use ClosePairing
-// to close.
-func (tx *Tx) SetPairingStatus(id int64, status string) error {
-	p, err := tx.Pairing(id)
+// SetPairingStatus moves a pairing, as read at version, between proposed,
+// active and paused. Activating checks consent, vetting and capacity
+// again. Use ClosePairing to close.
+func (tx *Tx) SetPairingStatus(id, version int64, status string) error {
+	p, err := tx.pairingAt(id, version)
 	if err != nil {
 		return err
 	}
@@ -239,15 +240,16 @@ func (tx *Tx) SetPairingStatus(id int64, status string) error {
 			return err
 		}
 	}
-	if _, err := tx.exec(`UPDATE pairings SET status = ? WHERE id = ?`, status, id); err != nil {
+	if _, err := tx.exec(`UPDATE pairings SET status = ?, version = version + 1 WHERE id = ?`, status, id); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "pairing", id, status)
 }
 
-// ClosePairing ends a pairing with a reason from the fixed list.
-func (tx *Tx) ClosePairing(id int64, cl Closure) error {
-	p, err := tx.Pairing(id)
+// ClosePairing ends a pairing, as read at version, with a reason from
+// the fixed list.
+func (tx *Tx) ClosePairing(id, version int64, cl Closure) error {
+	p, err := tx.pairingAt(id, version)
 	if err != nil {
 		return err
 	}
@@ -275,7 +277,7 @@ func (tx *Tx) ClosePairing(id int64, cl Closure) error {
 
 func (tx *Tx) closePairing(id int64, cl Closure) error {
 	if _, err := tx.exec(`UPDATE pairings SET status = 'closed', closed_on = ?, closure_reason = ?, closure_other = ?,
-		closing_note = ?, closing_confidential = ? WHERE id = ?`,
+		closing_note = ?, closing_confidential = ?, version = version + 1 WHERE id = ?`,
 		cl.On, cl.Reason, cl.Other, cl.Note, boolInt(cl.NoteConfidential), id); err != nil {
 		return err
 	}
@@ -308,13 +310,13 @@ func (tx *Tx) closeOpenPairings(f PairingFilter, on Date, reason string) ([]Pair
 // pairingCols are the columns scanPairing reads, of pairings p.
 func (tx *Tx) pairingCols() string {
 	return `p.id, p.student_id, p.mentor_id, p.start_on, p.planned_end, p.status, p.closed_on, p.closure_reason,
-	p.closure_other, ` + tx.shown("pairing_notes_shown", "p", "closing_note") + `, p.closing_confidential`
+	p.closure_other, ` + tx.shown("pairing_notes_shown", "p", "closing_note") + `, p.closing_confidential, p.version`
 }
 
 func scanPairing(r scanner, extra ...any) (*Pairing, error) {
 	var p Pairing
 	dest := append([]any{&p.ID, &p.StudentID, &p.MentorID, &p.Start, &p.PlannedEnd, &p.Status, &p.Closure.On,
-		&p.Closure.Reason, &p.Closure.Other, &p.Closure.Note, &p.Closure.NoteConfidential}, extra...)
+		&p.Closure.Reason, &p.Closure.Other, &p.Closure.Note, &p.Closure.NoteConfidential, &p.Version}, extra...)
 	err := r.Scan(dest...)
 	return &p, err
 }
@@ -323,6 +325,19 @@ func scanPairing(r scanner, extra ...any) (*Pairing, error) {
 func (tx *Tx) Pairing(id int64) (*Pairing, error) {
 	p, err := scanPairing(tx.queryRow(`SELECT `+tx.pairingCols()+` FROM pairings p WHERE p.id = ?`, id))
 	return p, notFound(err, "pairing")
+}
+
+// pairingAt returns a pairing that a person read at version and now
+// changes, refused with a *ChangedError if someone changed it since. On
+// SQLite writers take turns; on PostgreSQL a writer that changed it
+// meanwhile aborts this serializable transaction, whose rerun sees the
+// new version.
+func (tx *Tx) pairingAt(id, version int64) (*Pairing, error) {
+	p, err := tx.Pairing(id)
+	if err == nil && p.Version != version {
+		err = tx.changed("pairings", "pairing", id)
+	}
+	return p, err
 }
 
 // PairingFilter narrows the pairing list. Zero fields do not filter.

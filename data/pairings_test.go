@@ -17,12 +17,12 @@ func TestCreatePairingRefusesSecondOpenPairing(t *testing.T) {
 			update(t, w.s, func(tx *data.Tx) error {
 				if status == data.PairingProposed {
 					// Only a proposed pairing can be made proposed again: close the active one and propose.
-					if err := tx.ClosePairing(w.pairing.ID, data.Closure{On: data.MustDate("2026-03-10"), Reason: data.ReasonOther, Other: "restart"}); err != nil {
+					if err := tx.ClosePairing(w.pairing.ID, w.pairing.Version, data.Closure{On: data.MustDate("2026-03-10"), Reason: data.ReasonOther, Other: "restart"}); err != nil {
 						return err
 					}
 					return tx.CreatePairing(&data.Pairing{StudentID: w.student.ID, MentorID: w.mentor.ID, Start: data.MustDate("2026-03-11"), Status: data.PairingProposed})
 				}
-				return tx.SetPairingStatus(w.pairing.ID, status)
+				return tx.SetPairingStatus(w.pairing.ID, w.pairing.Version, status)
 			})
 			before := counts(t, w.s)
 			for _, again := range []string{data.PairingActive, data.PairingProposed} {

@@ -53,7 +53,7 @@ func TestCheckPostgresSchema(t *testing.T) {
 		{"extra trigger", `CREATE FUNCTION keep_quiet() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.notes_confidential := 0; RETURN NEW; END$$;
 			CREATE TRIGGER meetings_hide BEFORE INSERT ON meetings FOR EACH ROW EXECUTE FUNCTION keep_quiet()`,
 			[]string{"extra function keep_quiet()", "extra trigger meetings_hide on meetings"}},
-		{"dropped column", `ALTER TABLE students DROP COLUMN preferences`, []string{"missing column students.preferences"}},
+		{"dropped column", `ALTER TABLE students DROP COLUMN version`, []string{"missing column students.version"}},
 		{"extra policy", `CREATE POLICY everyone ON meetings USING (true)`, []string{"extra policy everyone on meetings"}},
 		{"row level security off", `ALTER TABLE audit DISABLE ROW LEVEL SECURITY`, []string{"table audit is not as this version defines it"}},
 		{"changed default", `ALTER TABLE students ALTER COLUMN needs_confidential SET DEFAULT 0`,

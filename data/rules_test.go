@@ -172,10 +172,10 @@ func indexOf(s, sub string) int {
 func TestPairingLifecycle(t *testing.T) {
 	w := newWorld(t)
 	id := w.pairing.ID
-	update(t, w.s, func(tx *data.Tx) error { return tx.SetPairingStatus(id, data.PairingPaused) })
-	update(t, w.s, func(tx *data.Tx) error { return tx.SetPairingStatus(id, data.PairingActive) })
+	update(t, w.s, func(tx *data.Tx) error { return tx.SetPairingStatus(id, 0, data.PairingPaused) })
+	update(t, w.s, func(tx *data.Tx) error { return tx.SetPairingStatus(id, 1, data.PairingActive) })
 	update(t, w.s, func(tx *data.Tx) error {
-		return tx.ClosePairing(id, data.Closure{On: data.MustDate("2026-03-10"), Reason: data.ReasonGoalsMet, Note: "Well done", NoteConfidential: true})
+		return tx.ClosePairing(id, 2, data.Closure{On: data.MustDate("2026-03-10"), Reason: data.ReasonGoalsMet, Note: "Well done", NoteConfidential: true})
 	})
 	var p *data.Pairing
 	update(t, w.s, func(tx *data.Tx) error {
@@ -186,7 +186,7 @@ func TestPairingLifecycle(t *testing.T) {
 	if p.Status != data.PairingClosed || p.Closure.Reason != data.ReasonGoalsMet || p.Closure.On.String() != "2026-03-10" || !p.Closure.NoteConfidential {
 		t.Errorf("closed pairing = %+v", p)
 	}
-	err := w.s.Update(ctx, func(tx *data.Tx) error { return tx.SetPairingStatus(id, data.PairingActive) })
+	err := w.s.Update(ctx, func(tx *data.Tx) error { return tx.SetPairingStatus(id, p.Version, data.PairingActive) })
 	if data.ErrorCode(err) != data.ECONFLICT {
 		t.Errorf("reopening a closed pairing = %v, want a conflict", err)
 	}
@@ -707,7 +707,7 @@ func TestVettingRule(t *testing.T) {
 func TestLeavingClosesPairings(t *testing.T) {
 	sc := newRuleSchool(t)
 	active, paused, proposed := sc.pair("2026-01-10"), sc.pair("2026-01-10"), sc.pair("2026-01-10")
-	update(t, sc.s, func(tx *data.Tx) error { return tx.SetPairingStatus(paused, data.PairingPaused) })
+	update(t, sc.s, func(tx *data.Tx) error { return tx.SetPairingStatus(paused, 0, data.PairingPaused) })
 	var studentOf = map[int64]int64{}
 	var mentorOther data.Mentor
 	update(t, sc.s, func(tx *data.Tx) error {
@@ -719,7 +719,7 @@ func TestLeavingClosesPairings(t *testing.T) {
 			studentOf[id] = p.StudentID
 		}
 		// The third student's pairing is with another mentor, proposed.
-		if err := tx.ClosePairing(proposed, data.Closure{On: data.MustDate("2026-01-11"), Reason: data.ReasonMismatch}); err != nil {
+		if err := tx.ClosePairing(proposed, 0, data.Closure{On: data.MustDate("2026-01-11"), Reason: data.ReasonMismatch}); err != nil {
 			return err
 		}
 		mentorOther = data.Mentor{Name: "Mr Other", Role: "staff", Capacity: 3, Active: true}

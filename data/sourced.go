@@ -263,7 +263,7 @@ func (tx *Tx) CountMeetingsToExport(confidential bool) (int, error) {
 func (tx *Tx) ExportMeetings(confidential bool, fn func(*MeetingExport) error) (leftOut int, err error) {
 	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
 		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		s.school_id, ` + studentNameSQL + `,
+		mt.version, s.school_id, ` + studentNameSQL + `,
 		m.name, ` + sharingWithheldExpr + `
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id
 		JOIN mentors m ON m.id = p.mentor_id ORDER BY mt.at, mt.id`)
@@ -355,7 +355,7 @@ func (tx *Tx) PlannedMeetings(mentorID int64) ([]PlannedMeeting, error) {
 	}
 	rows, err := tx.query(`SELECT mt.id, mt.pairing_id, mt.at, mt.minutes, mt.kind, mt.location, mt.status, mt.topics, mt.notes,
 		mt.notes_confidential, mt.follow_up, mt.wb_feeling, mt.wb_school, mt.wb_relationships, mt.recorded_by, mt.recorded_at,
-		CASE WHEN `+sharingWithheldExpr+` THEN '' ELSE `+studentNameSQL+` END
+		mt.version, CASE WHEN `+sharingWithheldExpr+` THEN '' ELSE `+studentNameSQL+` END
 		FROM meetings mt JOIN pairings p ON p.id = mt.pairing_id JOIN students s ON s.id = p.student_id
 		WHERE p.mentor_id = ? AND mt.status = 'planned' ORDER BY mt.at, mt.id`, mentorID)
 	if err != nil {

@@ -27,6 +27,7 @@ type Student struct {
 	Email             string
 	Active            bool
 	LeftOn            Date
+	Version           int64 // as read; a save of an older one is refused (ErrChanged)
 }
 
 // DisplayName is how the program names a student (see PersonName).
@@ -147,12 +148,12 @@ func (tx *Tx) UpdateStudent(s *Student) error {
 			return err
 		}
 	}
-	err = tx.execOne("student", `UPDATE students SET source_id=?, school_id=?, given_name=?, family_name=?, preferred_name=?,
-		birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, preferences=?, needs=?, needs_confidential=?,
-		email=?, active=?, left_on=?, search_key=?, updated_at=? WHERE id=?`,
+	err = tx.updateVersioned("students", "student", s.ID, &s.Version, `source_id=?, school_id=?, given_name=?, family_name=?,
+		preferred_name=?, birth_date=?, year_group=?, homeroom=?, pronouns=?, interests=?, languages=?, preferences=?, needs=?,
+		needs_confidential=?, email=?, active=?, left_on=?, search_key=?, updated_at=?`,
 		nullStr(s.SourceID), s.SchoolID, s.GivenName, s.FamilyName, s.PreferredName, s.BirthDate,
 		s.YearGroup, s.Homeroom, s.Pronouns, s.Interests, s.Languages, s.Preferences, s.Needs, boolInt(s.NeedsConfidential),
-		s.Email, boolInt(s.Active), s.LeftOn, s.key(), stamp(tx.now), s.ID)
+		s.Email, boolInt(s.Active), s.LeftOn, s.key(), stamp(tx.now))
 	if err != nil {
 		return err
 	}
@@ -191,7 +192,7 @@ func (tx *Tx) leaving(s *Student) error {
 func (tx *Tx) studentCols() string {
 	return `s.id, COALESCE(s.source_id, ''), s.school_id, s.given_name, s.family_name, s.preferred_name, s.birth_date, s.year_group,
 	s.homeroom, s.pronouns, s.interests, s.languages, s.preferences, ` + tx.shown("student_needs_shown", "s", "needs") + `,
-	s.needs_confidential, s.email, s.active, s.left_on`
+	s.needs_confidential, s.email, s.active, s.left_on, s.version`
 }
 
 type scanner interface{ Scan(...any) error }
@@ -202,7 +203,7 @@ func scanStudent(r scanner, extra ...any) (*Student, error) {
 	var s Student
 	dest := append([]any{&s.ID, &s.SourceID, &s.SchoolID, &s.GivenName, &s.FamilyName, &s.PreferredName, &s.BirthDate,
 		&s.YearGroup, &s.Homeroom, &s.Pronouns, &s.Interests, &s.Languages, &s.Preferences, &s.Needs, &s.NeedsConfidential,
-		&s.Email, &s.Active, &s.LeftOn}, extra...)
+		&s.Email, &s.Active, &s.LeftOn, &s.Version}, extra...)
 	err := r.Scan(dest...)
 	return &s, err
 }

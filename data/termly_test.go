@@ -134,7 +134,7 @@ func TestProgrammePastTermAsItWas(t *testing.T) {
 	paired(t, w, "S203", "2026-01-12")
 	update(t, w.s, func(tx *data.Tx) error {
 		for _, p := range []*data.Pairing{pb, ph} {
-			if err := tx.ClosePairing(p.ID, data.Closure{On: data.MustDate("2026-02-02"), Reason: data.ReasonOther, Other: "Timetable"}); err != nil {
+			if err := tx.ClosePairing(p.ID, p.Version, data.Closure{On: data.MustDate("2026-02-02"), Reason: data.ReasonOther, Other: "Timetable"}); err != nil {
 				return err
 			}
 		}

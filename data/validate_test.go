@@ -130,16 +130,16 @@ func TestValidation(t *testing.T) {
 			return tx.CreatePairing(&data.Pairing{StudentID: sid, MentorID: mid, Status: data.PairingClosed, Start: data.MustDate("2026-03-01")})
 		}},
 		{"CloseReason", "reason", "Closure reason must be one of", func(tx *data.Tx) error {
-			return tx.ClosePairing(pid, data.Closure{On: data.MustDate("2026-03-01"), Reason: "bored"})
+			return tx.ClosePairing(pid, 0, data.Closure{On: data.MustDate("2026-03-01"), Reason: "bored"})
 		}},
 		{"CloseOtherNeedsWords", "reason_other", "reason in words is required", func(tx *data.Tx) error {
-			return tx.ClosePairing(pid, data.Closure{On: data.MustDate("2026-03-01"), Reason: data.ReasonOther})
+			return tx.ClosePairing(pid, 0, data.Closure{On: data.MustDate("2026-03-01"), Reason: data.ReasonOther})
 		}},
 		{"CloseBeforeStart", "closed_on", "before the pairing started", func(tx *data.Tx) error {
-			return tx.ClosePairing(pid, data.Closure{On: data.MustDate("2025-01-01"), Reason: data.ReasonGoalsMet})
+			return tx.ClosePairing(pid, 0, data.Closure{On: data.MustDate("2025-01-01"), Reason: data.ReasonGoalsMet})
 		}},
 		{"CloseInFuture", "closed_on", "in the future", func(tx *data.Tx) error {
-			return tx.ClosePairing(pid, data.Closure{On: data.MustDate("2026-06-01"), Reason: data.ReasonGoalsMet})
+			return tx.ClosePairing(pid, 0, data.Closure{On: data.MustDate("2026-06-01"), Reason: data.ReasonGoalsMet})
 		}},
 		{"ConsentSignedRequired", "signed_on", "Date signed is required", func(tx *data.Tx) error {
 			return tx.SaveConsent(&data.Consent{StudentID: sid, Kind: data.ConsentPhotos, Status: data.ConsentGranted})

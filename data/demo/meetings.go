@@ -85,7 +85,7 @@ func (g *gen) pairing(st *data.Student, start, end data.Date, leaving bool) erro
 	if reason == data.ReasonOther {
 		cl.Other = "Timetable clash"
 	}
-	if err := g.tx.ClosePairing(p.ID, cl); err != nil {
+	if err := g.tx.ClosePairing(p.ID, p.Version, cl); err != nil {
 		return err
 	}
 	ms.current--

@@ -161,7 +161,7 @@ func (g *gen) student(i int) error {
 			return err
 		}
 		for _, r := range p {
-			if err := g.tx.SetPairingStatus(r.ID, data.PairingPaused); err != nil {
+			if err := g.tx.SetPairingStatus(r.ID, r.Version, data.PairingPaused); err != nil {
 				return err
 			}
 		}
