@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
 )
@@ -234,12 +233,7 @@ func TestStudentChangedElsewhere(t *testing.T) {
 		t.Errorf("stored homeroom = %q, want the other person's 8B", st.Homeroom)
 	}
 
-	var reload *widget.Button
-	for _, o := range test.LaidOutObjects(u.win.Canvas().Overlays().Top()) {
-		if b, ok := o.(*widget.Button); ok && b.Text == "Reload" {
-			reload = b
-		}
-	}
+	reload := findButton(u, "Reload")
 	if reload == nil {
 		t.Fatal("the message has no Reload button")
 	}
