@@ -71,6 +71,8 @@ var SQLiteOnly = map[string]string{
 	"TestOpenMakesFilesPrivate":                  aboutModes,
 	"TestOpenRemovesLeftovers":                   aboutLeftovers,
 	"TestOutputLeftoverRemovedAtOpen":            aboutLeftovers,
+	"TestOutputFolder":                           aboutLeftovers,
+	"TestOutputFolderRefusesTheDatabase":         aboutOwnFiles,
 	"TestCheckOutput":                            aboutOwnFiles,
 	"TestBackupRefusesTheDatabase":               aboutOwnFiles,
 	"TestEraseStudent":                           "reads the file's bytes for the erased name (on PostgreSQL the server's files are its administrator's)",
