@@ -367,9 +367,11 @@ func (tx *Tx) StudentRows(ids []int64) ([]StudentRow, error) {
 	return out, rows.Err()
 }
 
-// YearGroups lists the year groups in use, for a filter.
+// YearGroups lists the year groups in use, for a filter, shortest first
+// ("Year 9" before "Year 10"). GROUP BY rather than DISTINCT: PostgreSQL
+// refuses a DISTINCT ordered by an expression it does not select.
 func (tx *Tx) YearGroups() ([]string, error) {
-	return tx.strings(`SELECT DISTINCT year_group FROM students WHERE year_group <> '' ORDER BY length(year_group), year_group`)
+	return tx.strings(`SELECT year_group FROM students WHERE year_group <> '' GROUP BY year_group ORDER BY length(year_group), year_group`)
 }
 
 func (tx *Tx) strings(query string, args ...any) ([]string, error) {

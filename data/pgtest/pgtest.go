@@ -1,7 +1,9 @@
 // Package pgtest runs a throwaway PostgreSQL server for tests: started by
 // the tests themselves on the first NewDatabase of a `go test` process, in
 // a temporary folder, reachable only through a Unix socket in that folder,
-// and stopped and deleted when the process's tests end. Nothing of the
+// and stopped and deleted when the process's tests end. (Benchmarks of
+// the network's share start a second server, Loopback, that also listens
+// on 127.0.0.1.) Nothing of the
 // machine's own PostgreSQL (a running service, its clusters, its port) is
 // used or needed; only its programs initdb and postgres.
 //
@@ -17,9 +19,11 @@ package pgtest
 
 import (
 	"context"
+	"crypto/rand"
 	"database/sql"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -53,10 +57,12 @@ type Cluster struct {
 	Dir     string        // the temporary folder: data/, the socket, server.log
 	Version int           // PostgreSQL's major version
 	Startup time.Duration // initdb and start, until it accepted a connection
+	Port    int           // the TCP port on 127.0.0.1 of a Loopback server; 0 for none
 
-	cmd  *exec.Cmd
-	done chan struct{} // closed when the server has exited
-	err  error         // how it exited, once done is closed
+	password string // the superuser's, asked for on TCP (a Loopback server)
+	cmd      *exec.Cmd
+	done     chan struct{} // closed when the server has exited
+	err      error         // how it exited, once done is closed
 }
 
 var (
@@ -64,7 +70,12 @@ var (
 	once        sync.Once
 	cluster     *Cluster
 	startErr    error
-	dbCount     struct {
+	loopback    struct { // the Loopback server
+		once    sync.Once
+		cluster *Cluster
+		err     error
+	}
+	dbCount struct {
 		sync.Mutex
 		n int
 	}
@@ -75,8 +86,11 @@ var (
 func Main(m *testing.M) {
 	mainRunning = true
 	code := m.Run()
-	if cluster != nil {
-		if err := cluster.stop(); err != nil {
+	for _, c := range []*Cluster{cluster, loopback.cluster} {
+		if c == nil {
+			continue
+		}
+		if err := c.stop(); err != nil {
 			fmt.Fprintf(os.Stderr, "pgtest: %v\n", err)
 			if code == 0 {
 				code = 1
@@ -92,22 +106,53 @@ func Start() (*Cluster, error) {
 	if !mainRunning {
 		return nil, errors.New("pgtest.Main must run the tests (func TestMain(m *testing.M) { pgtest.Main(m) }), or the server would outlive them")
 	}
-	once.Do(func() { cluster, startErr = start() })
+	once.Do(func() { cluster, startErr = start(false) })
 	return cluster, startErr
+}
+
+// Loopback returns a second server, started on its first call, for
+// benchmarks of what a laptop on the network meets: it listens on a TCP
+// port of 127.0.0.1 (chosen free) as well as its socket, asks for the
+// superuser's password on TCP (the port is open to every user of the
+// machine; the socket stays trusted and private), and keeps PostgreSQL's
+// durable defaults (fsync, synchronous_commit, full_page_writes), so that
+// a commit is on disk when it returns, as SQLite's are with the store's
+// synchronous=FULL. Its databases are made with the Cluster's
+// NewDatabase; LoopbackURL gives their TCP address.
+func Loopback() (*Cluster, error) {
+	if !mainRunning {
+		return nil, errors.New("pgtest.Main must run the tests (func TestMain(m *testing.M) { pgtest.Main(m) }), or the server would outlive them")
+	}
+	loopback.once.Do(func() { loopback.cluster, loopback.err = start(true) })
+	return loopback.cluster, loopback.err
 }
 
 // NewDatabase creates an empty database for the test, dropped when the
 // test ends, and returns its URL. A missing PostgreSQL fails the test.
 func NewDatabase(tb testing.TB) string {
 	tb.Helper()
-	return newDatabase(tb, "template1")
+	c, err := Start()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.NewDatabase(tb)
+}
+
+// NewDatabase is the package's NewDatabase on the server c.
+func (c *Cluster) NewDatabase(tb testing.TB) string {
+	tb.Helper()
+	return c.newDatabase(tb, "template1")
 }
 
 // NewDatabaseFrom is NewDatabase for a copy of the database template
 // (made by Template) instead of an empty one.
 func NewDatabaseFrom(tb testing.TB, template string) string {
 	tb.Helper()
-	return newDatabase(tb, template)
+	c, err := Start()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c.newDatabase(tb, template)
 }
 
 var templates struct {
@@ -150,12 +195,8 @@ func Template(name string, fill func(url string) error) error {
 	return err
 }
 
-func newDatabase(tb testing.TB, template string) string {
+func (c *Cluster) newDatabase(tb testing.TB, template string) string {
 	tb.Helper()
-	c, err := Start()
-	if err != nil {
-		tb.Fatal(err)
-	}
 	dbCount.Lock()
 	dbCount.n++
 	name := fmt.Sprintf("t%d_%s", dbCount.n, strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(tb.Name(), "_")))
@@ -188,7 +229,26 @@ func newDatabase(tb testing.TB, template string) string {
 // URL is the address of database db as the superuser, through the socket.
 func (c *Cluster) URL(db string) string {
 	q := url.Values{"host": {c.Dir}, "sslmode": {"disable"}}
+	if c.Port != 0 {
+		q.Set("port", strconv.Itoa(c.Port)) // the socket's name carries it
+	}
 	return (&url.URL{Scheme: "postgres", User: url.User(Superuser), Path: "/" + db, RawQuery: q.Encode()}).String()
+}
+
+// LoopbackURL is dbURL, a database of the Loopback server c, reached over
+// TCP on 127.0.0.1 with the superuser's password, without TLS.
+func (c *Cluster) LoopbackURL(dbURL string) string {
+	if c.Port == 0 {
+		panic("pgtest: LoopbackURL of a server that listens on no TCP port (use pgtest.Loopback)")
+	}
+	u, err := url.Parse(dbURL)
+	if err != nil {
+		panic(fmt.Sprintf("pgtest.LoopbackURL(%q): %v", dbURL, err))
+	}
+	u.User = url.UserPassword(Superuser, c.password)
+	u.Host = net.JoinHostPort("127.0.0.1", strconv.Itoa(c.Port))
+	u.RawQuery = url.Values{"sslmode": {"disable"}}.Encode()
+	return u.String()
 }
 
 // As returns dbURL with login as its user: the cluster trusts every
@@ -205,8 +265,9 @@ func As(dbURL, login string) string {
 
 func quoteIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
 
-// start makes a new cluster in a temporary folder and starts its server.
-func start() (*Cluster, error) {
+// start makes a new cluster in a temporary folder and starts its server:
+// on its socket alone, or (tcp) as Loopback describes.
+func start(tcp bool) (*Cluster, error) {
 	began := time.Now()
 	bin, version, err := findPostgres()
 	if err != nil {
@@ -241,7 +302,7 @@ func start() (*Cluster, error) {
 	// what Mentorbook relies on; a test that needs another locale makes
 	// its database with one.
 	initdb := run.command(filepath.Join(bin, "initdb"), "--pgdata="+data, "--username="+Superuser,
-		"--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
+		"--auth-local=trust", "--auth-host=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync")
 	initdb.Dir = dir
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("initdb failed: %v\n%s", err, out))
@@ -255,9 +316,17 @@ func start() (*Cluster, error) {
 	// Only the socket, no TCP port: nothing to collide with another test
 	// process or the machine's own server. Durability is not wanted from
 	// a cluster that is deleted at the end.
-	c.cmd = run.command(filepath.Join(bin, "postgres"), "-D", data, "-k", dir,
-		"-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
-		"-c", "full_page_writes=off", "-c", "max_connections=200")
+	args := []string{"-D", data, "-k", dir, "-c", "max_connections=200"}
+	if tcp {
+		if c.Port, err = freePort(); err != nil {
+			return fail(err)
+		}
+		args = append(args, "-c", "listen_addresses=127.0.0.1", "-p", strconv.Itoa(c.Port))
+	} else {
+		args = append(args, "-c", "listen_addresses=", "-c", "fsync=off", "-c", "synchronous_commit=off",
+			"-c", "full_page_writes=off")
+	}
+	c.cmd = run.command(filepath.Join(bin, "postgres"), args...)
 	c.cmd.Dir = dir
 	c.cmd.Stdout, c.cmd.Stderr = logFile, logFile
 	// The server dies with the test process (a go test timeout, a kill),
@@ -282,6 +351,12 @@ func start() (*Cluster, error) {
 		c.stop()
 		log, _ := os.ReadFile(logPath)
 		return nil, fmt.Errorf("%w\nserver log:\n%s", err, log)
+	}
+	if tcp {
+		if err := c.setPassword(); err != nil {
+			c.stop()
+			return nil, err
+		}
 	}
 	c.Startup = time.Since(began)
 	return c, nil
@@ -310,6 +385,28 @@ func removeAbandoned() {
 		}
 		os.RemoveAll(d)
 	}
+}
+
+// freePort returns a TCP port of 127.0.0.1 that nothing listens on now.
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// setPassword gives the superuser a random password, which TCP asks for.
+func (c *Cluster) setPassword() error {
+	c.password = rand.Text()
+	db, err := sql.Open("pgx", c.URL("postgres"))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(`ALTER ROLE ` + quoteIdent(Superuser) + ` PASSWORD '` + c.password + `'`)
+	return err
 }
 
 // waitReady waits until the server accepts a connection.

@@ -2,6 +2,7 @@ package pgtest_test
 
 import (
 	"database/sql"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -58,5 +59,49 @@ func TestNewDatabase(t *testing.T) {
 	}
 	if fi.Mode().Perm() != 0o700 {
 		t.Errorf("the data folder's mode is %v, want 0700", fi.Mode().Perm())
+	}
+}
+
+// TestLoopback checks the benchmarks' server: reached over TCP on
+// 127.0.0.1 with the superuser's password and refused without it,
+// durable (fsync and synchronous_commit on), and apart from the tests'.
+func TestLoopback(t *testing.T) {
+	c, err := pgtest.Loopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Port == 0 {
+		t.Fatal("the Loopback server has no TCP port")
+	}
+	tcp := c.LoopbackURL(c.NewDatabase(t))
+	if !strings.Contains(tcp, "@127.0.0.1:") {
+		t.Errorf("LoopbackURL = %s, want an address on 127.0.0.1", tcp)
+	}
+	db, err := sql.Open("pgx", tcp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var addr, fsync, commit string
+	if err := db.QueryRow(`SELECT host(inet_server_addr()), current_setting('fsync'), current_setting('synchronous_commit')`).Scan(&addr, &fsync, &commit); err != nil {
+		t.Fatal(err)
+	}
+	if addr != "127.0.0.1" || fsync != "on" || commit != "on" {
+		t.Errorf("server address %s, fsync %s, synchronous_commit %s; want 127.0.0.1, on, on", addr, fsync, commit)
+	}
+	u, _ := url.Parse(tcp)
+	u.User = url.User(pgtest.Superuser)
+	nopw, err := sql.Open("pgx", u.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nopw.Close()
+	if err := nopw.Ping(); err == nil {
+		t.Error("the Loopback server let the superuser in over TCP without a password")
+	}
+	if tests, err := pgtest.Start(); err != nil {
+		t.Fatal(err)
+	} else if tests.Dir == c.Dir || tests.Port != 0 {
+		t.Errorf("the tests' server (%s, port %d) is the Loopback one or listens on TCP", tests.Dir, tests.Port)
 	}
 }
