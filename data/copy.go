@@ -416,6 +416,15 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 		if err := resetIdentities(ctx, dtx); err != nil {
 			return res, err
 		}
+		// The planner's statistics of the tables just filled: without
+		// them PostgreSQL plans the first queries as for empty tables
+		// until autovacuum gets to them. A login that does not own the
+		// tables is told so in a warning, not refused.
+		for _, t := range tables {
+			if _, err := dtx.ExecContext(ctx, `ANALYZE `+quoteIdent(t.name)); err != nil {
+				return res, fmt.Errorf("analysing %s: %w", t.name, err)
+			}
+		}
 	}
 	o.report(0.8, "Checking the copy…")
 	all := sha256.New()

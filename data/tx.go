@@ -114,6 +114,15 @@ func (tx *Tx) Today() Date { return DateOf(tx.now) }
 // transaction: imports and the demo run the same insert thousands of times.
 // It is the one place statements are prepared, so the one place they are
 // put in the dialect's words (rebind), once per statement.
+//
+// On PostgreSQL statements are not prepared here: pgx prepares each
+// statement once per connection and keeps it for later transactions (its
+// statement cache), while a statement prepared per transaction costs two
+// more round trips to the server (the Parse, and the Close when the
+// transaction ends): three times as many as the statement itself, which
+// made saving a meeting over the network 20 ms instead of a few
+// (docs/BENCHMARKS.md, "PostgreSQL beside SQLite"). exec, query and
+// queryRow then run the statement on the transaction directly.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
@@ -127,6 +136,9 @@ func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	if tx.dialect == postgresDialect {
+		return tx.tx.ExecContext(tx.ctx, tx.dialect.rebind(query), args...)
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		return nil, err
@@ -153,6 +165,9 @@ func (tx *Tx) insert(query string, args ...any) (int64, error) {
 }
 
 func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	if tx.dialect == postgresDialect {
+		return tx.tx.QueryContext(tx.ctx, tx.dialect.rebind(query), args...)
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		return nil, err
@@ -161,6 +176,9 @@ func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 }
 
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	if tx.dialect == postgresDialect {
+		return tx.tx.QueryRowContext(tx.ctx, tx.dialect.rebind(query), args...)
+	}
 	st, err := tx.stmt(query)
 	if err != nil {
 		// A Row with the error: QueryRowContext on the raw tx reports it on Scan.
