@@ -2,10 +2,10 @@
 // the tests themselves on the first NewDatabase of a `go test` process, in
 // a temporary folder, reachable only through a Unix socket in that folder,
 // and stopped and deleted when the process's tests end. (Benchmarks of
-// the network's share start a second server, Loopback, that also listens
-// on 127.0.0.1.) Nothing of the
-// machine's own PostgreSQL (a running service, its clusters, its port) is
-// used or needed; only its programs initdb and postgres.
+// what the network adds start a second server, Loopback, that also
+// listens on 127.0.0.1.) Nothing of the machine's own PostgreSQL (a
+// running service, its clusters, its port) is used or needed; only its
+// programs initdb and postgres.
 //
 // A package that uses it names it in its TestMain:
 //
