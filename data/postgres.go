@@ -29,6 +29,11 @@ import (
 // created or changed, on the server or on disk.
 var ErrPostgresUnfinished = errors.New("PostgreSQL support is not finished in this version; give a database file (a path) instead")
 
+// ErrPostgresRestore refuses a restore onto a PostgreSQL database: a
+// backup is an SQLite file, restored into a file and then copied into an
+// empty server database, so that the server is never half replaced.
+var ErrPostgresRestore = errors.New("a backup is restored into a database file, not onto a server: restore it into a file (mentorbook --db FILE restore BACKUP), then copy that file into an empty server database (mentorbook --db FILE copy --to URL)")
+
 // ErrPostgresBackup refuses a backup of a PostgreSQL database into a
 // backups folder, which a server has not: its backup (BackupPostgres's
 // SQLite snapshot, Store.Backup) goes where the person chooses.

@@ -147,8 +147,8 @@ func TestOpenPostgresRefuses(t *testing.T) {
 		})
 	}
 	for _, db := range []string{"postgres://ann:s3cret@localhost/school", "postgresql:///school?host=/run/postgresql"} {
-		if err := data.Restore(t.Context(), db, filepath.Join(dir, "backup.db")); !errors.Is(err, data.ErrPostgresUnfinished) {
-			t.Errorf("Restore(%q) = %v, want ErrPostgresUnfinished", db, err)
+		if err := data.Restore(t.Context(), db, filepath.Join(dir, "backup.db")); !errors.Is(err, data.ErrPostgresRestore) {
+			t.Errorf("Restore(%q) = %v, want ErrPostgresRestore", db, err)
 		}
 	}
 	if left, _ := os.ReadDir(dir); len(left) > 0 {

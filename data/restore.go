@@ -56,7 +56,7 @@ func schoolName(name string) string {
 // it replaced is put back. The restore is written to the audit log.
 func Restore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) error {
 	if IsPostgres(dbPath) {
-		return ErrPostgresUnfinished
+		return ErrPostgresRestore
 	}
 	// Refuse at once if the database is in use, before minutes of checking.
 	lock, err := lockDatabase(dbPath)
@@ -92,7 +92,7 @@ type PreparedRestore struct {
 // refuses it until ConfirmOther.
 func PrepareRestore(ctx context.Context, dbPath, backupFile string, opts ...BackupOptions) (*PreparedRestore, error) {
 	if IsPostgres(dbPath) {
-		return nil, ErrPostgresUnfinished
+		return nil, ErrPostgresRestore
 	}
 	o := optionsOf(opts)
 	o.report(0, "Reading the backup…")

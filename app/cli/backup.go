@@ -84,6 +84,9 @@ func runRestore(ctx context.Context, e *env, args []string) error {
 	if len(pos) != 1 {
 		return usageErr("restore needs the backup FILE")
 	}
+	if data.IsPostgres(e.dbPath) {
+		return data.ErrPostgresRestore // before asking for anything about the file
+	}
 	pass, err := passphrase(*passFile, false)
 	if err != nil {
 		return err

@@ -57,10 +57,6 @@ var commands = map[string]command{
 	"copy":    {"copy [--from DB] --to DB              copy every record into a new file or an empty database (file or postgres://…)", runCopy},
 }
 
-// onPostgres are the commands that work on a PostgreSQL database in this
-// version; the others refuse it (data.ErrPostgresUnfinished).
-var onPostgres = map[string]bool{"server": true, "check": true, "user": true, "copy": true, "backup": true}
-
 // Main runs the command line and returns the exit status: 0, 1 for an
 // error, 2 for a usage mistake. With no command it calls gui.
 func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error) int {
@@ -112,11 +108,6 @@ func Main(args []string, stdout, stderr io.Writer, gui func(dbPath string) error
 	// details data.ErrorMessage logs for the window's log would reach
 	// stderr as a second, timestamped line in Go's log format.
 	log.SetOutput(io.Discard)
-	if data.IsPostgres(e.dbPath) && !onPostgres[rest[0]] {
-		// Refused before any command reads it as a file's path.
-		fmt.Fprintf(stderr, "mentorbook %s: %s\n", rest[0], data.ErrorMessage(data.ErrPostgresUnfinished))
-		return 1
-	}
 	ctx, stop := signalContext()
 	defer stop()
 	err := cmd.run(ctx, e, rest[1:])

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 
+	"mentorbook/data"
 	"mentorbook/data/demo"
 )
 
@@ -29,6 +30,6 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err := demo.Generate(ctx, s, demo.Options{Students: *students, Seed: *seed}); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "demo school with %d students written to %s\n", *students, e.dbPath)
+	fmt.Fprintf(e.stdout, "demo school with %d students written to %s\n", *students, data.HidePassword(e.dbPath))
 	return nil
 }
