@@ -10,6 +10,7 @@ import (
 
 	"mentorbook/data"
 	"mentorbook/data/demo"
+	"mentorbook/data/pgtest"
 )
 
 // TestTilesCountTheirLists opens the dashboard of a demo school and
@@ -244,5 +245,46 @@ func TestMentorsExpiryFollowsSettings(t *testing.T) {
 	}
 	if len(s.checks) != 2 {
 		t.Errorf("Mr Tanaka's checks = %d, want 2", len(s.checks))
+	}
+}
+
+// TestEveryScreenOpensOnPostgres: the demo school on a PostgreSQL database,
+// opened by its owner, shows every screen and a student's every tab
+// without an error: the window's queries run there too (the Students
+// screen's year groups once did not).
+func TestEveryScreenOpensOnPostgres(t *testing.T) {
+	ctx := t.Context()
+	url := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	s, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := demo.Generate(ctx, s, demo.Options{Students: 60, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, s, screenDashboard)
+	for _, name := range screenOrder {
+		u.show(name)
+		u.wait()
+		if u.current != name || len(u.dialogs) != 0 {
+			t.Errorf("show(%s) on PostgreSQL: current %s, %d dialogs", name, u.current, len(u.dialogs))
+		}
+	}
+	u.show(screenStudents)
+	u.students.table.list.Select(0)
+	u.wait()
+	if u.students.detail.id == 0 {
+		t.Fatal("no student shown after choosing the first row")
+	}
+	for _, tab := range u.students.detail.tabs.Items {
+		u.students.detail.tabs.Select(tab)
+		u.wait()
+		if len(u.dialogs) != 0 {
+			t.Errorf("tab %s on PostgreSQL: %d dialogs", tab.Text, len(u.dialogs))
+		}
 	}
 }
