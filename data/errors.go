@@ -27,9 +27,14 @@ type Error struct {
 	Code    string
 	Field   string
 	Message string
+	// kind is a sentinel the error also is (errors.Is), such as
+	// ErrUnreachable, when the sentence says more than the sentinel.
+	kind error
 }
 
 func (e *Error) Error() string { return e.Message }
+
+func (e *Error) Unwrap() error { return e.kind }
 
 // Errorf returns an *Error with the given code and message.
 func Errorf(code, format string, args ...any) *Error {
@@ -70,7 +75,7 @@ func ErrorField(err error) string {
 // of a file or a passphrase, which callers also branch on with errors.Is.
 var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
 	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase, ErrOtherDatabase, ErrDamagedCrypt, ErrPostgresUnfinished, ErrPostgresRestore, ErrPostgresBackup, ErrOlderSchema,
-	ErrNoSchema, ErrForeignTables, ErrRolesOnServer, ErrNotAllowed}
+	ErrNoSchema, ErrForeignTables, ErrRolesOnServer, ErrNotAllowed, ErrUnreachable, ErrNeedPassword, ErrWrongPassword}
 
 // ErrorMessage returns what to show a person for err. Errors that are not
 // ours are logged in full and shown as an internal error, because a SQL

@@ -416,3 +416,28 @@ func (tx *Tx) MeetingNear(pairingID int64, at time.Time, except int64) (*Meeting
 	}
 	return m, err
 }
+
+// FindLogged looks for m among the meetings already logged, for a save
+// whose earlier attempt ended with ErrUnreachable: when the connection
+// was lost after the commit was sent, the meeting was saved and only the
+// answer lost, and saving it again would log it twice. A meeting of the
+// same pairing at the same minute, recorded by this login, with the same
+// length, kind and status is taken to be that save: m gets its ID and
+// recording stamp, and FindLogged reports true. (Only columns every role
+// may read are compared; a teacher does not log two such meetings.)
+func (tx *Tx) FindLogged(m *Meeting) (bool, error) {
+	var id int64
+	var at string
+	err := tx.queryRow(`SELECT id, recorded_at FROM meetings WHERE pairing_id = ? AND at = ? AND recorded_by = ?
+		AND minutes = ? AND kind = ? AND status = ? ORDER BY id DESC LIMIT 1`,
+		m.PairingID, wall(m.At), tx.user, m.Minutes, m.Kind, m.Status).Scan(&id, &at)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	m.ID, m.RecordedBy = id, tx.user
+	m.RecordedAt, _ = time.Parse(time.RFC3339, at)
+	return true, nil
+}

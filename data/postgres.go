@@ -12,16 +12,21 @@ package data
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"net"
 	"net/url"
 	"strings"
+	"syscall"
 	"time"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
-	_ "github.com/jackc/pgx/v5/stdlib" // database/sql's "pgx" driver
+	"github.com/jackc/pgx/v5/stdlib" // also database/sql's "pgx" driver
 )
 
 // ErrPostgresUnfinished refuses a PostgreSQL database where the program
@@ -97,20 +102,48 @@ func HidePassword(db string) string {
 	return u.String()
 }
 
+// The login refused, or not reached, when connecting (Open, copy, backup).
+// Nothing was changed anywhere.
+var (
+	// ErrNeedPassword: the server asks for a password and neither the URL,
+	// PGPASSWORD nor the password file (PGPASSFILE, ~/.pgpass) gives one.
+	// The window asks for it (Options.Password).
+	ErrNeedPassword = errors.New("the PostgreSQL server asks for a password for this login: the window asks for it; a command finds it in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD")
+	// ErrWrongPassword: the server refused the password given (or there
+	// is no such login: the server does not say which).
+	ErrWrongPassword = errors.New("the PostgreSQL server refused the login: the password is wrong, or there is no such login")
+	// ErrUnreachable: the server could not be reached, or the connection
+	// was lost, before the work committed: the transaction was rolled back
+	// by the server. (A commit whose answer was lost may have committed:
+	// see LogMeetingAgain.)
+	ErrUnreachable = errors.New("the server cannot be reached; nothing was saved")
+)
+
 // connectPostgres opens the database at dbURL and makes sure the server
 // answers. libpq's environment (PGHOST, PGUSER, PGPASSFILE and ~/.pgpass,
 // PGSSLMODE, PGSERVICE) fills in what the URL leaves out.
 func connectPostgres(ctx context.Context, dbURL string) (*sql.DB, error) {
-	db, err := sql.Open("pgx", dbURL)
+	return connectPostgresWith(ctx, dbURL, "")
+}
+
+// connectPostgresWith is connectPostgres with password, when not empty,
+// used instead of any the URL or libpq's environment give. It is kept in
+// the pool's configuration only, never in the Store's path.
+func connectPostgresWith(ctx context.Context, dbURL, password string) (*sql.DB, error) {
+	cfg, err := pgx.ParseConfig(dbURL)
 	if err != nil {
-		return nil, connectErr(dbURL, err)
+		return nil, connectErr(dbURL, false, err)
 	}
+	if password != "" {
+		cfg.Password = password
+	}
+	db := stdlib.OpenDB(*cfg)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, connectErr(dbURL, err)
+		return nil, connectErr(dbURL, cfg.Password != "", err)
 	}
 	return db, nil
 }
@@ -118,8 +151,9 @@ func connectPostgres(ctx context.Context, dbURL string) (*sql.DB, error) {
 // connectErr says in one sentence why the database at dbURL cannot be
 // reached: an address that cannot be read, a login or database the server
 // refuses, or no server answering. pgx's own text (addresses tried, the
-// dial error) goes to the log.
-func connectErr(dbURL string, err error) error {
+// dial error) goes to the log. hasPassword says whether a password was
+// sent: a refused login without one asks for one (ErrNeedPassword).
+func connectErr(dbURL string, hasPassword bool, err error) error {
 	log.Printf("connecting to %s: %v", HidePassword(dbURL), err)
 	var parse *pgconn.ParseConfigError
 	var pg *pgconn.PgError
@@ -127,14 +161,51 @@ func connectErr(dbURL string, err error) error {
 	case errors.As(err, &parse):
 		// Its text masks passwords only on a best-effort basis: not shown.
 		return Errorf(EINVALID, "The PostgreSQL address %s cannot be read; write it as postgres://HOST:PORT/DATABASE.", HidePassword(dbURL))
-	case errors.As(err, &pg) && (pg.Code == "28P01" || pg.Code == "28000"):
+	case errors.As(err, &pg) && pg.Code == "28P01" && !hasPassword:
+		return &Error{Code: EINVALID, kind: ErrNeedPassword,
+			Message: fmt.Sprintf("The PostgreSQL server at %s asks for a password: give it in ~/.pgpass (or the file PGPASSFILE names) or PGPASSWORD.", HidePassword(dbURL))}
+	case errors.As(err, &pg) && pg.Code == "28P01":
+		return &Error{Code: EINVALID, kind: ErrWrongPassword,
+			Message: fmt.Sprintf("The PostgreSQL server at %s refused the login (%s).", HidePassword(dbURL), pg.Message)}
+	case errors.As(err, &pg) && pg.Code == "28000":
 		return Errorf(EINVALID, "The PostgreSQL server at %s refused the login (%s).", HidePassword(dbURL), pg.Message)
 	case errors.As(err, &pg) && pg.Code == "3D000":
 		return Errorf(ENOTFOUND, "The PostgreSQL server at %s has no such database (%s).", HidePassword(dbURL), pg.Message)
-	case errors.As(err, &pg):
+	case errors.As(err, &pg) && !lostConnection(err):
 		return Errorf(EINVALID, "The PostgreSQL server at %s refused the connection (%s).", HidePassword(dbURL), pg.Message)
 	}
-	return Errorf(EINVALID, "Cannot connect to the PostgreSQL server at %s: it is not running, or cannot be reached from here.", HidePassword(dbURL))
+	return &Error{Code: EINVALID, kind: ErrUnreachable,
+		Message: fmt.Sprintf("Cannot connect to the PostgreSQL server at %s: it is not running, or cannot be reached from here.", HidePassword(dbURL))}
+}
+
+// lostConnection reports whether err says that the server could not be
+// reached or the connection to it broke: a network error, the connection
+// ended early, or the server's own "connection exception" and shutdown
+// codes. Such a transaction did not commit, unless the commit itself was
+// sent and its answer lost.
+func lostConnection(err error) bool {
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		// 08: connection exception; 57P01–57P03: the server is shutting
+		// down, crashed, or not accepting connections yet.
+		return strings.HasPrefix(pg.Code, "08") || pg.Code == "57P01" || pg.Code == "57P02" || pg.Code == "57P03"
+	}
+	var netErr net.Error
+	var connect *pgconn.ConnectError
+	return errors.As(err, &netErr) || errors.As(err, &connect) ||
+		errors.Is(err, driver.ErrBadConn) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// unreachable turns err, from a transaction on PostgreSQL, into
+// ErrUnreachable when the connection was lost (lostConnection); pgx's
+// text goes to the log.
+func (s *Store) unreachable(err error) error {
+	if err == nil || s.dialect != postgresDialect || !lostConnection(err) {
+		return err
+	}
+	log.Printf("the server %s cannot be reached: %v", HidePassword(s.path), err)
+	return ErrUnreachable
 }
 
 // InitPostgres creates Mentorbook's schema in the empty PostgreSQL
@@ -260,9 +331,9 @@ func postgresVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 // no leftovers, no private modes, no backup before an upgrade, because
 // Open never migrates here: the schema is its owner's (server init), and a
 // day-to-day login may not be allowed to change it.
-func openPostgres(dbURL string) (*Store, error) {
+func openPostgres(dbURL, password string) (*Store, error) {
 	ctx := context.Background()
-	db, err := connectPostgres(ctx, dbURL)
+	db, err := connectPostgresWith(ctx, dbURL, password)
 	if err != nil {
 		return nil, err
 	}

@@ -91,18 +91,27 @@ type Store struct {
 
 // Options adjust Open.
 type Options struct {
-	// BeforeMigrate, when set, replaces BackupBeforeMigrate.
+	// BeforeMigrate, when set, replaces BackupBeforeMigrate (a file only).
 	BeforeMigrate func(path string) error
+	// Password is the PostgreSQL login's password, when the URL,
+	// PGPASSWORD and the password file give none (the window asks for it
+	// after ErrNeedPassword). It is kept only in the connection pool's
+	// configuration: never in Path, never logged.
+	Password string
 }
 
 // Open opens the database at path, creating it (mode 0600) if it does not
 // exist, and migrates it to the newest schema. A file that is not ours, is
 // newer than this program, or is damaged is refused and left unchanged.
 // A PostgreSQL URL (IsPostgres) opens that database, whose schema its
-// owner made with InitPostgres; Options do not apply to it.
+// owner made with InitPostgres; of Options only Password applies to it.
 func Open(path string, opts ...Options) (*Store, error) {
 	if IsPostgres(path) {
-		return openPostgres(path)
+		var password string
+		for _, o := range opts {
+			password = o.Password
+		}
+		return openPostgres(path, password)
 	}
 	return open(path, nil, opts...)
 }

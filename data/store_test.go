@@ -35,7 +35,13 @@ type world struct {
 
 func newWorld(tb testing.TB) *world {
 	tb.Helper()
-	w := &world{s: MustOpen(tb)}
+	return newWorldIn(tb, MustOpen(tb))
+}
+
+// newWorldIn is newWorld in the open store s.
+func newWorldIn(tb testing.TB, s *data.Store) *world {
+	tb.Helper()
+	w := &world{s: s}
 	update(tb, w.s, func(tx *data.Tx) error {
 		y := &data.Year{Name: "2025–26", Start: data.MustDate("2025-09-01"), End: data.MustDate("2026-08-31")}
 		if err := tx.SaveYear(y); err != nil {

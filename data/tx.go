@@ -45,14 +45,18 @@ const maxAttempts = 5
 // all, after a short random pause) and sees the other's change. fn must
 // therefore be safe to run again: it may set variables outside it, but
 // must not add to them or do anything outside the transaction.
+//
+// On PostgreSQL a connection lost before the commit's answer is
+// ErrUnreachable: nothing was saved, unless the commit itself was sent
+// (see FindLogged).
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.wdb, s.dialect.txOptions(false), fn)
+	return s.unreachable(s.run(ctx, s.wdb, s.dialect.txOptions(false), fn))
 }
 
 // View runs fn in a read-only transaction that sees one consistent
 // snapshot (on PostgreSQL, REPEATABLE READ READ ONLY).
 func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.run(ctx, s.rdb, s.dialect.txOptions(true), fn)
+	return s.unreachable(s.run(ctx, s.rdb, s.dialect.txOptions(true), fn))
 }
 
 // run runs fn in a transaction until it commits, fails for a reason of its

@@ -121,6 +121,14 @@ func NewDB(tb testing.TB) string {
 	if !Postgres() {
 		return filepath.Join(tb.TempDir(), "mentorbook.db")
 	}
+	return NewPostgres(tb)
+}
+
+// NewPostgres returns the URL of a new PostgreSQL database with the
+// schema, as NewDB gives on PostgreSQL, whatever the tests run on: for a
+// test about the server itself (the window on a server).
+func NewPostgres(tb testing.TB) string {
+	tb.Helper()
 	err := pgtest.Template(templateDB, func(url string) error {
 		if _, _, err := data.InitPostgres(context.Background(), url); err != nil {
 			return err

@@ -307,6 +307,9 @@ func start(tcp bool) (*Cluster, error) {
 	if out, err := initdb.CombinedOutput(); err != nil {
 		return fail(fmt.Errorf("initdb failed: %v\n%s", err, out))
 	}
+	if err := askPasswords(data); err != nil {
+		return fail(err)
+	}
 	logPath := filepath.Join(dir, "server.log")
 	logFile, err := os.OpenFile(logPath, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -357,6 +360,10 @@ func start(tcp bool) (*Cluster, error) {
 			c.stop()
 			return nil, err
 		}
+	}
+	if err := c.exec(`CREATE ROLE ` + PasswordGroup + ` NOLOGIN`); err != nil {
+		c.stop()
+		return nil, err
 	}
 	c.Startup = time.Since(began)
 	return c, nil
