@@ -38,7 +38,13 @@ func must(tb testing.TB, s *data.Store, fn func(tx *data.Tx) error) {
 
 func newSchool(tb testing.TB) *school {
 	tb.Helper()
-	w := &school{store: openStore(tb)}
+	return newSchoolIn(tb, openStore(tb))
+}
+
+// newSchoolIn is newSchool in the open store s.
+func newSchoolIn(tb testing.TB, s *data.Store) *school {
+	tb.Helper()
+	w := &school{store: s}
 	must(tb, w.store, func(tx *data.Tx) error {
 		if err := tx.SaveSchool(&data.School{Name: "Ridgeway School", Paper: "A4"}); err != nil {
 			return err

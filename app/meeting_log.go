@@ -55,6 +55,7 @@ type meetingLog struct {
 	ratings   []*widget.Select
 	errs      *fieldErrors
 	save      *widget.Button
+	retry     *widget.Button // shown when the server could not be reached
 	cancel    *widget.Button
 	presets   map[string]*widget.Button
 
@@ -63,6 +64,10 @@ type meetingLog struct {
 	// saving is set from the press of Save until the store has answered
 	// (and any question been answered): one press saves one meeting.
 	saving bool
+	// unsure is set when saving a new meeting ended with the server out of
+	// reach: its commit may have landed with only the answer lost, so the
+	// next save first looks for it (FindLogged) instead of logging it twice.
+	unsure bool
 }
 
 func newMeetingLog(u *ui) *meetingLog { return &meetingLog{u: u} }
@@ -106,6 +111,8 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 	l.save = &widget.Button{Text: "Save meeting  (Ctrl+S)", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: l.onSave}
 	l.cancel = &widget.Button{Text: "Cancel the correction", Icon: theme.CancelIcon(), OnTapped: l.onCancelEdit}
 	l.cancel.Hide()
+	l.retry = &widget.Button{Text: "Retry", Icon: theme.ViewRefreshIcon(), OnTapped: l.onSave}
+	l.retry.Hide()
 	form := widget.NewForm(
 		widget.NewFormItem("Mentor", l.mentor.buildUI()),
 		widget.NewFormItem("Mentee", l.mentee.buildUI()),
@@ -123,7 +130,7 @@ func (l *meetingLog) buildUI() fyne.CanvasObject {
 		&widget.Label{Text: "How is the mentee? (1 = low, 5 = high)", TextStyle: fyne.TextStyle{Bold: true}}, wb)
 	body := container.NewGridWithColumns(2, form, check)
 	l.reset()
-	bottom := container.NewVBox(l.errs.status, container.NewHBox(l.save, l.cancel))
+	bottom := container.NewVBox(l.errs.status, container.NewHBox(l.save, l.retry, l.cancel))
 	return container.NewBorder(l.title, bottom, nil, nil, container.NewVScroll(body))
 }
 
@@ -154,6 +161,8 @@ func (l *meetingLog) reset() {
 	l.mentee.setItems(menteeItems(l.pairings))
 	l.setGoals(nil, nil)
 	l.errs.clear()
+	l.unsure = false
+	l.retry.Hide()
 }
 
 // fill shows m's fields in the form.
@@ -496,15 +505,25 @@ func (l *meetingLog) onSave() {
 	}
 	l.saving = true
 	l.save.Disable()
+	l.retry.Hide()
 	l.errs.clear()
 	l.write(m, *l.pairing(), false)
 }
 
 // write saves m; unless anyway, it first looks for another meeting of the
 // pairing within the hour, in the same transaction.
+//
+// After a save the server did not answer (unsure), a new meeting is first
+// looked for: found, it was saved then, and is not logged again.
 func (l *meetingLog) write(m *data.Meeting, p data.PairingRow, anyway bool) {
 	var near *data.Meeting
+	unsure := l.unsure && m.ID == 0
 	l.u.update(func(tx *data.Tx) (err error) {
+		if unsure {
+			if found, err := tx.FindLogged(m); err != nil || found {
+				return err
+			}
+		}
 		if !anyway {
 			if near, err = tx.MeetingNear(m.PairingID, m.At, m.ID); err != nil {
 				return err
@@ -551,6 +570,11 @@ func (l *meetingLog) saved(m *data.Meeting, p data.PairingRow, err error) {
 	case data.ErrorCode(err) == data.ECONSENT:
 		l.errs.show(err)
 		l.offerConsent(p, err)
+	case errors.Is(err, data.ErrUnreachable):
+		// The form keeps what was typed; Retry (or Save) sends it again.
+		l.unsure = l.unsure || l.editing == nil
+		l.errs.show(err)
+		l.retry.Show()
 	case err != nil:
 		if !l.errs.show(err) {
 			l.u.showError("The meeting was not saved", err)

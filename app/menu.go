@@ -106,7 +106,7 @@ func (u *ui) onFind() {
 
 func (u *ui) onAbout() {
 	u.info("About Mentorbook", fmt.Sprintf("Mentorbook %s\n\nA school's mentoring programme in one file:\npairings, meetings, consent and termly reports.\n\nDatabase: %s",
-		Version, u.store.Path()))
+		Version, data.HidePassword(u.store.Path())))
 }
 
 // onBackup writes a backup into the backups folder beside the database.

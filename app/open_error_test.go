@@ -38,7 +38,7 @@ func TestOpenErrorOnAFullDisk(t *testing.T) {
 	}
 	a := test.NewTempApp(t)
 	win := a.NewWindow("Mentorbook")
-	showOpenError(a, win, path, err)
+	showOpenError(a, win, path, err, nil)
 	var text []string
 	for _, o := range test.LaidOutObjects(win.Content()) {
 		switch w := o.(type) {

@@ -9,12 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/assets"
@@ -45,49 +45,25 @@ func Run(dbPath string) error {
 	a.SetIcon(fyne.NewStaticResource("mentorbook.png", assets.Icon))
 	a.Settings().SetTheme(newWindowTheme())
 	win := a.NewWindow("Mentorbook")
-	opening := widget.NewLabel("Opening " + data.HidePassword(dbPath) + "…")
-	win.SetContent(container.NewCenter(opening))
 	win.Resize(fyne.NewSize(1280, 800))
 	ctx, stopBackups := context.WithCancel(context.Background())
-	var quit atomic.Bool
-	type result struct {
-		store *data.Store
-		err   error
-	}
-	opened := make(chan result, 1)
-	open := func() {
-		var store *data.Store
-		err := data.ErrPostgresUnfinished // the window on a server: step 8 of docs/POSTGRES.md
+	o := newOpening(a, win, dbPath)
+	o.opened = func(store *data.Store) {
+		u := newUI(a, win, store, prefs)
+		u.started, u.timings = started, os.Getenv("MENTORBOOK_TIMINGS") != ""
+		u.timing("database opened since start", started)
+		u.start(os.Getenv("MENTORBOOK_SCREEN"))
 		if !data.IsPostgres(dbPath) {
-			store, err = data.Open(dbPath)
-		}
-		opened <- result{store, err}
-		fyne.Do(func() {
-			if quit.Load() {
-				return // the window was closed while the file was checked
-			}
-			if err != nil {
-				showOpenError(a, win, dbPath, err)
-				return
-			}
-			u := newUI(a, win, store, prefs)
-			u.started, u.timings = started, os.Getenv("MENTORBOOK_TIMINGS") != ""
-			u.timing("database opened since start", started)
-			u.start(os.Getenv("MENTORBOOK_SCREEN"))
+			// A server's backups are its administrator's (Settings says so).
 			go u.keepBackedUpLater(ctx)
-		})
+		}
 	}
 	// The file is opened once the window is up, not beside it: its check
 	// reads the whole file and would take a core from drawing the window.
-	a.Lifecycle().SetOnStarted(func() { go open() })
+	a.Lifecycle().SetOnStarted(func() { fyne.Do(func() { o.open("") }) })
 	win.ShowAndRun()
-	quit.Store(true)
 	stopBackups()
-	r := <-opened
-	if r.store != nil {
-		r.store.Close()
-	}
-	return r.err
+	return o.close()
 }
 
 // keepBackedUpLater starts the automatic backups once the window has
@@ -110,12 +86,22 @@ const backupDelay = 20 * time.Second
 // file is left exactly as it was. When the file is damaged and a backup of
 // it exists, it offers to restore the newest one (Restore keeps a copy of
 // the damaged file too).
-func showOpenError(a fyne.App, win fyne.Window, path string, err error) {
+//
+// retry, when not nil, is offered as a Retry button: a server that could
+// not be reached, or a password prompt cancelled.
+func showOpenError(a fyne.App, win fyne.Window, path string, err error, retry func()) {
 	win.SetTitle("Mentorbook — cannot open the database")
 	o := &openError{app: a, win: win, path: path}
-	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\nThe file has not been changed.", data.HidePassword(path), data.ErrorMessage(err)))
+	unchanged := "The file has not been changed."
+	if data.IsPostgres(path) {
+		unchanged = "Nothing has been changed."
+	}
+	o.msg = widget.NewLabel(fmt.Sprintf("Mentorbook cannot open %s.\n\n%s\n\n%s", data.HidePassword(path), data.ErrorMessage(err), unchanged))
 	o.msg.Wrapping = fyne.TextWrapWord
 	buttons := container.NewHBox(&widget.Button{Text: "Close", OnTapped: a.Quit})
+	if retry != nil {
+		buttons.Add(&widget.Button{Text: "Retry", Icon: theme.ViewRefreshIcon(), Importance: widget.HighImportance, OnTapped: retry})
+	}
 	if errors.Is(err, data.ErrCorrupt) || errors.Is(err, data.ErrNotSQLite) {
 		if o.backup, _ = data.NewestBackup(path); o.backup != "" {
 			// The name, which says the school and the time, is too long for a button.

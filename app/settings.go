@@ -110,8 +110,23 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 		container.NewVBox(form, s.healthErrs.status, container.NewHBox(s.healthSaved, defaults),
 			widget.NewSeparator(), &widget.Label{Text: "The rules as they stand", TextStyle: fyne.TextStyle{Bold: true}}, s.rules))
 
-	left := container.NewVBox(school, terms)
+	database := widget.NewCard("Database", "Where the school's records are kept", s.databaseInfo())
+	left := container.NewVBox(school, terms, database)
 	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(health))))
+}
+
+// databaseInfo says where the records are, as whom they are changed on a
+// server (the audit log's name), and how they are backed up.
+func (s *settingsScreen) databaseInfo() fyne.CanvasObject {
+	path := s.u.store.Path()
+	text := "File: " + path + "\n\nAutomatic backups: once a day while Mentorbook is open, into the backups folder beside the file. File ▸ Backup makes one now."
+	if data.IsPostgres(path) {
+		server, _ := data.ServerOf(path)
+		text = "Server: " + server + "\nLogin: " + s.u.store.User + " (the name the audit log records)\n\n" +
+			"Automatic backups are off: the server's own backups are its administrator's (IT). " +
+			"A snapshot of the school in a file is made with: mentorbook --db URL backup --out FILE"
+	}
+	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 }
 
 func (s *settingsScreen) termCells(i int) []string {

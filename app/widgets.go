@@ -235,7 +235,9 @@ func (f *fieldErrors) show(err error) bool {
 	f.status.SetText(msg)
 	f.status.Show()
 	code := data.ErrorCode(err)
-	return code == data.EINVALID || code == data.ECONFLICT
+	// A server out of reach is said under the form, which keeps what was
+	// typed for the person to save again.
+	return code == data.EINVALID || code == data.ECONFLICT || errors.Is(err, data.ErrUnreachable)
 }
 
 func (f *fieldErrors) clear() {

@@ -119,6 +119,22 @@ var (
 	ErrUnreachable = errors.New("the server cannot be reached; nothing was saved")
 )
 
+// ServerOf names the PostgreSQL database at dbURL for a person: its
+// server and database ("db.school.example:5432, database mentorbook", or
+// the local socket's folder), and the login it connects as, with libpq's
+// environment and defaults applied as connecting does. Never a password.
+func ServerOf(dbURL string) (server, login string) {
+	cfg, err := pgconn.ParseConfig(dbURL)
+	if err != nil {
+		return HidePassword(dbURL), ""
+	}
+	host := fmt.Sprintf("%s:%d", cfg.Host, cfg.Port)
+	if strings.HasPrefix(cfg.Host, "/") {
+		host = "the local socket in " + cfg.Host
+	}
+	return host + ", database " + cfg.Database, cfg.User
+}
+
 // connectPostgres opens the database at dbURL and makes sure the server
 // answers. libpq's environment (PGHOST, PGUSER, PGPASSFILE and ~/.pgpass,
 // PGSSLMODE, PGSERVICE) fills in what the URL leaves out.
@@ -197,15 +213,35 @@ func lostConnection(err error) bool {
 		errors.Is(err, pgconn.ErrConnClosed) || errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
 }
 
-// unreachable turns err, from a transaction on PostgreSQL, into
-// ErrUnreachable when the connection was lost (lostConnection); pgx's
-// text goes to the log.
-func (s *Store) unreachable(err error) error {
+// reaching runs a transaction (Update's or View's) on a server and turns
+// a lost connection (lostConnection) into ErrUnreachable, pgx's text going
+// to the log. The pool's idle connections are then let go, since they
+// went the same way (a cut network, a restarted server) and would each
+// fail the next transaction; one that failed before anything was sent
+// (pgconn.SafeToRetry: nothing reached the server, fn did not run) is run
+// again once on a new connection, so that the first save after the
+// server is back does not fail on a connection that broke meanwhile.
+func (s *Store) reaching(transaction func() error) error {
+	err := transaction()
 	if err == nil || s.dialect != postgresDialect || !lostConnection(err) {
 		return err
 	}
+	s.dropIdle()
+	if pgconn.SafeToRetry(err) {
+		if err = transaction(); err == nil || !lostConnection(err) {
+			return err
+		}
+		s.dropIdle()
+	}
 	log.Printf("the server %s cannot be reached: %v", HidePassword(s.path), err)
 	return ErrUnreachable
+}
+
+// dropIdle closes the pool's idle connections (wdb and rdb are one pool on
+// a server), keeping database/sql's usual number of them afterwards.
+func (s *Store) dropIdle() {
+	s.wdb.SetMaxIdleConns(0)
+	s.wdb.SetMaxIdleConns(2) // database/sql's default
 }
 
 // InitPostgres creates Mentorbook's schema in the empty PostgreSQL

@@ -132,7 +132,7 @@ func TestFindLoggedAfterLostCommit(t *testing.T) {
 	p := pgtest.NewProxy(t, datatest.NewPostgres(t))
 	w := newWorldIn(t, openServer(t, p.URL))
 	m := &data.Meeting{PairingID: w.pairing.ID, At: today.Add(-time.Hour), Minutes: 30, Kind: "one-to-one", Status: data.MeetingHeld, Notes: "Exams."}
-	p.LoseCommitAnswer()
+	p.LoseCommitAnswer("INSERT INTO meetings")
 	err := w.s.Update(context.Background(), func(tx *data.Tx) error { return tx.LogMeeting(m) })
 	if !errors.Is(err, data.ErrUnreachable) {
 		t.Fatalf("LogMeeting whose commit answer was lost = %v, want ErrUnreachable", err)

@@ -50,13 +50,13 @@ const maxAttempts = 5
 // ErrUnreachable: nothing was saved, unless the commit itself was sent
 // (see FindLogged).
 func (s *Store) Update(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.unreachable(s.run(ctx, s.wdb, s.dialect.txOptions(false), fn))
+	return s.reaching(func() error { return s.run(ctx, s.wdb, s.dialect.txOptions(false), fn) })
 }
 
 // View runs fn in a read-only transaction that sees one consistent
 // snapshot (on PostgreSQL, REPEATABLE READ READ ONLY).
 func (s *Store) View(ctx context.Context, fn func(tx *Tx) error) error {
-	return s.unreachable(s.run(ctx, s.rdb, s.dialect.txOptions(true), fn))
+	return s.reaching(func() error { return s.run(ctx, s.rdb, s.dialect.txOptions(true), fn) })
 }
 
 // run runs fn in a transaction until it commits, fails for a reason of its

@@ -9,14 +9,15 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"testing"
 )
 
 // Proxy stands between a test's program and the server, on a socket of
 // its own, so that a test can take the server out of reach as a network
 // or a server's restart would: Cut ends every connection and refuses new
-// ones, Mend lets them in again, and LoseCommitAnswer lets the next COMMIT
-// reach the server but never its answer. It is the real server and the
+// ones, Mend lets them in again, and LoseCommitAnswer lets a transaction's
+// COMMIT reach the server but never its answer. It is the real server and the
 // real protocol on either side; only the path between is broken.
 type Proxy struct {
 	URL string // dbURL with the proxy's socket as its host
@@ -26,7 +27,7 @@ type Proxy struct {
 	mu     sync.Mutex
 	ln     net.Listener
 	conns  map[net.Conn]bool
-	lose   bool // the next COMMIT's answer is lost
+	lose   string // the next COMMIT after a statement holding this loses its answer
 }
 
 // NewProxy starts a proxy to the database at dbURL (a URL of this
@@ -106,12 +107,16 @@ func (p *Proxy) Mend() error {
 	return p.listen()
 }
 
-// LoseCommitAnswer makes the next COMMIT sent through the proxy reach the
-// server, which commits, and then cuts the proxy (Cut) before the answer
-// comes back: the program cannot know whether its transaction committed.
-func (p *Proxy) LoseCommitAnswer() {
+// LoseCommitAnswer makes the COMMIT of the next transaction that sends a
+// statement holding the text statement (say "INSERT INTO meetings") reach
+// the server, which commits, and then cuts the proxy (Cut) before the
+// answer comes back: the program cannot know whether its transaction
+// committed. Other transactions (a screen's reads at the same time) pass.
+// The statement's text is seen as it is prepared or sent (database/sql
+// prepares each statement anew in each transaction).
+func (p *Proxy) LoseCommitAnswer(statement string) {
 	p.mu.Lock()
-	p.lose = true
+	p.lose = statement
 	p.mu.Unlock()
 }
 
@@ -137,17 +142,29 @@ func (p *Proxy) serve(client net.Conn) {
 		server.Close()
 		return
 	}
+	var mute atomic.Bool // the answers are lost from now on
 	go func() {
-		io.Copy(client, server)
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := server.Read(buf)
+			if n > 0 && !mute.Load() {
+				if _, err := client.Write(buf[:n]); err != nil {
+					break
+				}
+			}
+			if err != nil {
+				break
+			}
+		}
 		client.Close()
 	}()
-	p.forward(client, server)
+	p.forward(client, server, &mute)
 	server.Close()
 }
 
 // forward copies the program's messages to the server one by one,
 // watching for the COMMIT whose answer is to be lost.
-func (p *Proxy) forward(client, server net.Conn) {
+func (p *Proxy) forward(client, server net.Conn, mute *atomic.Bool) {
 	// The startup messages have no type byte; SSL and GSS encryption
 	// requests (answered 'N' with sslmode=disable) come before the startup.
 	for {
@@ -162,21 +179,32 @@ func (p *Proxy) forward(client, server net.Conn) {
 			break
 		}
 	}
+	marked := false // this transaction sent the statement LoseCommitAnswer names
 	for {
 		msg, err := readMessage(client, true)
 		if err != nil {
 			return
 		}
-		commit := msg[0] == 'Q' && bytes.EqualFold(bytes.TrimRight(msg[5:], "\x00; "), []byte("commit"))
+		text := bytes.TrimRight(msg[5:], "\x00; ")
+		commit := msg[0] == 'Q' && bytes.EqualFold(text, []byte("commit"))
+		p.mu.Lock()
+		if (msg[0] == 'P' || msg[0] == 'Q') && p.lose != "" && bytes.Contains(msg[5:], []byte(p.lose)) {
+			marked = true
+		}
+		lose := commit && marked && p.lose != ""
+		if lose {
+			p.lose = ""
+		}
+		if msg[0] == 'Q' && (commit || bytes.EqualFold(text, []byte("rollback"))) {
+			marked = false
+		}
+		p.mu.Unlock()
+		if lose {
+			mute.Store(true) // before the server can answer
+		}
 		if _, err := server.Write(msg); err != nil {
 			return
 		}
-		p.mu.Lock()
-		lose := commit && p.lose
-		if lose {
-			p.lose = false
-		}
-		p.mu.Unlock()
 		if lose {
 			// The server has the COMMIT in its socket and reads it before
 			// it sees the connection end: it commits, and its answer has
