@@ -83,9 +83,9 @@ func (o *opening) done(store *data.Store, err error, typed bool) {
 // open, with Retry.
 func (o *opening) askPassword(wrong bool) {
 	server, login := data.ServerOf(o.db)
-	text := "The server " + server + " asks for the password of the login " + login + "."
+	text := "The school's server (" + server + ") asks for the password of the login " + login + "."
 	if wrong {
-		text = "The server " + server + " refused that password, or there is no login " + login + ".\n\nType the password again."
+		text = "The school's server (" + server + ") refused that password, or there is no login " + login + ".\n\nType the password again."
 	}
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord

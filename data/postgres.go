@@ -2,10 +2,9 @@
 // file's path. The schema is created and upgraded there by its owner
 // (InitPostgres, `mentorbook server init`), never by Open; Open works on
 // it through the same Store and Tx as on a file, with the dialect putting
-// statements in PostgreSQL's words. What remains (copy, backups, the
-// window on a server) is listed in docs/POSTGRES.md; the window and the
-// commands other than server and check still refuse a URL with
-// ErrPostgresUnfinished.
+// statements in PostgreSQL's words. What remains is listed in
+// docs/POSTGRES.md; the commands not yet made for a server refuse a URL
+// with ErrPostgresUnfinished.
 
 package data
 
