@@ -35,10 +35,7 @@ func PasswordLogin(tb testing.TB, password string) string {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	dbCount.Lock()
-	dbCount.n++
-	login := fmt.Sprintf("pw%d", dbCount.n)
-	dbCount.Unlock()
+	login := fmt.Sprintf("pw%d", nextNumber())
 	if err := c.exec(`CREATE ROLE ` + login + ` LOGIN PASSWORD '` + strings.ReplaceAll(password, "'", "''") + `' IN ROLE ` + PasswordGroup); err != nil {
 		tb.Fatal(err)
 	}

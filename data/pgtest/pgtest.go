@@ -195,12 +195,18 @@ func Template(name string, fill func(url string) error) error {
 	return err
 }
 
+// nextNumber numbers the databases and logins the tests make, unique in
+// the process (and so on its servers).
+func nextNumber() int {
+	dbCount.Lock()
+	defer dbCount.Unlock()
+	dbCount.n++
+	return dbCount.n
+}
+
 func (c *Cluster) newDatabase(tb testing.TB, template string) string {
 	tb.Helper()
-	dbCount.Lock()
-	dbCount.n++
-	name := fmt.Sprintf("t%d_%s", dbCount.n, strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(tb.Name(), "_")))
-	dbCount.Unlock()
+	name := fmt.Sprintf("t%d_%s", nextNumber(), strings.ToLower(regexp.MustCompile(`[^A-Za-z0-9]+`).ReplaceAllString(tb.Name(), "_")))
 	if len(name) > 63 { // PostgreSQL's longest name
 		name = name[:63]
 	}
