@@ -124,7 +124,7 @@ func (s *settingsScreen) databaseInfo() fyne.CanvasObject {
 		server, _ := data.ServerOf(path)
 		text = "Server: " + server + "\nLogin: " + s.u.store.User + " (the name the audit log records)\n\n" +
 			"Automatic backups are off: the server's own backups are its administrator's (IT). " +
-			"A snapshot of the school in a file is made with: mentorbook --db URL backup --out FILE"
+			"A snapshot of the school in a file: File ▸ Encrypted backup…, or mentorbook --db URL backup --out FILE"
 	}
 	return &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
 }
