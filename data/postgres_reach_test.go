@@ -131,6 +131,11 @@ func TestPostgresUnreachable(t *testing.T) {
 func TestFindLoggedAfterLostCommit(t *testing.T) {
 	p := pgtest.NewProxy(t, datatest.NewPostgres(t))
 	w := newWorldIn(t, openServer(t, p.URL))
+	// A meeting logged earlier: the INSERT is then prepared on the
+	// connection already, and the lost one only names it (pgx's cache).
+	update(t, w.s, func(tx *data.Tx) error {
+		return tx.LogMeeting(&data.Meeting{PairingID: w.pairing.ID, At: today.Add(-48 * time.Hour), Minutes: 30, Kind: "one-to-one", Status: data.MeetingHeld})
+	})
 	m := &data.Meeting{PairingID: w.pairing.ID, At: today.Add(-time.Hour), Minutes: 30, Kind: "one-to-one", Status: data.MeetingHeld, Notes: "Exams."}
 	p.LoseCommitAnswer("INSERT INTO meetings")
 	err := w.s.Update(context.Background(), func(tx *data.Tx) error { return tx.LogMeeting(m) })
@@ -141,7 +146,7 @@ func TestFindLoggedAfterLostCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The server read the COMMIT before it saw the connection end.
-	for meetingCount(t, w) == 0 {
+	for meetingCount(t, w) == 1 {
 		time.Sleep(10 * time.Millisecond)
 	}
 	again := *m
@@ -158,16 +163,16 @@ func TestFindLoggedAfterLostCommit(t *testing.T) {
 	if !saveAgain(&again) || again.ID == 0 {
 		t.Errorf("FindLogged did not find the meeting the lost commit saved (ID %d)", again.ID)
 	}
-	if n := meetingCount(t, w); n != 1 {
-		t.Errorf("%d meetings after the retry, want 1", n)
+	if n := meetingCount(t, w); n != 2 {
+		t.Errorf("%d meetings after the retry, want 2 (the earlier one and the lost one)", n)
 	}
 	other := again
 	other.ID, other.Minutes = 0, 45
 	if saveAgain(&other) {
 		t.Errorf("a meeting of another length was taken for the lost one")
 	}
-	if n := meetingCount(t, w); n != 2 {
-		t.Errorf("%d meetings after a second, different meeting, want 2", n)
+	if n := meetingCount(t, w); n != 3 {
+		t.Errorf("%d meetings after another, different meeting, want 3", n)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -112,8 +113,8 @@ func (p *Proxy) Mend() error {
 // the server, which commits, and then cuts the proxy (Cut) before the
 // answer comes back: the program cannot know whether its transaction
 // committed. Other transactions (a screen's reads at the same time) pass.
-// The statement's text is seen as it is prepared or sent (database/sql
-// prepares each statement anew in each transaction).
+// The statement's text is seen as it is sent or prepared; a statement
+// prepared once and run again (pgx's statement cache) is known by name.
 func (p *Proxy) LoseCommitAnswer(statement string) {
 	p.mu.Lock()
 	p.lose = statement
@@ -179,7 +180,8 @@ func (p *Proxy) forward(client, server net.Conn, mute *atomic.Bool) {
 			break
 		}
 	}
-	marked := false // this transaction sent the statement LoseCommitAnswer names
+	marked := false              // this transaction sent the statement LoseCommitAnswer names
+	named := map[string]string{} // the connection's prepared statements' texts
 	for {
 		msg, err := readMessage(client, true)
 		if err != nil {
@@ -188,8 +190,18 @@ func (p *Proxy) forward(client, server net.Conn, mute *atomic.Bool) {
 		text := bytes.TrimRight(msg[5:], "\x00; ")
 		commit := msg[0] == 'Q' && bytes.EqualFold(text, []byte("commit"))
 		p.mu.Lock()
-		if (msg[0] == 'P' || msg[0] == 'Q') && p.lose != "" && bytes.Contains(msg[5:], []byte(p.lose)) {
-			marked = true
+		// Parse: name, text; Bind: portal, statement name; Query: text.
+		fields := bytes.Split(msg[5:], []byte{0})
+		if msg[0] == 'P' && len(fields) > 1 {
+			named[string(fields[0])] = string(fields[1])
+		}
+		if p.lose != "" {
+			switch {
+			case (msg[0] == 'P' || msg[0] == 'Q') && bytes.Contains(msg[5:], []byte(p.lose)):
+				marked = true
+			case msg[0] == 'B' && len(fields) > 1 && strings.Contains(named[string(fields[1])], p.lose):
+				marked = true
+			}
 		}
 		lose := commit && marked && p.lose != ""
 		if lose {
