@@ -3,8 +3,7 @@
 // (InitPostgres, `mentorbook server init`), never by Open; Open works on
 // it through the same Store and Tx as on a file, with the dialect putting
 // statements in PostgreSQL's words. What remains is listed in
-// docs/POSTGRES.md; the commands not yet made for a server refuse a URL
-// with ErrPostgresUnfinished.
+// docs/POSTGRES.md.
 
 package data
 
