@@ -15,9 +15,15 @@ import (
 
 // backupsWarning is said after every erasure: the store cannot reach into
 // backups already written, and a coordinator who thinks otherwise would
-// tell a family something untrue.
-const backupsWarning = "Backups taken before today still hold this student's records. " +
-	"They are removed as the backups rotate, about 12 months from now."
+// tell a family something untrue. A server's backups are not ours: its
+// administrator keeps them and purges them.
+func backupsWarning(onServer bool) string {
+	if onServer {
+		return "The server's own backups and logs still hold this student's records until its administrator (IT) purges them; tell them the student was erased."
+	}
+	return "Backups taken before today still hold this student's records. " +
+		"They are removed as the backups rotate, about 12 months from now."
+}
 
 // eraseFlow is the one way to erase a student, whether it starts from the
 // Privacy screen or from the student's own detail. Erasure cannot be
@@ -81,7 +87,7 @@ func (f *eraseFlow) word() string {
 // showOffer explains what erasing means and offers the export before
 // anything is lost.
 func (f *eraseFlow) showOffer() {
-	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: eraseExplained(f.st)}
+	msg := &widget.Label{Wrapping: fyne.TextWrapWord, Text: eraseExplained(f.st, data.IsPostgres(f.u.store.Path()))}
 	f.export = &widget.Button{Text: "Export records first…", Icon: theme.DownloadIcon(), OnTapped: f.u.onExport}
 	f.next = &widget.Button{Text: "Continue to erase…", Importance: widget.DangerImportance, OnTapped: f.onContinue}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: f.onCancelOffer}
@@ -94,11 +100,15 @@ func (f *eraseFlow) onCancelOffer() { f.offer.Hide() }
 
 // eraseExplained says exactly what erasing st removes and what it cannot
 // reach: a coordinator answers a family from it.
-func eraseExplained(st data.Student) string {
+func eraseExplained(st data.Student, onServer bool) string {
+	backups := "backups taken before today (they go as the backups rotate, in about 12 months)"
+	if onServer {
+		backups = "the server's own backups and logs (its administrator, IT, purges them)"
+	}
 	return "Erasing " + st.DisplayName() + " (" + st.SchoolID + ") removes from this database: their student record, " +
 		"pairings, meetings, check-ins, goals and progress, consents and scanned forms, their links to guardians, " +
 		"the guardians linked to no other student, and their name in the audit log. It cannot be undone.\n\n" +
-		"It does not remove: backups taken before today (they go as the backups rotate, in about 12 months); " +
+		"It does not remove: " + backups + "; " +
 		"files already exported or printed (CSV, PDF, calendars); guardians linked to another student; " +
 		"and their name in other students' notes and follow-ups, unless you choose to redact it in the next step.\n\n" +
 		"If the school must keep anything, export it first. The export holds every student; keep the file safe."
@@ -228,7 +238,7 @@ func (f *eraseFlow) onErased(err error) {
 	if n := len(f.mentions) - len(f.chosen()); n > 0 {
 		msg += "It is still in " + countOf(n, "place") + " in other students' records, as you chose.\n\n"
 	}
-	f.u.info("Erased", msg+backupsWarning)
+	f.u.info("Erased", msg+backupsWarning(data.IsPostgres(f.u.store.Path())))
 	f.u.afterErase(f.st.ID)
 }
 

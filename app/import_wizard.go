@@ -262,7 +262,10 @@ func (w *importWizard) preview() {
 func (w *importWizard) run(dryRun bool) {
 	text := "Checking " + filepath.Base(w.path) + "…"
 	if !dryRun {
-		text = "Importing " + filepath.Base(w.path) + "… A backup is made first."
+		text = "Importing " + filepath.Base(w.path) + "…"
+		if !data.IsPostgres(w.store.Path()) {
+			text += " A backup is made first."
+		}
 	}
 	w.busy(text, true)
 	ctx, cancel := context.WithCancel(context.Background())

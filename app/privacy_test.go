@@ -288,3 +288,23 @@ func TestEraseOffersMentions(t *testing.T) {
 		t.Errorf("the message after erasing says %q", msg)
 	}
 }
+
+// TestEraseSaysWhereBackupsAre: on a server the erasure does not promise
+// that backups rotate away (a server's backups are its administrator's);
+// on a file it says when they do.
+func TestEraseSaysWhereBackupsAre(t *testing.T) {
+	st := data.Student{SchoolID: "S001", GivenName: "Ana", FamilyName: "Ruiz"}
+	for _, tc := range []struct {
+		onServer  bool
+		want, not string
+	}{
+		{false, "as the backups rotate", "administrator"},
+		{true, "server's own backups and logs", "rotate"},
+	} {
+		for _, text := range []string{eraseExplained(st, tc.onServer), backupsWarning(tc.onServer)} {
+			if !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) {
+				t.Errorf("on a server %v: %q; want %q, not %q", tc.onServer, text, tc.want, tc.not)
+			}
+		}
+	}
+}
