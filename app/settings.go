@@ -46,6 +46,8 @@ type settingsScreen struct {
 	rules       *widget.Label // each rule in plain words, with the saved thresholds
 	healthErrs  *fieldErrors
 	healthSaved *widget.Button
+
+	logins *loginsCard // on a PostgreSQL database only
 }
 
 func newSettingsScreen(u *ui) *settingsScreen { return &settingsScreen{u: u, school: &data.School{}} }
@@ -112,7 +114,15 @@ func (s *settingsScreen) buildUI() fyne.CanvasObject {
 
 	database := widget.NewCard("Database", "Where the school's records are kept", s.databaseInfo())
 	left := container.NewVBox(school, terms, database)
-	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, container.NewVBox(health))))
+	right := container.NewVBox(health)
+	if s.u.onServer() {
+		s.logins = newLoginsCard(s.u)
+		right.Add(s.logins.buildUI())
+	} else {
+		right.Add(&widget.Label{Wrapping: fyne.TextWrapWord, TextStyle: fyne.TextStyle{Italic: true},
+			Text: "Logins and roles exist only on a shared PostgreSQL database; a database file is one person's."})
+	}
+	return container.NewVScroll(container.NewPadded(container.NewGridWithColumns(2, left, right)))
 }
 
 // databaseInfo says where the records are, as whom they are changed on a
@@ -141,6 +151,9 @@ func (s *settingsScreen) termCells(i int) []string {
 }
 
 func (s *settingsScreen) refresh() {
+	if s.logins != nil {
+		s.logins.refresh()
+	}
 	var school *data.School
 	var years []data.Year
 	var terms []data.Term

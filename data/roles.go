@@ -393,3 +393,45 @@ func (tx *Tx) OwnMentor() (int64, error) {
 	err := tx.queryRow(`SELECT COALESCE(min(id), 0) FROM mentors WHERE login = current_user`).Scan(&id)
 	return id, err
 }
+
+// guardianContactsKey is the settings row by which a school lets mentors
+// read their own mentees' guardians' email, phone and address
+// (roles.sql's guardian_contacts_shown reads it): "yes", or anything else
+// for no. Only a coordinator may write settings.
+const guardianContactsKey = "mentor_guardian_contacts"
+
+// MentorGuardianContacts reports whether mentors see their mentees'
+// guardians' contact details (no until a coordinator says yes).
+func (tx *Tx) MentorGuardianContacts() (bool, error) {
+	var v string
+	err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, guardianContactsKey).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	return v == "yes", err
+}
+
+// SaveMentorGuardianContacts stores whether mentors see their mentees'
+// guardians' contact details.
+func (tx *Tx) SaveMentorGuardianContacts(yes bool) error {
+	v := "no"
+	if yes {
+		v = "yes"
+	}
+	if _, err := tx.exec(`INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, guardianContactsKey, v); err != nil {
+		return err
+	}
+	return tx.Audit(ActUpdate, "settings", 0, "mentors see guardians' contact details: "+v)
+}
+
+// PasswordStep is what to do after adding a new login, which has no
+// password: set one by PostgreSQL's own means. The program never asks
+// for, prints or stores a password; the command and the window both show
+// these lines.
+func PasswordStep(login string) string {
+	return fmt.Sprintf("it has no password yet; set one in psql, connected as this database's owner:\n"+
+		"  \\password %s\n"+
+		"(psql asks for it twice and sends the server only its hash), or in SQL: ALTER ROLE %s PASSWORD '…';\n"+
+		"a server that checks logins otherwise (certificates, Kerberos, LDAP) needs none\n", login, login)
+}

@@ -50,10 +50,7 @@ func userAdd(ctx context.Context, e *env, login, role, mentor string) error {
 		fmt.Fprintf(e.stdout, "the login already existed on the server: its password, if any, is unchanged\n")
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "it has no password yet; set one in psql, connected as this database's owner:\n"+
-		"  \\password %s\n"+
-		"(psql asks for it twice and sends the server only its hash), or in SQL: ALTER ROLE %s PASSWORD '…';\n"+
-		"a server that checks logins otherwise (certificates, Kerberos, LDAP) needs none\n", login, login)
+	fmt.Fprint(e.stdout, data.PasswordStep(login))
 	return nil
 }
 
