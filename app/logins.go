@@ -45,6 +45,7 @@ func newLoginsCard(u *ui) *loginsCard {
 	c.remove = &widget.Button{Text: "Remove…", Icon: theme.ContentRemoveIcon(), OnTapped: c.onRemove}
 	c.remove.Disable()
 	c.status = &widget.Label{Wrapping: fyne.TextWrapWord}
+	c.status.Hide() // until there is something to say
 	c.contacts = widget.NewCheck("Mentors see guardians' contact details", c.onContacts)
 	return c
 }
@@ -156,7 +157,9 @@ func (c *loginsCard) showAdd(mentors []data.MentorRow) {
 	a.save = &widget.Button{Text: "Add login", Importance: widget.HighImportance, OnTapped: a.onSave}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { a.dialog.Hide() }}
 	a.login.OnSubmitted = func(string) { a.onSave() }
-	a.dialog = dialog.NewCustomWithoutButtons("Add a login", container.NewGridWrap(fyne.NewSize(500, content.MinSize().Height+160), content), c.u.win)
+	// Room for the picker's five matches and a two-line message under them.
+	room := 5*(newRow(1).MinSize().Height+theme.Padding()) + 80
+	a.dialog = dialog.NewCustomWithoutButtons("Add a login", container.NewGridWrap(fyne.NewSize(500, content.MinSize().Height+room), content), c.u.win)
 	a.dialog.SetButtons([]fyne.CanvasObject{cancel, a.save})
 	c.adding = a
 	c.u.showDialog(a.dialog)
@@ -198,14 +201,13 @@ func (a *addLogin) onSave() {
 // program never sets one.
 func (c *loginsCard) added(login string, created bool) {
 	if !created {
-		c.status.SetText("Login " + login + " added. It already existed on the server: its password, if any, is unchanged.")
+		c.say("Login " + login + " added. It already existed on the server: its password, if any, is unchanged.")
 		return
 	}
-	c.status.SetText("Login " + login + " added. Now set its password:\n" + data.PasswordStep(login))
-	step := widget.NewLabel(data.PasswordStep(login))
-	step.Wrapping = fyne.TextWrapWord
+	c.say("Login " + login + " added. Now set its password:\n" + data.PasswordStep(login))
+	step := &widget.Label{Text: data.PasswordStep(login), Wrapping: fyne.TextWrapWord, Selectable: true} // to copy the command
 	c.u.showDialog(dialog.NewCustom("Set "+login+"'s password", "OK",
-		container.NewGridWrap(fyne.NewSize(520, step.MinSize().Height*5), step), c.u.win))
+		container.NewGridWrap(fyne.NewSize(560, 170), step), c.u.win))
 }
 
 func (c *loginsCard) onRemove() {
@@ -231,8 +233,14 @@ func (c *loginsCard) onRemove() {
 				if kept {
 					msg += " The login itself stays on the server: another database there still grants it access."
 				}
-				c.status.SetText(msg)
+				c.say(msg)
 				c.refresh()
 			})
 		}, c.u.win))
+}
+
+// say shows what the last change did, under the buttons.
+func (c *loginsCard) say(msg string) {
+	c.status.SetText(msg)
+	c.status.Show()
 }
