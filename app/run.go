@@ -57,6 +57,7 @@ func Run(dbPath string) error {
 			// A server's backups are its administrator's (Settings says so).
 			go u.keepBackedUpLater(ctx)
 		}
+		go u.followChanges(ctx) // others' changes, on a server
 	}
 	// The file is opened once the window is up, not beside it: its check
 	// reads the whole file and would take a core from drawing the window.

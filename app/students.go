@@ -114,6 +114,15 @@ func (s *studentsScreen) warn(i int) int {
 
 // refresh reloads the year groups and the list.
 func (s *studentsScreen) refresh() {
+	s.refreshList()
+	if s.detail.wanted != 0 {
+		s.detail.load(s.detail.wanted)
+	}
+}
+
+// refreshList reads the year groups and the list again, not the open
+// student (see othersChanged).
+func (s *studentsScreen) refreshList() {
 	var years []string
 	s.u.view(func(tx *data.Tx) (err error) { years, err = tx.YearGroups(); return }, func(err error) {
 		if err == nil {
@@ -121,9 +130,6 @@ func (s *studentsScreen) refresh() {
 		}
 	})
 	s.query()
-	if s.detail.wanted != 0 {
-		s.detail.load(s.detail.wanted)
-	}
 }
 
 func (s *studentsScreen) onSearchChanged(string) {

@@ -167,11 +167,15 @@ type ui struct {
 
 	// erasing is the erase flow last started (erase_student.go).
 	erasing *eraseFlow
+
+	// pollEvery is how often followChanges asks about others' changes;
+	// tests shorten it.
+	pollEvery time.Duration
 }
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store, prefs *preferences) *ui {
 	u := &ui{app: a, win: win, store: store, prefs: prefs, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
-		dates: data.DateISO, screens: screensFor(store.Role())}
+		dates: data.DateISO, screens: screensFor(store.Role()), pollEvery: pollEvery}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)

@@ -95,7 +95,7 @@ var rolesDrop string
 var roleObjects = []string{
 	"student_needs_shown", "pairing_notes_shown", "meeting_notes_shown", "goal_progress_comments_shown",
 	"checkin_notes_shown", "consent_notes_shown", "guardian_contacts_shown",
-	"mentorbook_my_mentors", "mentorbook_my_students", "mentorbook_my_students_pairings", "mentorbook_my_pairings", "mentorbook_sees_all",
+	"mentorbook_my_mentors", "mentorbook_my_students", "mentorbook_my_students_pairings", "mentorbook_my_pairings", "mentorbook_sees_all", "mentorbook_changes_since",
 	"coordinator", "mentor", "reader", "mentor_read", "mentor_log", "mentor_edit", "mentor_delete", "mentor_record",
 }
 

@@ -96,10 +96,20 @@ CREATE FUNCTION mentorbook_sees_all() RETURNS boolean
     LANGUAGE sql STABLE AS
 $$ SELECT pg_has_role(current_user, 'mentorbook_coordinator', 'MEMBER') OR pg_has_role(current_user, 'mentorbook_reader', 'MEMBER') $$;
 
+-- Whether others changed records, for the window's refresh (Store.Changes):
+-- every change writes an audit line, which a mentor or reader may not
+-- read, so this tells only the newest line's number and how many lines
+-- are newer than after (none asked when after is negative). Both are
+-- read by the primary key's index.
+CREATE FUNCTION mentorbook_changes_since(after bigint, OUT last bigint, OUT lines bigint)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT coalesce((SELECT max(id) FROM audit), 0),
+          CASE WHEN after < 0 THEN 0 ELSE (SELECT count(*) FROM audit WHERE id > after) END $$;
+
 REVOKE ALL ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
-    mentorbook_my_pairings(name), mentorbook_sees_all() FROM PUBLIC;
+    mentorbook_my_pairings(name), mentorbook_sees_all(), mentorbook_changes_since(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
-    mentorbook_my_pairings(name), mentorbook_sees_all() TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
+    mentorbook_my_pairings(name), mentorbook_sees_all(), mentorbook_changes_since(bigint) TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
 
 -- The coordinator: every table, including any a later schema step adds
 -- before this file names it (the others get nothing of a new table until

@@ -85,6 +85,7 @@ type Store struct {
 
 	lock *fileLock  // held while open: one Mentorbook process per database (see ErrInUse)
 	auto autoBackup // what the automatic backups have already saved
+	own  ownLines   // the audit lines this Store wrote, which Changes does not count
 
 	madePrivate []string // see MadePrivate
 }

@@ -28,6 +28,9 @@ type Tx struct {
 	// record saved again, by a retry or by the person pressing Save
 	// again, is created again rather than "updated" where no row is.
 	undo []func()
+	// audited are the ids of the audit lines it wrote on PostgreSQL, the
+	// Store's own once it commits (see Changes).
+	audited []int64
 }
 
 // maxAttempts bounds how often Update runs fn when PostgreSQL aborts it
@@ -93,6 +96,9 @@ func (s *Store) attempt(ctx context.Context, db *sql.DB, opts *sql.TxOptions, fn
 	err = fn(tx)
 	if err == nil {
 		err = sqlTx.Commit()
+	}
+	if err == nil && len(tx.audited) > 0 {
+		s.own.wrote(tx.audited)
 	}
 	if err != nil {
 		for i := len(tx.undo) - 1; i >= 0; i-- {
@@ -257,7 +263,16 @@ func (tx *Tx) Audit(action, entity string, id int64, detail string) error {
 	if id != 0 {
 		eid = id
 	}
-	_, err := tx.exec(`INSERT INTO audit (at, username, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`,
-		stamp(tx.now), tx.user, action, entity, eid, detail)
+	const insert = `INSERT INTO audit (at, username, action, entity, entity_id, detail) VALUES (?, ?, ?, ?, ?, ?)`
+	if tx.dialect == postgresDialect {
+		// lastval(), not id: RETURNING a column needs SELECT on it, which a
+		// mentor or reader has not on audit; this row's id is the last
+		// value its default took from the sequence.
+		var line int64
+		err := tx.queryRow(insert+` RETURNING lastval()`, stamp(tx.now), tx.user, action, entity, eid, detail).Scan(&line)
+		tx.audited = append(tx.audited, line)
+		return err
+	}
+	_, err := tx.exec(insert, stamp(tx.now), tx.user, action, entity, eid, detail)
 	return err
 }

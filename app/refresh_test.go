@@ -1,0 +1,64 @@
+package app
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"mentorbook/data"
+	"mentorbook/data/pgtest"
+)
+
+// TestOthersChangesShow: two windows on one PostgreSQL database, as on
+// two laptops. A student added through the second appears in the first
+// window's Students list once it polls; the student open there keeps what
+// was typed into its form.
+func TestOthersChangesShow(t *testing.T) {
+	ctx := t.Context()
+	url := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	open := func() *data.Store {
+		s, err := data.Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	first, second := open(), open()
+	ada := &data.Student{SchoolID: "S1", GivenName: "Ada", Active: true}
+	if err := first.Update(ctx, func(tx *data.Tx) error { return tx.CreateStudent(ada) }); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, first, screenStudents)
+	u.students.detail.load(ada.ID)
+	u.wait()
+	u.students.detail.profile.given.SetText("Ada typed")
+
+	u.pollEvery = 10 * time.Millisecond
+	follow, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { u.followChanges(follow); close(done) }()
+	defer func() { stop(); <-done }()
+
+	bo := &data.Student{SchoolID: "S2", GivenName: "Bo", Active: true}
+	if err := second.Update(ctx, func(tx *data.Tx) error { return tx.CreateStudent(bo) }); err != nil {
+		t.Fatal(err)
+	}
+	// Bounded, not timed: the poll runs every 10 ms; 30 s means it never came.
+	for deadline := time.Now().Add(30 * time.Second); !slices.Contains(u.students.ids, bo.ID); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the first window lists %v, never the second's student %d", u.students.ids, bo.ID)
+		}
+		u.wait()
+	}
+	if got := u.students.detail.profile.given.Text; got != "Ada typed" {
+		t.Errorf("the open student's given name reads %q after the refresh, want what was typed", got)
+	}
+	if u.students.detail.id != ada.ID {
+		t.Errorf("the open student is %d after the refresh, want %d", u.students.detail.id, ada.ID)
+	}
+}
