@@ -22,10 +22,17 @@ func (u *ui) followChanges(ctx context.Context) {
 		return
 	}
 	seen, _, err := u.store.Changes(ctx, -1)
-	failed := err != nil
-	if failed {
+	if err != nil {
 		log.Printf("reading the change marker: %v", err)
 	}
+	u.pollChanges(ctx, seen, err != nil)
+}
+
+// pollChanges is followChanges from the marker seen on (failed: none was
+// read yet). A change committed before that marker was read, after the
+// screen read its lists, shows with the next change or when the screen
+// is shown again.
+func (u *ui) pollChanges(ctx context.Context, seen int64, failed bool) {
 	tick := time.NewTicker(u.pollEvery)
 	defer tick.Stop()
 	for {

@@ -41,7 +41,11 @@ func TestOthersChangesShow(t *testing.T) {
 	u.pollEvery = 10 * time.Millisecond
 	follow, stop := context.WithCancel(ctx)
 	done := make(chan struct{})
-	go func() { u.followChanges(follow); close(done) }()
+	seen, _, err := first.Changes(ctx, -1) // as followChanges begins, before the second window writes
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { u.pollChanges(follow, seen, false); close(done) }()
 	defer func() { stop(); <-done }()
 
 	bo := &data.Student{SchoolID: "S2", GivenName: "Bo", Active: true}

@@ -7,14 +7,19 @@ import (
 
 // ownLines are the ids of the audit lines a Store's committed
 // transactions wrote on PostgreSQL, newer than what Changes last saw.
+// They are kept only once Changes has been asked (a window's store):
+// a command or an import that never asks would hold one per line.
 type ownLines struct {
-	mu  sync.Mutex
-	ids []int64
+	mu       sync.Mutex
+	ids      []int64
+	tracking bool
 }
 
 func (o *ownLines) wrote(ids []int64) {
 	o.mu.Lock()
-	o.ids = append(o.ids, ids...)
+	if o.tracking {
+		o.ids = append(o.ids, ids...)
+	}
 	o.mu.Unlock()
 }
 
@@ -55,6 +60,9 @@ func (s *Store) Changes(ctx context.Context, after int64) (marker int64, others 
 	if s.dialect != postgresDialect {
 		return 0, false, nil
 	}
+	s.own.mu.Lock()
+	s.own.tracking = true // before the question: a line written meanwhile is newer than its answer
+	s.own.mu.Unlock()
 	var lines int64
 	err = s.rdb.QueryRowContext(ctx, `SELECT last, lines FROM mentorbook_changes_since($1)`, after).Scan(&marker, &lines)
 	if err != nil {
