@@ -26,6 +26,9 @@ type meetingView struct {
 	delete  *widget.Button
 	marks   map[string]*widget.Button
 	content *fyne.Container
+	// mayEdit and mayDelete: what this login may do to the meeting
+	// (a reader nothing; a mentor not another mentor's meeting).
+	mayEdit, mayDelete bool
 }
 
 // openMeeting reads meeting id with its pairing's names and the titles of
@@ -59,7 +62,11 @@ func (u *ui) openMeeting(id int64) {
 			v.titles[g.ID] = g.Title
 		}
 		v.m = m
-		return nil
+		if v.mayEdit, err = tx.MayChangeMeeting(id, false); err != nil {
+			return err
+		}
+		v.mayDelete, err = tx.MayChangeMeeting(id, true)
+		return err
 	}, func(err error) {
 		if err != nil {
 			u.showError("The meeting could not be opened", err)
@@ -101,9 +108,15 @@ func (v *meetingView) show() {
 	v.edit = &widget.Button{Text: "Correct…", Icon: theme.DocumentCreateIcon(), OnTapped: v.onEdit}
 	v.delete = &widget.Button{Text: "Delete…", Icon: theme.DeleteIcon(), Importance: widget.DangerImportance, OnTapped: v.onDelete}
 	closeB := &widget.Button{Text: "Close", OnTapped: func() { v.dialog.Hide() }}
-	buttons := []fyne.CanvasObject{v.delete, v.edit}
+	var buttons []fyne.CanvasObject
+	if v.mayDelete {
+		buttons = append(buttons, v.delete)
+	}
+	if v.mayEdit {
+		buttons = append(buttons, v.edit)
+	}
 	v.marks = map[string]*widget.Button{}
-	if m.Status == data.MeetingPlanned {
+	if m.Status == data.MeetingPlanned && v.mayEdit {
 		for _, st := range []string{data.MeetingHeld, "student absent", "cancelled"} {
 			v.marks[st] = &widget.Button{Text: "Mark " + st, OnTapped: v.mark(st)}
 			buttons = append(buttons, v.marks[st])

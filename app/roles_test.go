@@ -2,6 +2,7 @@ package app
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -201,6 +202,20 @@ func TestReaderWindow(t *testing.T) {
 	if u.current != screenMeetings || u.meetings.tabs.SelectedIndex() != 1 || !u.meetings.tabs.Items[0].Disabled() {
 		t.Errorf("a reader's Meetings screen: tab %d, the log disabled %v; want the list, the log not offered",
 			u.meetings.tabs.SelectedIndex(), u.meetings.tabs.Items[0].Disabled())
+	}
+	// A meeting opens to be read: no Correct…, Delete… or Mark buttons.
+	var meetings []data.MeetingRow
+	if err := store.View(t.Context(), func(tx *data.Tx) (err error) {
+		meetings, err = tx.Meetings(data.MeetingFilter{})
+		return err
+	}); err != nil || len(meetings) == 0 {
+		t.Fatalf("a reader's meetings: %d, %v", len(meetings), err)
+	}
+	u.openMeeting(meetings[0].ID)
+	u.wait()
+	if shown := shownText(u.win.Canvas().Overlays().Top()); !strings.Contains(shown, "Close") ||
+		strings.Contains(shown, "Correct") || strings.Contains(shown, "Delete") || strings.Contains(shown, "Mark ") {
+		t.Errorf("a meeting opened by a reader offers:\n%s\nwant only Close", shown)
 	}
 	owner, err := data.Open(rs.url)
 	if err != nil {

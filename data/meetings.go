@@ -196,6 +196,21 @@ func (tx *Tx) mentorMayChange(id int64, deleting bool) error {
 	return nil
 }
 
+// MayChangeMeeting reports whether this login may correct meeting id (or,
+// with deleting, delete it), so that the window offers only what the
+// database will take: a reader changes nothing, a mentor only what
+// mentorMayChange allows.
+func (tx *Tx) MayChangeMeeting(id int64, deleting bool) (bool, error) {
+	if tx.role == RoleReader {
+		return false, nil
+	}
+	err := tx.mentorMayChange(id, deleting)
+	if errors.Is(err, ErrNotAllowed) {
+		return false, nil
+	}
+	return err == nil, err
+}
+
 // checkMeeting applies the rules that need the database.
 func (tx *Tx) checkMeeting(m *Meeting) error {
 	p, err := tx.Pairing(m.PairingID)

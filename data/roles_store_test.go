@@ -171,6 +171,26 @@ func TestRoleMentorStore(t *testing.T) {
 		}))
 		notAllowed(t, "a mentor", fmt.Sprintf("deleting meeting %d", id), s.Update(ctx, func(tx *data.Tx) error { return tx.DeleteMeeting(id) }))
 	}
+	// The window offers what the database takes: its own meeting to
+	// correct and delete, the others to read only.
+	for _, tc := range []struct {
+		id           int64
+		edit, delete bool
+	}{{m.ID, true, true}, {2, false, false}, {5, false, false}} {
+		if err := s.View(ctx, func(tx *data.Tx) error {
+			edit, err := tx.MayChangeMeeting(tc.id, false)
+			if err != nil {
+				return err
+			}
+			del, err := tx.MayChangeMeeting(tc.id, true)
+			if edit != tc.edit || del != tc.delete {
+				t.Errorf("a mentor may correct meeting %d: %v, delete it: %v; want %v, %v", tc.id, edit, del, tc.edit, tc.delete)
+			}
+			return err
+		}); err != nil {
+			t.Error(err)
+		}
+	}
 }
 
 // TestRoleReaderStore: through the store, a reader reads every student and
