@@ -23,13 +23,30 @@ type pages[R any] struct {
 	failed string // the error's title, naming the list
 	redraw func() // after a page came
 
-	ids   []int64
-	rows  map[int64]R
-	asked map[int]bool // pages asked for, so each is read once
-	// seq and cancel let the newest query win: a slower, older answer is
-	// dropped and its query cancelled.
+	ids    []int64
+	rows   map[int64]R
+	asked  map[int]bool // pages asked for, so each is read once
+	newest newest       // a slower, older answer is dropped, its query cancelled
+}
+
+// newest lets the newest of a screen's queries win: starting one cancels
+// the one before, whose answer, if it still comes, is dropped.
+type newest struct {
 	seq    int
 	cancel context.CancelFunc
+}
+
+// start begins a query: the context to run it in, and the test its answer
+// passes only while no newer query has begun and it was not cancelled.
+func (n *newest) start() (context.Context, func(err error) bool) {
+	n.seq++
+	seq := n.seq
+	if n.cancel != nil {
+		n.cancel()
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	n.cancel = cancel
+	return ctx, func(err error) bool { return seq == n.seq && !errors.Is(err, context.Canceled) }
 }
 
 func (p *pages[R]) length() int { return len(p.ids) }
@@ -37,13 +54,7 @@ func (p *pages[R]) length() int { return len(p.ids) }
 // query starts a new result set: the IDs match reads and their first page.
 // done runs once they are in place.
 func (p *pages[R]) query(match func(*data.Tx) ([]int64, error), done func()) {
-	p.seq++
-	seq := p.seq
-	if p.cancel != nil {
-		p.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.cancel = cancel
+	ctx, current := p.newest.start()
 	var ids []int64
 	var rows []R
 	p.u.background(func() error {
@@ -55,7 +66,7 @@ func (p *pages[R]) query(match func(*data.Tx) ([]int64, error), done func()) {
 			return err
 		})
 	}, func(err error) {
-		if seq != p.seq || errors.Is(err, context.Canceled) {
+		if !current(err) {
 			return // a newer query is on its way
 		}
 		if err != nil {
@@ -84,11 +95,11 @@ func (p *pages[R]) loadPage(n int) {
 		return
 	}
 	p.asked[n] = true
-	seq := p.seq
+	seq := p.newest.seq
 	ids := p.ids[n*pageSize : min(len(p.ids), (n+1)*pageSize)]
 	var rows []R
 	p.u.view(func(tx *data.Tx) (err error) { rows, err = p.read(tx, ids); return }, func(err error) {
-		if seq != p.seq {
+		if seq != p.newest.seq {
 			return // the list was queried again meanwhile
 		}
 		if err != nil {

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,9 +39,7 @@ type privacyScreen struct {
 	entries      []data.AuditEntry
 	older        *widget.Button
 	logCount     *widget.Label
-	// logSeq and cancel let the newest query win, as on the Students screen.
-	logSeq int
-	cancel context.CancelFunc
+	logQuery     newest // the newest audit query wins, as on the Students screen
 
 	leftTitle *widget.Label
 	leftTable *table
@@ -164,18 +161,12 @@ func (s *privacyScreen) queryLog(more bool) {
 	if more && len(s.entries) > 0 {
 		f.BeforeID = s.entries[len(s.entries)-1].ID
 	}
-	s.logSeq++
-	seq := s.logSeq
-	if s.cancel != nil {
-		s.cancel()
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	s.cancel = cancel
+	ctx, current := s.logQuery.start()
 	var page []data.AuditEntry
 	s.u.background(func() error {
 		return s.u.store.View(ctx, func(tx *data.Tx) (err error) { page, err = tx.AuditLog(f); return })
 	}, func(err error) {
-		if seq != s.logSeq || errors.Is(err, context.Canceled) {
+		if !current(err) {
 			return // a newer query is on its way
 		}
 		if err != nil {
