@@ -186,3 +186,35 @@ func TestAddressFoldedToSixLines(t *testing.T) {
 		t.Errorf("lines = %q, want %q", got, want)
 	}
 }
+
+// TestLetterToArabicNamedStudentReadsLeftToRight: the letter's sentences
+// are English, so none may begin with the student's name: a paragraph
+// runs in the direction of its first letter, and "ليلى Haddad takes part…"
+// was laid out right to left, its words and punctuation out of order.
+func TestLetterToArabicNamedStudentReadsLeftToRight(t *testing.T) {
+	w := newWorld(t)
+	w.update(t, func(tx *data.Tx) error {
+		s := &data.Student{SchoolID: "S077", GivenName: "ليلى", FamilyName: "Haddad", YearGroup: "9", Active: true}
+		if err := tx.CreateStudent(s); err != nil {
+			return err
+		}
+		g := &data.Guardian{Name: "Thanh Haddad"}
+		if err := tx.CreateGuardian(g); err != nil {
+			return err
+		}
+		if err := tx.LinkGuardian(s.ID, g.ID, "mother"); err != nil {
+			return err
+		}
+		return tx.SaveConsent(&data.Consent{StudentID: s.ID, GuardianID: g.ID, Kind: data.ConsentParticipation,
+			Status: data.ConsentGranted, SignedOn: data.MustDate("2026-09-02"), Method: "paper"})
+	})
+	text := printText(t, w.s, Request{Kind: KindConsentLetters})
+	for _, line := range strings.Split(text, "\n") {
+		if strings.Contains(line, "takes part in the programme") && !strings.HasPrefix(line, "To complete our records for") {
+			t.Errorf("the sentence about the programme reads %q; want it to begin in English, left to right", line)
+		}
+	}
+	if !strings.Contains(text, "To complete our records for") {
+		t.Errorf("no letter says it completes the records of ليلى Haddad:\n%s", text)
+	}
+}
