@@ -22,18 +22,26 @@ func class(r rune) bidi.Class {
 	return p.Class()
 }
 
-// isRTL reports whether a paragraph is right to left: its first strong
-// letter decides (rule P2).
+// isRTL reports whether a paragraph runs right to left. The reports are
+// written in English, so a paragraph runs left to right, the direction of
+// the document, unless it is wholly right to left: it holds a right-to-left
+// letter and no left-to-right one (the higher-level protocol of UAX #9,
+// HL1, in place of rule P2's first strong letter). A name alone, such as
+// "ليلى حداد", is right to left; "ليلى Haddad (S00168)" or "Pupil ليلى" is
+// an English line with the Arabic run reordered inside it. P2 would have
+// turned it right to left as a whole, putting "Haddad (S00168" before the
+// name and its brackets the wrong way round.
 func isRTL(gs []glyph) bool {
+	rtl := false
 	for _, g := range gs {
 		switch class(g.r) {
 		case bidi.L:
 			return false
 		case bidi.R, bidi.AL:
-			return true
+			rtl = true
 		}
 	}
-	return false
+	return rtl
 }
 
 // visual returns a line of a paragraph, given in logical order, in the order

@@ -1,6 +1,10 @@
 package report
 
-import "testing"
+import (
+	"testing"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 func TestVisual(t *testing.T) {
 	reg, _ := mustFonts(t)
@@ -11,7 +15,9 @@ func TestVisual(t *testing.T) {
 		{"Latin", "Zoë Smith", "Zoë Smith"},
 		{"Hebrew", "שרה", "הרש"},
 		{"HebrewInLatin", "Hi שרה כהן!", "Hi ןהכ הרש!"},
-		{"LatinInHebrew", "שרה Smith כהן", "ןהכ Smith הרש"},
+		// The document's direction, left to right, holds any text with a
+		// Latin letter; each Hebrew run is reversed in place.
+		{"LatinInHebrew", "שרה Smith כהן", "הרש Smith ןהכ"},
 		{"NumbersKeepOrder", "שרה 123 כהן", "ןהכ 123 הרש"},
 		// A number after right-to-left text joins it (rule N1).
 		{"NumberAfterHebrewInLatin", "Room שרה 12", "Room 12 הרש"},
@@ -32,6 +38,29 @@ func TestVisual(t *testing.T) {
 	}
 }
 
+// TestArabicNameInLatinCell: a cell holding an Arabic given name, a Latin
+// family name and a school ID is an English line: the name stays first,
+// its letters reversed for drawing, and the brackets keep their order.
+// Taken as right to left (its first letter is Arabic), it was drawn
+// "(Haddad (S00168 ىليل".
+func TestArabicNameInLatinCell(t *testing.T) {
+	reg, _ := mustFonts(t)
+	tests := []struct{ in, want string }{
+		{"ليلى Haddad (S00168)", "ىليل Haddad (S00168)"},
+		{"Pupil ليلى Haddad", "Pupil ىليل Haddad"},
+		{"ليلى حداد (S00168)", "دادح ىليل (S00168)"},
+		// A name wholly Arabic runs right to left, brackets mirrored.
+		{"ليلى حداد", "دادح ىليل"},
+		{"(ليلى)", "(ىليل)"},
+	}
+	for _, tt := range tests {
+		gs := reg.prepare(tt.in, false)
+		if got := norm.NFKC.String(runes(visual(gs, isRTL(gs)))); got != tt.want {
+			t.Errorf("%q is drawn %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestIsRTL(t *testing.T) {
 	reg, _ := mustFonts(t)
 	tests := []struct {
@@ -44,6 +73,13 @@ func TestIsRTL(t *testing.T) {
 		{"123 שרה", true},
 		{"123 Sarah שרה", false},
 		{"", false},
+		// A label and a name, or a name with a Latin part, run in the
+		// document's direction, however they begin.
+		{"ليلى Haddad (S00168)", false},
+		{"Pupil ليلى Haddad", false},
+		{"ليلى حداد, continued", false},
+		{"ليلى حداد", true},
+		{"(ليلى حداد)", true},
 	}
 	for _, tt := range tests {
 		if got := isRTL(reg.prepare(tt.in, false)); got != tt.want {

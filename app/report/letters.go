@@ -144,9 +144,6 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	if needs(f.needs, data.ConsentParticipation) {
 		d.paragraph("We would like "+who+" to take part this year, and we ask for your consent to:", bodyText)
 	} else {
-		// Not begun with the name: a paragraph runs in the direction of
-		// its first letter, and an Arabic or Hebrew name would turn the
-		// whole English sentence right to left.
 		d.paragraph("To complete our records for "+who+", who takes part in the programme, we ask for your consent to:", bodyText)
 	}
 	var asks []string

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -216,5 +217,44 @@ func TestLetterToArabicNamedStudentReadsLeftToRight(t *testing.T) {
 	}
 	if !strings.Contains(text, "To complete our records for") {
 		t.Errorf("no letter says it completes the records of ليلى Haddad:\n%s", text)
+	}
+}
+
+// TestReplySlipNamesArabicPupilInOrder: the reply slip's pupil cell, an
+// Arabic given name then a Latin family name and the school ID, reads as
+// stored. Its first letter being Arabic, the cell was laid out right to
+// left as a whole: "(Haddad (S00168 ليلى".
+func TestReplySlipNamesArabicPupilInOrder(t *testing.T) {
+	rep := &data.ConsentLetters{
+		ReportHeader: masterHeader,
+		Letters: []data.ConsentLetter{{
+			Student:  data.Student{SchoolID: "S00168", GivenName: "ليلى", FamilyName: "Haddad", YearGroup: "9", Active: true},
+			Guardian: data.StudentGuardian{Guardian: data.Guardian{Name: "Thanh Haddad"}, Relationship: "mother"},
+			Needs:    []data.ConsentNeed{{Kind: data.ConsentParticipation}},
+		}},
+	}
+	var buf bytes.Buffer
+	if err := ConsentLetters(&buf, rep, masterOptions); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	if len(pages) < 2 {
+		t.Fatalf("%d pages, want the cover, the letter and the blank form", len(pages))
+	}
+	// pdftotext moves the space beside a right-to-left run to its other
+	// side ("Pupil  ليلىHaddad"), so spaces are not compared.
+	unspaced := strings.NewReplacer(" ", "", "\u00a0", "")
+	found := false
+	for _, line := range strings.Split(normalize(pages[1]), "\n") {
+		if !strings.HasPrefix(line, "Pupil") {
+			continue
+		}
+		found = true
+		if got := unspaced.Replace(line); !strings.HasPrefix(got, "PupilليلىHaddad(S00168)") {
+			t.Errorf("the reply slip's pupil line reads %q, want Pupil ليلى Haddad (S00168)", line)
+		}
+	}
+	if !found {
+		t.Errorf("no pupil line on the letter:\n%s", pages[1])
 	}
 }
