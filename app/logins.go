@@ -128,21 +128,36 @@ type addLogin struct {
 	role   *widget.Select
 	mentor *picker
 	emails map[int64]string // the mentors' emails, which data.AddUser finds them by
-	errs   *fieldErrors
-	save   *widget.Button
-	dialog *dialog.CustomDialog
+	// noEmail says how many mentors are left out of the picker for want
+	// of an email.
+	noEmail *widget.Label
+	errs    *fieldErrors
+	save    *widget.Button
+	dialog  *dialog.CustomDialog
 }
 
 func (c *loginsCard) showAdd(mentors []data.MentorRow) {
 	a := &addLogin{c: c, login: newEntry("e.g. j.smith"), role: newSelect(data.Roles, data.RoleMentor),
 		mentor: newPicker(c.u, "mentor", "Type the mentor's name or email"), emails: map[int64]string{}}
+	// A mentor's login finds its mentor by email (data.AddUser): one
+	// without an email is not offered, and the dialog says why.
 	var items []pickItem
+	noEmail := 0
 	for _, m := range mentors {
+		if strings.TrimSpace(m.Email) == "" {
+			noEmail++
+			continue
+		}
 		items = append(items, mentorItem(m))
 		a.emails[m.ID] = m.Email
 	}
 	a.mentor.setItems(items)
-	mentorRow := widget.NewFormItem("Mentor", a.mentor.buildUI())
+	a.noEmail = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+		Text: countOf(noEmail, "mentor") + " without an email cannot have a login yet: give them one on the Mentors screen."}
+	if noEmail == 0 {
+		a.noEmail.Hide()
+	}
+	mentorRow := widget.NewFormItem("Mentor", container.NewVBox(a.mentor.buildUI(), a.noEmail))
 	form := formOf(widget.NewFormItem("Login", a.login), widget.NewFormItem("Role", a.role), mentorRow)
 	a.role.OnChanged = func(r string) {
 		if r == data.RoleMentor {

@@ -57,6 +57,28 @@ func TestLoginsCard(t *testing.T) {
 	}); err != nil || other.ID == 0 {
 		t.Fatalf("no second mentor with an email in the demo school (%v)", err)
 	}
+	// And one without an email, whom a login cannot find: not offered.
+	var noEmail data.MentorRow
+	if err := owner.Update(t.Context(), func(tx *data.Tx) error {
+		mentors, err := tx.Mentors("")
+		if err != nil {
+			return err
+		}
+		for _, m := range mentors {
+			if m.ID != rs.mentor.ID && m.ID != other.ID {
+				noEmail = m
+				break
+			}
+		}
+		full, err := tx.Mentor(noEmail.ID)
+		if err != nil {
+			return err
+		}
+		full.Email = ""
+		return tx.UpdateMentor(full)
+	}); err != nil {
+		t.Fatal(err)
+	}
 	login := lowerLogin("added_" + t.Name())
 	c.onAdd()
 	u.wait()
@@ -64,12 +86,19 @@ func TestLoginsCard(t *testing.T) {
 	if a == nil {
 		t.Fatal("Add login… opened no dialog")
 	}
+	if slices.ContainsFunc(a.mentor.all, func(it pickItem) bool { return it.ID == noEmail.ID }) {
+		t.Errorf("the picker offers %s, who has no email and would be refused", noEmail.Name)
+	}
+	if !a.noEmail.Visible() || !strings.Contains(a.noEmail.Text, "1 mentor without an email") {
+		t.Errorf("the dialog says %q (shown %v), want why a mentor is not offered", a.noEmail.Text, a.noEmail.Visible())
+	}
 	a.login.SetText(login)
 	a.role.SetSelected(data.RoleMentor)
 	a.onSave() // no mentor chosen yet
 	u.wait()
-	if !isOpen(u, a.dialog) || !strings.Contains(a.errs.status.Text, "mentor") {
-		t.Errorf("adding a mentor's login without a mentor: dialog shown %v, status %q", isOpen(u, a.dialog), a.errs.status.Text)
+	if !isOpen(u, a.dialog) || !strings.Contains(a.errs.status.Text, "mentor") || strings.Contains(a.errs.status.Text, "--") {
+		t.Errorf("adding a mentor's login without a mentor: dialog shown %v, status %q; want the refusal without the command's flag",
+			isOpen(u, a.dialog), a.errs.status.Text)
 	}
 	a.mentor.choose(mentorItem(other))
 	a.onSave()

@@ -131,6 +131,9 @@ func TestMentorWindow(t *testing.T) {
 	if u.students.add.Visible() {
 		t.Error("a mentor is offered Add student")
 	}
+	if u.students.pairing.Visible() {
+		t.Errorf("a mentor's My mentees offers the filter %q, meaningless for its own mentees", u.students.pairing.Selected)
+	}
 	// A mentee's detail: what a mentor may do is offered, no more.
 	u.students.onSelected(0)
 	u.wait()
@@ -196,6 +199,11 @@ func TestReaderWindow(t *testing.T) {
 	}
 	if u.current != screenReports {
 		t.Errorf("a reader's window opened on %q, want Reports", u.current)
+	}
+	u.show(screenStudents)
+	u.wait()
+	if !u.students.pairing.Visible() {
+		t.Error("a reader's Students screen has no Mentor filter")
 	}
 	u.onNewMeeting() // Ctrl+M
 	u.wait()

@@ -75,6 +75,11 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	if !s.u.isCoordinator() {
 		s.add.Hide()
 	}
+	if s.u.store.Role() == data.RoleMentor {
+		// A mentor's list holds only its own mentees: "Mentor: any,
+		// yes, waiting" would filter nothing it can use.
+		s.pairing.Hide()
+	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.add, s.search),
 		container.NewGridWithColumns(3, s.year, s.status, s.pairing),

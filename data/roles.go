@@ -224,7 +224,9 @@ func AddUser(ctx context.Context, dbURL, login, role, mentorEmail string) (creat
 	case !isRole(role):
 		return false, fieldErr("role", "The role %q does not exist: it is one of %s", role, strings.Join(Roles, ", "))
 	case role == "mentor" && mentorEmail == "":
-		return false, fieldErr("mentor", "A mentor's login needs the mentor it is: give the mentor's email (--mentor EMAIL)")
+		// In words that suit the window's picker and the command (which
+		// adds its flag).
+		return false, fieldErr("mentor", "Choose the mentor this login is for: a mentor's login belongs to one mentor, found by their email")
 	case role != "mentor" && mentorEmail != "":
 		return false, fieldErr("mentor", "Only a mentor's login names a mentor; a %s sees every student", role)
 	}

@@ -37,6 +37,9 @@ func runUser(ctx context.Context, e *env, args []string) error {
 
 func userAdd(ctx context.Context, e *env, login, role, mentor string) error {
 	created, err := data.AddUser(ctx, e.dbPath, login, role, mentor)
+	if data.ErrorField(err) == "mentor" && mentor == "" && role == data.RoleMentor {
+		return usageErr("%s (--mentor EMAIL)", data.ErrorMessage(err))
+	}
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,10 @@ func TestUserCommands(t *testing.T) {
 	if code, _, stderr := runCLI(t, url, "user", "add", "cli_x", "--role", "head"); code != 1 || !strings.Contains(stderr, `The role "head" does not exist`) {
 		t.Errorf("user add --role head: exit %d, %q", code, stderr)
 	}
+	if code, _, stderr := runCLI(t, url, "user", "add", "cli_x", "--role", "mentor"); code != 2 || !strings.Contains(stderr, "Choose the mentor this login is for") ||
+		!strings.Contains(stderr, "(--mentor EMAIL)") {
+		t.Errorf("user add --role mentor without --mentor: exit %d, %q; want the refusal with the flag to give", code, stderr)
+	}
 	for _, args := range [][]string{{"user"}, {"user", "add"}, {"user", "list", "x"}, {"user", "rename", "x"}} {
 		if code, _, _ := runCLI(t, url, args...); code != 2 {
 			t.Errorf("%q: exit %d, want 2", args, code)
