@@ -198,6 +198,10 @@ func openPostgresEnd(ctx context.Context, dbURL, role string) (*copyEnd, error) 
 	if err != nil {
 		return nil, err
 	}
+	if err := copyRole(ctx, db, role); err != nil {
+		db.Close()
+		return nil, err
+	}
 	version, err := postgresSchemaVersion(ctx, db)
 	if err == nil && version != SchemaVersion() {
 		err = Errorf(EINVALID, "The %s database %s has schema version %d and this program writes %d; its owner upgrades it with: mentorbook --db URL server init", role, HidePassword(dbURL), version, SchemaVersion())
@@ -696,6 +700,23 @@ func writeBytes(sum hash.Hash, tag byte, b []byte) {
 
 // foreignKey is a foreign key of the PostgreSQL schema, as made again.
 type foreignKey struct{ table, name, def string }
+
+// copyRole refuses, in one sentence and before any work, a mentor's or a
+// reader's login as either end of a copy or backup: the server shows
+// neither every record (so a copy would be refused half-way, or be a
+// part of the school), nor lets either write them.
+func copyRole(ctx context.Context, db *sql.DB, end string) error {
+	role, err := loginRole(ctx, db)
+	if err != nil || (role != RoleMentor && role != RoleReader) {
+		return err
+	}
+	if end == "target" {
+		return &Error{Code: EINVALID, kind: ErrNotAllowed, Message: fmt.Sprintf(
+			"This is a %s's login, which may not write the school's records, so it cannot copy records into this database: its owner does that.", role)}
+	}
+	return &Error{Code: EINVALID, kind: ErrNotAllowed, Message: fmt.Sprintf(
+		"This is a %s's login, which does not see every record, so it cannot copy or back up the school's database: its owner or a coordinator does that.", role)}
+}
 
 // dropForeignKeys drops the foreign keys of the target's tables inside the
 // copy's transaction, so that COPY does not check each row's references
