@@ -15,23 +15,46 @@ const pollEvery = 3 * time.Second
 
 // followChanges asks the store every u.pollEvery, off the UI goroutine,
 // whether others changed records, until ctx ends; when they did, the
-// screen on show reads its lists again (othersChanged). On a database
-// file nobody else writes, and it returns at once.
+// screen on show reads its lists again (othersChanged). It starts from
+// the marker start read before the first screen read its records, so
+// that a change committed while that screen loaded shows at the first
+// poll. On a database file nobody else writes, and it returns at once.
 func (u *ui) followChanges(ctx context.Context) {
 	if !data.IsPostgres(u.store.Path()) {
 		return
 	}
-	seen, _, err := u.store.Changes(ctx, -1)
-	if err != nil {
-		log.Printf("reading the change marker: %v", err)
+	var first changeMarker
+	select {
+	case <-ctx.Done():
+		return
+	case first = <-u.firstMarker:
 	}
-	u.pollChanges(ctx, seen, err != nil)
+	if first.err != nil {
+		log.Printf("reading the change marker: %v", first.err)
+	}
+	u.pollChanges(ctx, first.seen, first.err != nil)
+}
+
+// changeMarker is the change marker read as the window opened, before
+// its first screen read anything (start sends it to followChanges).
+type changeMarker struct {
+	seen int64
+	err  error
+}
+
+// readFirstMarker reads the change marker for followChanges, off the UI
+// goroutine, before the first screen's records are read.
+func (u *ui) readFirstMarker() {
+	if !data.IsPostgres(u.store.Path()) {
+		return
+	}
+	seen, _, err := u.store.Changes(context.Background(), -1)
+	u.firstMarker <- changeMarker{seen, err}
 }
 
 // pollChanges is followChanges from the marker seen on (failed: none was
-// read yet). A change committed before that marker was read, after the
-// screen read its lists, shows with the next change or when the screen
-// is shown again.
+// read yet, and a change before the next marker shows with the next
+// change or when the screen is shown again).
 func (u *ui) pollChanges(ctx context.Context, seen int64, failed bool) {
 	tick := time.NewTicker(u.pollEvery)
 	defer tick.Stop()

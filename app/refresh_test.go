@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"mentorbook/data"
 	"mentorbook/data/pgtest"
 )
@@ -64,5 +66,60 @@ func TestOthersChangesShow(t *testing.T) {
 	}
 	if u.students.detail.id != ada.ID {
 		t.Errorf("the open student is %d after the refresh, want %d", u.students.detail.id, ada.ID)
+	}
+}
+
+// TestOthersChangesWhileOpening: a change another laptop commits after
+// the window's first screen read its records, before the window polls
+// for the first time, shows at the first poll: the change marker is
+// read before the first screen's records (it was read after, and such a
+// change showed only with the next one).
+func TestOthersChangesWhileOpening(t *testing.T) {
+	ctx := t.Context()
+	url := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	open := func() *data.Store {
+		s, err := data.Open(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	first, second := open(), open()
+	if err := first.Update(ctx, func(tx *data.Tx) error {
+		return tx.CreateStudent(&data.Student{SchoolID: "S1", GivenName: "Ada", Active: true})
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The window as Run opens it: start, then followChanges.
+	a := test.NewTempApp(t)
+	u := newUI(a, a.NewWindow("Mentorbook"), first, openPreferences(t.TempDir()))
+	u.post = u.enqueue
+	u.students.debounce = 0
+	u.pollEvery = 10 * time.Millisecond
+	u.start(screenStudents)
+	u.wait()
+	t.Cleanup(u.wait)
+	if len(u.students.ids) != 1 {
+		t.Fatalf("the first screen lists %v, want Ada", u.students.ids)
+	}
+
+	bo := &data.Student{SchoolID: "S2", GivenName: "Bo", Active: true}
+	if err := second.Update(ctx, func(tx *data.Tx) error { return tx.CreateStudent(bo) }); err != nil {
+		t.Fatal(err)
+	}
+	follow, stop := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { u.followChanges(follow); close(done) }()
+	defer func() { stop(); <-done }()
+	// Bounded, not timed: the poll runs every 10 ms; 30 s means it never came.
+	for deadline := time.Now().Add(30 * time.Second); !slices.Contains(u.students.ids, bo.ID); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the window lists %v, never the student %d committed while it opened", u.students.ids, bo.ID)
+		}
+		u.wait()
 	}
 }

@@ -160,9 +160,13 @@ func (u *ui) start(screenName string) {
 			name = n
 		}
 	}
-	// The first screen waits for the school's date format, one row.
+	// The first screen waits for the school's date format, one row; on a
+	// server, the change marker is read before it (followChanges).
 	var dates data.DateFormat
-	u.view(func(tx *data.Tx) (err error) { dates, err = tx.DateFormat(); return }, func(err error) {
+	u.background(func() error {
+		u.readFirstMarker()
+		return u.store.View(context.Background(), func(tx *data.Tx) (err error) { dates, err = tx.DateFormat(); return })
+	}, func(err error) {
 		if err == nil {
 			u.setDateFormat(dates)
 		}

@@ -171,11 +171,14 @@ type ui struct {
 	// pollEvery is how often followChanges asks about others' changes;
 	// tests shorten it.
 	pollEvery time.Duration
+	// firstMarker hands followChanges the change marker that start read
+	// before the first screen's records.
+	firstMarker chan changeMarker
 }
 
 func newUI(a fyne.App, win fyne.Window, store *data.Store, prefs *preferences) *ui {
 	u := &ui{app: a, win: win, store: store, prefs: prefs, openURL: a.OpenURL, built: map[string]fyne.CanvasObject{}, post: fyne.Do,
-		dates: data.DateISO, screens: screensFor(store.Role()), pollEvery: pollEvery}
+		dates: data.DateISO, screens: screensFor(store.Role()), pollEvery: pollEvery, firstMarker: make(chan changeMarker, 1)}
 	u.dashboard = newDashboardScreen(u)
 	u.students = newStudentsScreen(u)
 	u.mentors = newMentorsScreen(u)
