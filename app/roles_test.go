@@ -234,3 +234,83 @@ func TestReaderWindow(t *testing.T) {
 		t.Errorf("the owner's role is %s, its screens %q; want a coordinator's, every screen", owner.Role(), got)
 	}
 }
+
+// TestRoleReadOnlyForms: a mentor's and a reader's student profile is
+// text to read, not entries with no Save; a term comment is a form to
+// save only on the login's own pairing (a mentor's), and to read
+// otherwise (a reader's, or another mentor's pairing).
+func TestRoleReadOnlyForms(t *testing.T) {
+	rs := newRoleSchool(t, 40)
+	for _, login := range []string{rs.mentorLogin, rs.readLogin} {
+		store := rs.open(t, login)
+		role := store.Role()
+		u, _ := newTestUI(t, store, screenStudents)
+		d := u.students.detail
+		if d.id == 0 {
+			t.Fatalf("%s: the Students screen opened no student", role)
+		}
+		d.tabs.SelectIndex(0)
+		u.wait()
+		var entries, texts []string
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Content()) {
+			switch w := o.(type) {
+			case *entry:
+				if w.Visible() && w != u.students.search { // the list's search box is the screen's
+					entries = append(entries, w.Text)
+				}
+			case *readOnlyText:
+				if w.Visible() {
+					texts = append(texts, w.Text)
+				}
+			}
+		}
+		if len(entries) > 0 {
+			t.Errorf("a %s's student profile has %d entries (%q) that look editable, with no Save", role, len(entries), entries)
+		}
+		if !slices.Contains(texts, d.rec.student.SchoolID) {
+			t.Errorf("a %s's student profile shows %q, want the school ID %s as text", role, texts, d.rec.student.SchoolID)
+		}
+
+		// Term comments: the mentor's own pairing is a form; anything a
+		// login may not write is to read.
+		var own, other data.PairingRow
+		if err := store.View(t.Context(), func(tx *data.Tx) error {
+			ps, err := tx.Pairings(data.PairingFilter{})
+			for _, p := range ps {
+				if p.Status == data.PairingProposed {
+					continue
+				}
+				if p.MentorID == rs.mentor.ID && own.ID == 0 {
+					own = p
+				}
+				if p.MentorID != rs.mentor.ID && other.ID == 0 {
+					other = p
+				}
+			}
+			return err
+		}); err != nil || own.ID == 0 {
+			t.Fatalf("%s: no pairing of the mentor's (%v)", role, err)
+		}
+		if other.ID == 0 { // the mentees have no other mentor: another mentor's pairing, as the window would list it
+			other = own
+			other.MentorID, other.MentorName = own.MentorID+1, "Someone Else"
+		}
+		for _, tc := range []struct {
+			p      data.PairingRow
+			writes bool
+		}{{own, role == data.RoleMentor}, {other, false}} {
+			f := u.showTermComment(tc.p)
+			u.wait()
+			if writes := f.form != nil; writes != tc.writes || (f.read == nil) == (f.form == nil) {
+				t.Errorf("a %s's term comment on %s's pairing with %s: a form to save %v, to read %v; want to save %v",
+					role, tc.p.MentorName, tc.p.StudentName, f.form != nil, f.read != nil, tc.writes)
+			}
+			if f.read != nil {
+				f.read.Hide()
+			}
+			if f.form != nil {
+				f.form.Hide()
+			}
+		}
+	}
+}

@@ -24,6 +24,9 @@ type studentForm struct {
 	needsConfidential                                                   *widget.Check
 	errs                                                                *fieldErrors
 	save, left, erase                                                   *widget.Button
+	// shown are the fields as text, for a login that may not change a
+	// student (a mentor's or a reader's): nil for a coordinator.
+	shown []*readOnlyText
 	// saved is shown once the form is refilled after a save.
 	saved string
 }
@@ -43,7 +46,7 @@ func newStudentForm(u *ui, d *studentDetail) *studentForm {
 }
 
 func (f *studentForm) buildUI() fyne.CanvasObject {
-	form := widget.NewForm(
+	items := []*widget.FormItem{
 		widget.NewFormItem("School ID", f.schoolID),
 		widget.NewFormItem("Given name", f.given),
 		widget.NewFormItem("Family name", f.family),
@@ -57,7 +60,21 @@ func (f *studentForm) buildUI() fyne.CanvasObject {
 		widget.NewFormItem("Mentor preferences", f.preferences),
 		widget.NewFormItem("Email", f.email),
 		widget.NewFormItem("Notes on needs", container.NewVBox(f.needs, f.needsConfidential)),
-	)
+	}
+	if !f.u.isCoordinator() {
+		// Only a coordinator changes a student: the others read the
+		// profile as text (the server would refuse a save).
+		for _, it := range items {
+			e, ok := it.Widget.(*entry)
+			if !ok {
+				e = f.needs
+			}
+			r := newReadOnlyText(e)
+			f.shown = append(f.shown, r)
+			it.Widget = r
+		}
+	}
+	form := widget.NewForm(items...)
 	f.save = &widget.Button{Text: "Save", Icon: theme.DocumentSaveIcon(), Importance: widget.HighImportance, OnTapped: f.onSave}
 	f.left = &widget.Button{Text: "Mark as left…", OnTapped: f.onMarkLeft}
 	// Erase sits beside Mark as left but shows only once the student has
@@ -92,6 +109,14 @@ func (f *studentForm) fill(st *data.Student) {
 	f.email.SetText(st.Email)
 	f.needs.SetText(st.Needs)
 	f.needsConfidential.SetChecked(st.NeedsConfidential || st.ID == 0)
+	for _, r := range f.shown {
+		r.show()
+	}
+	if n := len(f.shown); n > 0 && st.NeedsConfidential {
+		// A mentor or reader is never given confidential needs (the
+		// server's student_needs_shown): say that there are some.
+		f.shown[n-1].SetText("Kept confidential: only a coordinator reads it")
+	}
 	if st.ID == 0 {
 		f.save.SetText("Create")
 		f.left.Hide()

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"mentorbook/data"
@@ -22,6 +23,11 @@ type termCommentForm struct {
 	comment *entry
 	form    *formDialog
 	loading int // the term whose comment is being read, so that a late answer for another is dropped
+	// shown is the comment as text when the login may not write it (a
+	// reader's, or a mentor's on another mentor's pairing): the form is
+	// then to read, with Close and no Save. nil otherwise.
+	shown *readOnlyText
+	read  *dialog.CustomDialog
 }
 
 // showTermComment reads the terms and the current term's comment, then
@@ -30,8 +36,12 @@ func (u *ui) showTermComment(p data.PairingRow) *termCommentForm {
 	f := &termCommentForm{u: u, pairing: p}
 	var current *data.Term
 	var comment *data.TermComment
+	var own int64
 	u.view(func(tx *data.Tx) (err error) {
 		if f.terms, err = tx.Terms(); err != nil {
+			return err
+		}
+		if own, err = tx.OwnMentor(); err != nil {
 			return err
 		}
 		if current, err = tx.Term(""); err != nil {
@@ -44,12 +54,25 @@ func (u *ui) showTermComment(p data.PairingRow) *termCommentForm {
 			u.showError("The term comment could not be opened", err)
 			return
 		}
-		f.open(current, comment.Comment)
+		f.open(current, comment.Comment, u.writesTermComment(p, own))
 	})
 	return f
 }
 
-func (f *termCommentForm) open(current *data.Term, text string) {
+// writesTermComment says whether the login may write pairing p's term
+// comments, as roles.sql lets it: a coordinator any, a mentor (whose
+// own mentor is own) those of its own pairings, a reader none.
+func (u *ui) writesTermComment(p data.PairingRow, own int64) bool {
+	switch u.store.Role() {
+	case data.RoleCoordinator:
+		return true
+	case data.RoleMentor:
+		return own != 0 && p.MentorID == own
+	}
+	return false
+}
+
+func (f *termCommentForm) open(current *data.Term, text string, writes bool) {
 	names := make([]string, len(f.terms))
 	for i, t := range f.terms {
 		names[i] = t.Name
@@ -60,8 +83,17 @@ func (f *termCommentForm) open(current *data.Term, text string) {
 	f.comment.SetMinRowsVisible(6)
 	f.comment.SetText(text)
 	shared := &widget.Label{Text: termCommentShared, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
-	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(f.pairing.StudentName+" with "+f.pairing.MentorName)),
-		widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.comment), widget.NewFormItem("", shared))
+	pairing := widget.NewFormItem("Pairing", widget.NewLabel(f.pairing.StudentName+" with "+f.pairing.MentorName))
+	if !writes {
+		// To read: the term can be changed, the comment not.
+		f.shown = newReadOnlyText(f.comment)
+		f.shown.show()
+		form := formOf(pairing, widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.shown))
+		f.read = dialog.NewCustom("Term comment", "Close", scrollBox(form, 500, 240), f.u.win)
+		f.u.showDialog(f.read)
+		return
+	}
+	form := formOf(pairing, widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.comment), widget.NewFormItem("", shared))
 	f.form = f.u.showForm("Term comment", "Save", form, map[string]*entry{"term_comment": f.comment}, f.submit, nil)
 	f.u.win.Canvas().Focus(f.comment) // the comment is what the mentor came to write
 }
@@ -92,6 +124,9 @@ func (f *termCommentForm) onTerm(string) {
 			return
 		}
 		f.comment.SetText(c.Comment)
+		if f.shown != nil {
+			f.shown.show()
+		}
 	})
 }
 

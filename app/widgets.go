@@ -396,6 +396,28 @@ func setEnabled(on bool, buttons ...*widget.Button) {
 	}
 }
 
+// readOnlyText is a field shown as text, for a login whose role may not
+// change it (the server would refuse the save): a form of entries that
+// look editable, with no Save, would only mislead. It shows its entry's
+// text, which fill keeps writing, when show is called.
+type readOnlyText struct {
+	*widget.Label
+	of *entry
+}
+
+func newReadOnlyText(of *entry) *readOnlyText {
+	return &readOnlyText{Label: &widget.Label{Wrapping: fyne.TextWrapWord, Selectable: true}, of: of}
+}
+
+// show copies the entry's text; an empty field reads "—".
+func (r *readOnlyText) show() {
+	text := strings.TrimSpace(r.of.Text)
+	if text == "" {
+		text = "—"
+	}
+	r.SetText(text)
+}
+
 // countOf writes a count for people: "1 student", "9,492 students".
 func countOf(n int, noun string) string {
 	if n == 1 {
