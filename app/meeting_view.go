@@ -137,7 +137,7 @@ func (v *meetingView) line(label, text string) {
 	if strings.TrimSpace(text) == "" {
 		text = "—"
 	}
-	value := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord}
+	value := &widget.Label{Text: leftToRight(text), Wrapping: fyne.TextWrapWord}
 	if label == "Notes" && v.m.NotesConfidential && v.m.Notes != "" {
 		value.Importance = widget.WarningImportance
 	}

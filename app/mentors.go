@@ -201,7 +201,7 @@ func (s *mentorsScreen) open(id int64) {
 
 func (s *mentorsScreen) fill() {
 	m := s.mentor
-	s.title.SetText(m.Name)
+	s.title.SetText(leftToRight(m.Name))
 	parts := []string{strings.ToUpper(m.Role[:1]) + m.Role[1:], fmt.Sprintf("%d of %d mentees", m.Mentees, m.Capacity),
 		fmt.Sprintf("%.1f hours of training", m.TrainingHrs)}
 	for _, contact := range []string{m.Email, m.Phone} {

@@ -192,7 +192,7 @@ func readStudentRecords(tx *data.Tx, id int64, rec *studentRecords) error {
 
 func (d *studentDetail) fill() {
 	st := d.rec.student
-	d.title.SetText(st.DisplayName())
+	d.title.SetText(leftToRight(st.DisplayName()))
 	parts := []string{"School ID " + st.SchoolID}
 	if st.YearGroup != "" {
 		parts = append(parts, yearLabel(st.YearGroup))

@@ -19,9 +19,11 @@ var scriptsFont = fyne.NewStaticResource("WindowScripts.ttf", assets.WindowScrip
 // Fyne 2.7 draws each character in the first font that has it: the
 // theme's font, then its own Noto Sans, then the system's fonts. It never
 // falls back from one theme font to another, so the theme offers one
-// font, and that font deliberately has no Latin, digits or spaces: those
-// fall through to Noto Sans (bold and italic included), and every other
-// script comes from scriptsFont whatever the system has installed.
+// font, and that font deliberately has no Latin or digits: those fall
+// through to Noto Sans (bold and italic included), and every other script
+// comes from scriptsFont whatever the system has installed. It has the
+// spaces, with Noto Sans's widths, because a space stays in the font of
+// the text before it.
 type windowTheme struct{ fyne.Theme }
 
 func newWindowTheme() fyne.Theme { return windowTheme{theme.DefaultTheme()} }

@@ -341,7 +341,7 @@ func newHeader(titles []string, c *columns) *fyne.Container {
 // setRow fills a row made by newRow.
 func setRow(row fyne.CanvasObject, texts ...string) {
 	for i, t := range texts {
-		row.(*fyne.Container).Objects[i].(*widget.Label).SetText(t)
+		row.(*fyne.Container).Objects[i].(*widget.Label).SetText(leftToRight(t))
 	}
 }
 

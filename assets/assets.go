@@ -32,8 +32,9 @@ var KoreanFallback []byte
 // WindowScripts is the window's font for the scripts Fyne's own font lacks:
 // Chinese and Japanese (from Droid Sans Fallback), Korean (from NanumSquare),
 // Arabic and Hebrew (from DejaVu Sans), merged by fonts/make-window-font.py
-// because a Fyne theme names one font. It has no Latin, digits or spaces, so
-// those keep Fyne's look and line height.
+// because a Fyne theme names one font. It has no Latin or digits, so those
+// keep Fyne's look; its spaces have Noto Sans's widths and its line metrics
+// are Noto Sans's.
 //
 //go:embed fonts/WindowScripts.ttf
 var WindowScripts []byte
