@@ -152,7 +152,7 @@ func (c *loginsCard) showAdd(mentors []data.MentorRow) {
 		a.emails[m.ID] = m.Email
 	}
 	a.mentor.setItems(items)
-	a.noEmail = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+	a.noEmail = &widget.Label{Wrapping: fyne.TextWrapWord,
 		Text: countOf(noEmail, "mentor") + " without an email cannot have a login yet: give them one on the Mentors screen."}
 	if noEmail == 0 {
 		a.noEmail.Hide()

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -75,15 +76,17 @@ func (s *studentsScreen) buildUI() fyne.CanvasObject {
 	if !s.u.isCoordinator() {
 		s.add.Hide()
 	}
+	filters := []fyne.CanvasObject{s.year, s.status, s.pairing, s.consent, s.sort, s.count}
 	if s.u.store.Role() == data.RoleMentor {
 		// A mentor's list holds only its own mentees: "Mentor: any,
 		// yes, waiting" would filter nothing it can use.
 		s.pairing.Hide()
+		filters = slices.Delete(filters, 2, 3)
 	}
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, s.add, s.search),
-		container.NewGridWithColumns(3, s.year, s.status, s.pairing),
-		container.NewGridWithColumns(3, s.consent, s.sort, s.count),
+		container.NewGridWithColumns(3, filters[:3]...),
+		container.NewGridWithColumns(3, filters[3:]...),
 	)
 	left := topFirst(top, nil, s.table.object())
 	split := container.NewHSplit(left, s.detail.buildUI())

@@ -88,7 +88,9 @@ func (f *termCommentForm) open(current *data.Term, text string, writes bool) {
 		// To read: the term can be changed, the comment not.
 		f.shown = newReadOnlyText(f.comment)
 		f.shown.show()
-		form := formOf(pairing, widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.shown))
+		who := &widget.Label{Text: "Only " + f.pairing.MentorName + ", the pairing's mentor, or a coordinator writes this comment.",
+			Wrapping: fyne.TextWrapWord}
+		form := formOf(pairing, widget.NewFormItem("Term", f.term), widget.NewFormItem("Term comment", f.shown), widget.NewFormItem("", who))
 		f.read = dialog.NewCustom("Term comment", "Close", scrollBox(form, 500, 240), f.u.win)
 		f.u.showDialog(f.read)
 		return
