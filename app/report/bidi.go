@@ -6,10 +6,11 @@ import "golang.org/x/text/unicode/bidi"
 // (Hebrew, Arabic) must be put in visual order before it is drawn. This file
 // implements the parts of the Unicode Bidirectional Algorithm (UAX #9) that
 // plain single-paragraph text needs: the weak and neutral type rules, implicit
-// levels and reordering. Explicit embedding controls were already dropped by
-// prepare, which is why rules X1–X10 are absent, and levels are resolved for
-// each line rather than each paragraph, which differs from UAX #9 only for
-// neutral characters at the very ends of a wrapped line.
+// levels and reordering, and directional isolates, which the reports put
+// around a name in a sentence (see isolate). prepare drops the other explicit
+// controls, which is why rules X1–X10 are otherwise absent, and levels are
+// resolved for each line rather than each paragraph, which differs from
+// UAX #9 only for neutral characters at the very ends of a wrapped line.
 
 // mayBeRTL reports whether r belongs to a right-to-left block; it lets text
 // without any such rune skip the algorithm entirely.
@@ -30,10 +31,14 @@ func class(r rune) bidi.Class {
 // "ليلى حداد", is right to left; "ليلى Haddad (S00168)" or "Pupil ليلى" is
 // an English line with the Arabic run reordered inside it. P2 would have
 // turned it right to left as a whole, putting "Haddad (S00168" before the
-// name and its brackets the wrong way round.
+// name and its brackets the wrong way round. As in P2, the letters of an
+// isolate do not count; the same rule gives an isolate its own direction.
 func isRTL(gs []glyph) bool {
 	rtl := false
 	for _, g := range gs {
+		if g.iso != 0 {
+			continue
+		}
 		switch class(g.r) {
 		case bidi.L:
 			return false
@@ -43,6 +48,13 @@ func isRTL(gs []glyph) bool {
 	}
 	return rtl
 }
+
+// isolate marks text put into a sentence, such as a name, as a directional
+// isolate (FSI … PDI): it runs in its own direction, and the sentence
+// around it sees it as one neutral character, so that "Year 9" or a date
+// after an Arabic name stays after it instead of joining its run. Only the
+// report's own text should call it; prepare drops the marks.
+func isolate(text string) string { return "\u2068" + text + "\u2069" }
 
 // visual returns a line of a paragraph, given in logical order, in the order
 // its glyphs are drawn from left to right. rtl is the paragraph's direction.
@@ -94,13 +106,68 @@ func visual(line []glyph, rtl bool) []glyph {
 // right, odd for right to left.
 func resolveLevels(line []glyph, rtl bool) []uint8 {
 	n := len(line)
+	base := uint8(0)
+	if rtl {
+		base = 1
+	}
+	// The line sees each isolate as neutral (rule X6a and BD13: initiator
+	// and PDI are neutral, what is between them is resolved apart).
 	types := make([]bidi.Class, n)
 	for i, g := range line {
 		types[i] = class(g.r)
+		if g.iso != 0 {
+			types[i] = bidi.ON
+		}
 	}
-	base, sos := uint8(0), bidi.L
-	if rtl {
-		base, sos = 1, bidi.R
+	levels := implicitLevels(types, base)
+	// Each isolate is resolved on its own, one level up in its direction
+	// (X5c, X5a, X5b).
+	for i := 0; i < n; {
+		if line[i].iso == 0 {
+			i++
+			continue
+		}
+		j := i
+		for j < n && line[j].iso == line[i].iso {
+			j++
+		}
+		l := base + 1
+		if (line[i].iso&isoRTL != 0) != (l%2 == 1) {
+			l++
+		}
+		for k := i; k < j; k++ {
+			types[k] = class(line[k].r)
+		}
+		copy(levels[i:j], implicitLevels(types[i:j], l))
+		i = j
+	}
+	// L1: spaces at the end of a line go back to the paragraph level.
+	for i := n - 1; i >= 0 && isBreakSpace(line[i].r); i-- {
+		levels[i] = base
+	}
+	return levels
+}
+
+// isoRTL is the bit of glyph.iso set in an isolate that runs right to left.
+const isoRTL = 0x80
+
+// clearIso returns gs outside any isolate, so that isRTL reads its letters.
+func clearIso(gs []glyph) []glyph {
+	out := make([]glyph, len(gs))
+	for i, g := range gs {
+		out[i] = glyph{r: g.r, f: g.f}
+	}
+	return out
+}
+
+// implicitLevels resolves the weak and neutral types of a run at embedding
+// level base (changing types) and returns its levels (rules W1–W7, N1, N2,
+// I1, I2).
+func implicitLevels(types []bidi.Class, base uint8) []uint8 {
+	n := len(types)
+	sos := bidi.L
+	if base%2 == 1 {
+		sos = bidi.R
 	}
 	// W1: a mark takes the type of what it marks.
 	prev := sos
@@ -207,10 +274,6 @@ func resolveLevels(line []glyph, rtl bool) []uint8 {
 			l++
 		}
 		levels[i] = l
-	}
-	// L1: spaces at the end of a line go back to the paragraph level.
-	for i := n - 1; i >= 0 && isBreakSpace(line[i].r); i-- {
-		levels[i] = base
 	}
 	return levels
 }

@@ -24,6 +24,15 @@ func TestVisual(t *testing.T) {
 		{"MirroredBrackets", "שלום (בסדר)", "(רדסב) םולש"},
 		{"MarksStayAfterLetter", "שָׂרָה", "הרָשָׂ"},
 		{"DecimalNumber", "מחיר 3.50", "3.50 ריחמ"},
+		// A name in a sentence is an isolate: what follows it stays after
+		// it, where without the isolate the number joins its run.
+		{"IsolatedNameThenNumber", isolate("שרה כהן") + " (9)", "ןהכ הרש (9)"},
+		{"NameThenNumber", "Ann שרה כהן (9)", "Ann 9) ןהכ הרש)"},
+		{"IsolatedNameThenNumberInSentence", "Ann " + isolate("שרה כהן") + " (9)", "Ann ןהכ הרש (9)"},
+		{"IsolateInSentence", "Dear " + isolate("שרה כהן") + ", hello", "Dear ןהכ הרש, hello"},
+		// An isolate takes its own direction by the same rule as a line.
+		{"MixedIsolate", "— " + isolate("שרה Smith"), "— הרש Smith"},
+		{"RTLIsolateWithNumber", isolate("שרה 12") + " x", "12 הרש x"},
 		// Trailing spaces take the paragraph direction (rule L1).
 		{"TrailingSpace", "שרה ", " הרש"},
 		{"TrailingSpaceLatin", "Hi שרה ", "Hi הרש "},
@@ -80,6 +89,9 @@ func TestIsRTL(t *testing.T) {
 		{"ليلى حداد, continued", false},
 		{"ليلى حداد", true},
 		{"(ليلى حداد)", true},
+		// The letters of an isolate do not decide the line's direction.
+		{"— " + isolate("ليلى حداد"), false},
+		{isolate("Sarah") + " שרה", true},
 	}
 	for _, tt := range tests {
 		if got := isRTL(reg.prepare(tt.in, false)); got != tt.want {

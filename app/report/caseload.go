@@ -77,7 +77,7 @@ func (d *doc) caseload(m data.MentorCaseload) {
 		rows = append(rows, []string{name, id, capital(me.Status), cellDay(me.Start),
 			count(me.Meetings.Held), count(me.Meetings.Missed()), count(me.Meetings.Cancelled), count(me.Meetings.Minutes), cellDay(me.LastHeld)})
 	}
-	d.tableWith(tableOptions{continued: m.Mentor.Name + ", continued"}, []column{
+	d.tableWith(tableOptions{continued: isolate(m.Mentor.Name) + ", continued"}, []column{
 		{title: "Mentee", weight: 2.6}, {title: "School ID", weight: 1.5}, {title: "Pairing", weight: 1.2},
 		{title: "Started", weight: 1.9}, {title: "Held", weight: 0.9, align: alignRight}, {title: "Missed", weight: 1.2, align: alignRight},
 		{title: "Cancelled", weight: 1.55, align: alignRight}, {title: "Minutes", weight: 1.3, align: alignRight},

@@ -55,6 +55,7 @@ func FuzzLayout(f *testing.F) {
 	}
 	f.Add("שָׂרָה [כהן] 3.50 abc (مرحبا) ١٢٣", 2000)
 	f.Add("Supercalifragilistic e\u0301e\u0301", 0)
+	f.Add("Dear \u2068שרה 12\u2069 (9) \u2067x\u2068ليلى\u2069 y\u2069\u2069 \u2069\n\u2068z", 2000)
 	f.Fuzz(func(t *testing.T, s string, limit int) {
 		reg, bold := mustFonts(t)
 		limit = max(0, limit%100000)

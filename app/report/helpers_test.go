@@ -121,6 +121,20 @@ func pdfWords(t testing.TB, pdf []byte) (words []word, pageW, pageH float64) {
 	return words, pageW, pageH
 }
 
+// drawnRTL returns the words that are lines holding right-to-left text:
+// the engine marks each such line with its text (see actualText), which
+// pdftotext -bbox reads as one word, its letters in the order drawn, left
+// to right.
+func drawnRTL(words []word) []word {
+	var out []word
+	for _, w := range words {
+		if strings.IndexFunc(w.text, mayBeRTL) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
 // pdfInfo returns what pdfinfo says about pdf, with dates in UTC.
 func pdfInfo(t testing.TB, pdf []byte) string {
 	t.Helper()

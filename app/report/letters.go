@@ -98,7 +98,9 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	d.section(letterTitle)
 	sc := rep.School
 	isBlank := f.student == ""
-	student := f.student
+	// Names and the school's name are isolates in the letter's sentences
+	// (see isolate): an Arabic name keeps "(Year 9)" after it.
+	student := isolate(f.student)
 	if isBlank {
 		student = "your child"
 		d.pdf.Bookmark("Blank form", 0, 0)
@@ -129,14 +131,14 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	if isBlank {
 		d.paragraph("Dear parent or carer,", bodyText)
 	} else {
-		d.paragraph("Dear "+f.guardian+",", bodyText)
+		d.paragraph("Dear "+isolate(f.guardian)+",", bodyText)
 	}
 	subject := "Mentoring at " + sc.Name
 	if !isBlank {
 		subject += " for " + student
 	}
 	d.paragraph(subject, boldText)
-	d.paragraph(sc.Name+" runs a mentoring programme: a checked and trained member of staff, volunteer or older student meets a pupil, usually weekly for up to an hour in school time, to talk about school, goals and how things are going; what is said stays between them unless someone's safety is at risk.", bodyText)
+	d.paragraph(isolate(sc.Name)+" runs a mentoring programme: a checked and trained member of staff, volunteer or older student meets a pupil, usually weekly for up to an hour in school time, to talk about school, goals and how things are going; what is said stays between them unless someone's safety is at risk.", bodyText)
 	who := student
 	if !isBlank && f.year != "" {
 		who += " (Year " + strings.TrimPrefix(f.year, "Year ") + ")"
@@ -153,7 +155,7 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	d.bullets(asks)
 	contact := "the programme coordinator"
 	if sc.Coordinator != "" {
-		contact = sc.Coordinator + ", the programme coordinator"
+		contact = isolate(sc.Coordinator) + ", the programme coordinator"
 	}
 	var ways []string
 	if sc.Phone != "" {
@@ -169,9 +171,9 @@ func (d *doc) letter(rep *data.ConsentLetters, f letterFields) {
 	// Signed in type: nobody signs three hundred letters by hand.
 	d.paragraph("Yours sincerely,", bodyText)
 	if sc.Coordinator != "" {
-		d.paragraph(sc.Coordinator+"\nProgramme coordinator, "+sc.Name, bodyText)
+		d.paragraph(isolate(sc.Coordinator)+"\nProgramme coordinator, "+isolate(sc.Name), bodyText)
 	} else {
-		d.paragraph("The programme coordinator, "+sc.Name, bodyText)
+		d.paragraph("The programme coordinator, "+isolate(sc.Name), bodyText)
 	}
 	d.replySlip(rep, f)
 }
@@ -283,7 +285,7 @@ func (d *doc) replySlip(rep *data.ConsentLetters, f letterFields) {
 	if f.student == "" {
 		student, guardian = blank, blank
 	} else if f.schoolID != "" {
-		student += " (" + f.schoolID + ")"
+		student = isolate(student) + " (" + f.schoolID + ")"
 	}
 	// Pupil and parent side by side, one line for both.
 	half := (d.right - d.left) / 2

@@ -164,7 +164,7 @@ func (d *doc) programmeComparison(rep *data.ProgrammeReport) {
 	}
 	// The comparison reads as one table: it moves whole to the next page.
 	d.keep(d.headingHeight(headingText) + 10*bodyText.lineHeight()*1.25 + 2*d.noticeHeight(" "))
-	d.heading("Compared with " + p.Term.Name)
+	d.heading("Compared with " + isolate(p.Term.Name))
 	number := func(now, was int) string {
 		return fmt.Sprintf("%s (%s: %s; %s)", count(now), p.Term.Name, count(was), signed(now-was, ""))
 	}

@@ -26,12 +26,12 @@ func StudentSummary(w io.Writer, sum *data.StudentSummary, opt Options) error {
 // bookmarks under the student's name.
 func (d *doc) summary(sum *data.StudentSummary) {
 	st := &sum.Student
-	d.section("Progress summary: " + st.FullName())
+	d.section("Progress summary: " + isolate(st.FullName()))
 	d.pdf.Bookmark(plain(st.FullName()+" ("+st.SchoolID+")"), 0, 0)
 	d.heading(st.FullName())
 	var about []string
 	if st.PreferredName != "" && st.PreferredName != st.GivenName {
-		about = append(about, "known as "+st.PreferredName)
+		about = append(about, "known as "+isolate(st.PreferredName))
 	}
 	about = append(about, "School ID "+st.SchoolID)
 	if st.YearGroup != "" {
@@ -50,7 +50,7 @@ func (d *doc) summary(sum *data.StudentSummary) {
 
 	var mentors []string
 	for _, p := range sum.Pairings {
-		s := p.MentorName
+		s := isolate(p.MentorName)
 		if p.MentorRole != "" {
 			s += " (" + p.MentorRole + ")"
 		}
@@ -135,7 +135,7 @@ func (d *doc) summary(sum *data.StudentSummary) {
 		d.subheading(title)
 		for _, p := range commented {
 			d.paragraph(p.Comment, bodyText)
-			d.notice("— " + p.MentorName)
+			d.notice("— " + isolate(p.MentorName))
 		}
 	}
 
@@ -144,7 +144,7 @@ func (d *doc) summary(sum *data.StudentSummary) {
 	// signatures alone on a page of their own.
 	var steps []string
 	for _, n := range sum.NextSteps {
-		text := n.Text
+		text := isolate(n.Text)
 		if n.Confidential {
 			text = confidentialMark + text
 		}
@@ -215,7 +215,7 @@ func nextMeeting(n data.NextMeeting) string {
 	if n.At.IsZero() {
 		return "None planned"
 	}
-	return n.At.Format("Monday 2 January 2006 at 15:04") + " with " + n.Mentor
+	return n.At.Format("Monday 2 January 2006 at 15:04") + " with " + isolate(n.Mentor)
 }
 
 // consentLines writes a student's consents, one kind a line.
@@ -269,9 +269,9 @@ func goalRow(g data.GoalReport) []string {
 	if !g.Target.IsZero() {
 		about = append(about, "by "+day(g.Target))
 	}
-	title := g.Title
+	title := isolate(g.Title)
 	if g.Description != "" {
-		title += " — " + g.Description
+		title += " — " + isolate(g.Description)
 	}
 	title += " (" + strings.Join(about, ", ") + ")"
 	var steps []string
@@ -330,7 +330,7 @@ func noteRows(notes []data.NoteEntry) [][]string {
 	for i, n := range notes {
 		text := n.Text
 		if n.Confidential {
-			text = confidentialMark + text
+			text = confidentialMark + isolate(text)
 		}
 		rows[i] = []string{day(n.On), text}
 	}
@@ -373,7 +373,7 @@ func NewBatch(h data.ReportHeader, expected, withheld int, opt Options) (*Batch,
 	b := &Batch{d: d, expected: expected}
 	d.section("Student progress summaries")
 	d.pdf.Bookmark("Contents", 0, 0)
-	d.heading("Student progress summaries: " + h.Term.Name)
+	d.heading("Student progress summaries: " + isolate(h.Term.Name))
 	d.paragraph(fmt.Sprintf("This file holds the termly progress summaries of %s who had a mentor during %s (%s to %s), in order of family name. Each summary starts on a new page, with its own page numbers.",
 		plural(expected, "student", "students"), h.Term.Name, day(h.Term.Start), day(h.Term.End)), bodyText)
 	if withheld > 0 {

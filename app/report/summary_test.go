@@ -193,3 +193,47 @@ func TestSummaryPrintsTheTermComment(t *testing.T) {
 		t.Errorf("summary = %q, want %q and not the spring term's comment", after(text, "Wellbeing"), want)
 	}
 }
+
+// TestArabicTextInSummaryKeepsEnglishOrder: Arabic written into the
+// summary's English lines stays where the sentence puts it. A next step in
+// Arabic keeps its date after it (the date had joined the Arabic run:
+// "10) باتك ةءارق Sep 2026)"), a mentor's name starts its line of mentors,
+// and the name under a mentor's comment follows its dash from the left
+// margin, as a Latin one does, where it was right-aligned.
+func TestArabicTextInSummaryKeepsEnglishOrder(t *testing.T) {
+	sum := masterSummary()
+	sum.Pairings[0].MentorName = "سارة حداد"
+	sum.Pairings[0].Comment = "Worked hard this term."
+	sum.NextSteps = []data.NoteEntry{{On: data.MustDate("2026-09-10"), Text: "قراءة كتاب"}}
+	var buf bytes.Buffer
+	if err := StudentSummary(&buf, sum, masterOptions); err != nil {
+		t.Fatal(err)
+	}
+	words, _, _ := pdfWords(t, buf.Bytes())
+	left := -1.0
+	for _, w := range words {
+		if w.text == "Shared" { // "Shared notes", a heading at the margin
+			left = w.xMin
+		}
+	}
+	// Each line holding Arabic is one span, its letters in the order drawn.
+	want := map[string]float64{
+		"دادح ةراس (staff): 1 Feb 2026, planned to 1 Feb 2027, active": -1,
+		"— دادح ةراس":              left,
+		"باتك ةءارق (10 Sep 2026)": -1,
+	}
+	for _, w := range drawnRTL(words) {
+		x, ok := want[w.text]
+		if !ok {
+			t.Errorf("a line is drawn %q", w.text)
+			continue
+		}
+		delete(want, w.text)
+		if x >= 0 && (w.xMin < x-1 || w.xMin > x+1) {
+			t.Errorf("%q starts at x=%.1f, want the margin at %.1f", w.text, w.xMin, x)
+		}
+	}
+	for s := range want {
+		t.Errorf("no line is drawn %q", s)
+	}
+}

@@ -14,6 +14,12 @@ import (
 type glyph struct {
 	r rune
 	f uint8
+	// iso, when not 0, numbers the directional isolate the glyph is in:
+	// text the report put between FSI (U+2068, see isolate) and PDI
+	// (U+2069), such as a name in a sentence. Neighbouring isolates have
+	// different numbers, from 1 to 127, plus isoRTL when the isolate runs
+	// right to left.
+	iso uint8
 }
 
 // prepare turns arbitrary input into glyphs the set can draw. Invalid UTF-8
@@ -21,7 +27,9 @@ type glyph struct {
 // precomposed letters, Arabic is shaped, control and invisible formatting
 // characters are dropped, and a rune no face covers becomes the set's
 // placeholder. Line breaks survive as '\n' when multiline is set and become
-// spaces otherwise.
+// spaces otherwise. The directional isolates' marks are dropped too, but
+// the glyphs between them keep their isolate in glyph.iso; an LRI or RLI
+// counts as an FSI, whose direction follows the rule of isRTL.
 func (s *fontSet) prepare(text string, multiline bool) []glyph {
 	if !utf8.ValidString(text) {
 		text = strings.ToValidUTF8(text, "\uFFFD")
@@ -51,13 +59,32 @@ func (s *fontSet) prepare(text string, multiline bool) []glyph {
 	// Shaping still needs the joiners that the loop below drops.
 	runes = s.shapeArabic(runes)
 	out := make([]glyph, 0, len(runes))
+	// An isolate ends at its PDI or with its paragraph; one inside another
+	// counts as part of it.
+	var iso, depth uint8
 	for _, r := range runes {
 		if r == '\n' {
 			out = append(out, glyph{r: '\n'})
+			depth = 0
+			continue
+		}
+		switch {
+		case r >= 0x2066 && r <= 0x2068: // LRI, RLI, FSI
+			if depth == 0 {
+				iso = iso%127 + 1
+			}
+			depth = min(depth+1, 255)
+			continue
+		case r == 0x2069: // PDI
+			depth -= min(depth, 1)
 			continue
 		}
 		if invisible(r) {
 			continue
+		}
+		in := uint8(0)
+		if depth > 0 {
+			in = iso
 		}
 		f := s.faceFor(r)
 		if f == noFace {
@@ -67,7 +94,7 @@ func (s *fontSet) prepare(text string, multiline bool) []glyph {
 			// An accent on a space is shown on a no-break space, as Unicode
 			// advises, so that a line cannot break between the two.
 			if nb := s.faceFor(0xA0); isBreakSpace(prev.r) && nb != noFace {
-				*prev = glyph{r: 0xA0, f: nb}
+				prev.r, prev.f = 0xA0, nb
 			}
 			// Keep an accent in its letter's font when that font has it,
 			// so the two are drawn as one.
@@ -75,7 +102,20 @@ func (s *fontSet) prepare(text string, multiline bool) []glyph {
 				f = p
 			}
 		}
-		out = append(out, glyph{r: r, f: f})
+		out = append(out, glyph{r: r, f: f, iso: in})
+	}
+	// An isolate has one direction however its paragraph is wrapped.
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && out[j].iso == out[i].iso {
+			j++
+		}
+		if out[i].iso != 0 && isRTL(clearIso(out[i:j])) {
+			for k := i; k < j; k++ {
+				out[k].iso |= isoRTL
+			}
+		}
+		i = j
 	}
 	return out
 }
@@ -83,7 +123,8 @@ func (s *fontSet) prepare(text string, multiline bool) []glyph {
 // invisible reports whether r is a formatting character that prints nothing
 // and that the engine does not act on: zero-width joiners and spaces, the
 // byte order mark, soft hyphens, explicit direction marks (the engine orders
-// text itself), variation selectors and emoji skin-tone modifiers.
+// text itself, and prepare reads the isolates' marks before it drops them),
+// variation selectors and emoji skin-tone modifiers.
 func invisible(r rune) bool {
 	return unicode.Is(unicode.Cf, r) ||
 		r >= 0xFE00 && r <= 0xFE0F || r >= 0xE0100 && r <= 0xE01EF ||
@@ -177,7 +218,7 @@ func actualText(line []glyph, rtl bool) (hex string, ok bool) {
 			continue
 		}
 		for _, r := range norm.NFKC.String(string(g.r)) {
-			letters = append(letters, glyph{r: r, f: g.f})
+			letters = append(letters, glyph{r: r, f: g.f, iso: g.iso})
 		}
 	}
 	var b strings.Builder
