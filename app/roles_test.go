@@ -205,6 +205,12 @@ func TestReaderWindow(t *testing.T) {
 	if !u.students.pairing.Visible() {
 		t.Error("a reader's Students screen has no Mentor filter")
 	}
+	for _, item := range u.mainMenu().Items[0].Items {
+		switch item.Label {
+		case "Backup…", "Encrypted backup…", "Restore…", "Copy to…", "Import roster…", "Export…":
+			t.Errorf("a reader's File menu offers %q, which the server refuses it", item.Label)
+		}
+	}
 	u.onNewMeeting() // Ctrl+M
 	u.wait()
 	if u.current != screenMeetings || u.meetings.tabs.SelectedIndex() != 1 || !u.meetings.tabs.Items[0].Disabled() {
@@ -269,6 +275,17 @@ func TestRoleReadOnlyForms(t *testing.T) {
 		}
 		if !slices.Contains(texts, d.rec.student.SchoolID) {
 			t.Errorf("a %s's student profile shows %q, want the school ID %s as text", role, texts, d.rec.student.SchoolID)
+		}
+		d.tabs.SelectIndex(3) // Meetings
+		u.wait()
+		logs := false
+		for _, o := range test.LaidOutObjects(u.win.Canvas().Content()) {
+			if b, ok := o.(*widget.Button); ok && b.Visible() && b.Text == "Log a meeting…" {
+				logs = true
+			}
+		}
+		if logs != (role == data.RoleMentor) {
+			t.Errorf("a %s's student detail offers Log a meeting…: %v", role, logs)
 		}
 
 		// Term comments: the mentor's own pairing is a form; anything a

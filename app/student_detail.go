@@ -105,6 +105,7 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 	if !d.u.isCoordinator() {
 		newPairing.Hide() // only a coordinator makes pairings (the Pairings screen has no form for others)
 	}
+	hideUnless(d.u.logsMeetings(), logMeeting) // a reader's Meetings screen is the list alone
 	d.tabs = container.NewAppTabs(
 		container.NewTabItem(tabProfile, d.profile.buildUI()),
 		container.NewTabItem(tabGuardians, d.guardians.buildUI()),
