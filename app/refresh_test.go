@@ -12,14 +12,12 @@ import (
 	"mentorbook/data/pgtest"
 )
 
-// TestOthersChangesShow: two windows on one PostgreSQL database, as on
-// two laptops. A student added through the second appears in the first
-// window's Students list once it polls; the student open there keeps what
-// was typed into its form.
-func TestOthersChangesShow(t *testing.T) {
-	ctx := t.Context()
+// twoLaptops opens two Stores on one new PostgreSQL database made by
+// server init, as two laptops would.
+func twoLaptops(t *testing.T) (first, second *data.Store) {
+	t.Helper()
 	url := pgtest.NewDatabase(t)
-	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+	if _, _, err := data.InitPostgres(t.Context(), url); err != nil {
 		t.Fatal(err)
 	}
 	open := func() *data.Store {
@@ -30,7 +28,16 @@ func TestOthersChangesShow(t *testing.T) {
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-	first, second := open(), open()
+	return open(), open()
+}
+
+// TestOthersChangesShow: two windows on one PostgreSQL database, as on
+// two laptops. A student added through the second appears in the first
+// window's Students list once it polls; the student open there keeps what
+// was typed into its form.
+func TestOthersChangesShow(t *testing.T) {
+	ctx := t.Context()
+	first, second := twoLaptops(t)
 	ada := &data.Student{SchoolID: "S1", GivenName: "Ada", Active: true}
 	if err := first.Update(ctx, func(tx *data.Tx) error { return tx.CreateStudent(ada) }); err != nil {
 		t.Fatal(err)
@@ -76,19 +83,7 @@ func TestOthersChangesShow(t *testing.T) {
 // change showed only with the next one).
 func TestOthersChangesWhileOpening(t *testing.T) {
 	ctx := t.Context()
-	url := pgtest.NewDatabase(t)
-	if _, _, err := data.InitPostgres(ctx, url); err != nil {
-		t.Fatal(err)
-	}
-	open := func() *data.Store {
-		s, err := data.Open(url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	first, second := open(), open()
+	first, second := twoLaptops(t)
 	if err := first.Update(ctx, func(tx *data.Tx) error {
 		return tx.CreateStudent(&data.Student{SchoolID: "S1", GivenName: "Ada", Active: true})
 	}); err != nil {
