@@ -85,7 +85,9 @@ func (d *doc) headingStyled(text string, s style, color [3]int) {
 		d.y += gap
 	}
 	b := d.layout(text, s, d.right-d.left)
-	d.flow(d.left, d.right-d.left, b, alignStart, color)
+	// At the margin whatever the script, as every heading of the report:
+	// a student's name in Arabic heads the page where a Latin one does.
+	d.flow(d.left, d.right-d.left, b, alignLeft, color)
 	d.y += s.lineHeight() * 0.2
 }
 

@@ -237,3 +237,28 @@ func TestArabicTextInSummaryKeepsEnglishOrder(t *testing.T) {
 		t.Errorf("no line is drawn %q", s)
 	}
 }
+
+// TestArabicNameHeadsSummaryAtMargin: a student's name wholly in Arabic
+// heads the summary at the left margin, as a Latin one does; a right to
+// left heading was right-aligned, alone on the other side of the page.
+func TestArabicNameHeadsSummaryAtMargin(t *testing.T) {
+	sum := masterSummary()
+	sum.Student.GivenName, sum.Student.FamilyName = "ليلى", "حداد"
+	var buf bytes.Buffer
+	if err := StudentSummary(&buf, sum, masterOptions); err != nil {
+		t.Fatal(err)
+	}
+	words, _, _ := pdfWords(t, buf.Bytes())
+	left, heading := -1.0, -1.0
+	for i, w := range words {
+		switch {
+		case w.text == "School" && i+1 < len(words) && words[i+1].text == "ID": // under the heading
+			left = w.xMin
+		case w.text == "دادح ىليل" && w.page == 1:
+			heading = w.xMin
+		}
+	}
+	if left < 0 || heading < left-1 || heading > left+1 {
+		t.Errorf("the heading ليلى حداد starts at x=%.1f, want the margin at %.1f", heading, left)
+	}
+}

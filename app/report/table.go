@@ -63,7 +63,7 @@ func (d *doc) tableWith(o tableOptions, cols []column, rows [][]string) {
 	newPage := func() {
 		d.addPage()
 		if o.continued != "" {
-			d.textLine(d.left, d.y, d.right-d.left, o.continued, boldText, alignStart, muted)
+			d.textLine(d.left, d.y, d.right-d.left, o.continued, boldText, alignLeft, muted)
 			d.y += caption
 		}
 		d.tableHeader(cols, widths, head, headH)
