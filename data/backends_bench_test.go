@@ -8,12 +8,10 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"mentorbook/data"
-	"mentorbook/data/datatest"
 	"mentorbook/data/demo"
 	"mentorbook/data/pgtest"
 )
@@ -47,7 +45,8 @@ type backend struct {
 // Each figure is a sub-benchmark per backend, one after the other so that
 // both meet the same load: save a meeting (p50 and p95 per save), the
 // Students screen's query, a student prefix search, and 20 teachers
-// logging meetings at once (see teachers).
+// logging meetings at once, with and without logins of their own (see
+// round.run).
 func BenchmarkBackends10k(b *testing.B) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "demo.db")
@@ -72,24 +71,38 @@ func BenchmarkBackends10k(b *testing.B) {
 	}
 	b.Logf("copied into PostgreSQL over loopback TCP in %v (%d rows)", time.Since(began).Round(time.Millisecond), res.Rows())
 	backends := []backend{{"sqlite", file, path}, {"postgres", openAt(b, url), url}}
+	// The PostgreSQL school's teachers, each with its own mentor's login,
+	// and a coordinator's login: for a mentor's save and the rounds below.
+	r := planRound(b, backends[1].store)
+	const password = "benchmark-password"
+	mentors, coordinator := r.addLogins(b, url, password)
 
-	for _, be := range backends {
-		var pairings []data.PairingRow
-		view(b, be.store, func(tx *data.Tx) (err error) {
-			pairings, err = tx.Pairings(data.PairingFilter{Status: data.PairingActive})
-			return err
-		})
-		b.Run("save meeting/"+be.name, func(b *testing.B) {
+	// A meeting saved, for any pairing, and on PostgreSQL also by a
+	// mentor's login for its own (the server's row-level checks added).
+	saveMeeting := func(name string, s *data.Store, pairings []int64) {
+		b.Run("save meeting/"+name, func(b *testing.B) {
 			i := 0
 			timed(b, func() error {
 				i++
-				return be.store.Update(ctx, func(tx *data.Tx) error {
-					return tx.LogMeeting(&data.Meeting{PairingID: pairings[i%len(pairings)].ID, At: benchNow.Add(-time.Hour),
+				return s.Update(ctx, func(tx *data.Tx) error {
+					return tx.LogMeeting(&data.Meeting{PairingID: pairings[i%len(pairings)], At: benchNow.Add(-time.Hour),
 						Minutes: 45, Kind: "one-to-one", Status: "held", Notes: "Talked about the week.", Wellbeing: [3]int{4, 3, 4}})
 				})
 			})
 		})
 	}
+	for _, be := range backends {
+		var pairings []int64
+		view(b, be.store, func(tx *data.Tx) error {
+			rows, err := tx.Pairings(data.PairingFilter{Status: data.PairingActive})
+			for _, p := range rows {
+				pairings = append(pairings, p.ID)
+			}
+			return err
+		})
+		saveMeeting(be.name, be.store, pairings)
+	}
+	saveMeeting("postgres as a mentor", openAt(b, loginURL(url, mentors[0], password)), r.mine[0])
 	// The Students screen as the window opens it (app/students.go): the
 	// year groups for the filter, then, in one snapshot (app/pages.go),
 	// the IDs of the active students in name order and the first page of
@@ -140,38 +153,58 @@ func BenchmarkBackends10k(b *testing.B) {
 			})
 		}
 	}
-	// On PostgreSQL each teacher is a laptop with its own Store; an SQLite
-	// file is one laptop's (its lock refuses a second Store), so there the
-	// 20 share the one Store: the comparison is of the save under 20
-	// writers, not of a possible deployment. Through b.Loop a round runs
-	// once (it is longer than the default -benchtime), where a plain
-	// sub-benchmark would run once for b.N = 1 and again for the real N.
+	// The round of planRound and run. On PostgreSQL each teacher is a
+	// laptop with its own Store, once all as the database's owner and
+	// once each as its own mentor's login (with a coordinator's login on
+	// two more Stores), which adds the server's row-level checks; an
+	// SQLite file is one laptop's (its lock refuses a second Store), so
+	// there the 20 share the one Store: the comparison is of the save
+	// under 20 writers, not of a possible deployment. Through b.Loop a
+	// round runs once (it is longer than the default -benchtime), where a
+	// plain sub-benchmark would run once for b.N = 1 and again for the
+	// real N.
 	b.Run("teachers/postgres", func(b *testing.B) {
 		var stores []*data.Store
-		for range 20 {
+		for range 22 {
 			stores = append(stores, openAt(b, url))
 		}
+		who := staff{teacher: func(t int) *data.Store { return stores[t] }, coordinators: stores[20:]}
 		for b.Loop() {
-			teachers(b, stores)
+			r.run(b, who, *teachersFor)
+		}
+	})
+	b.Run("teachers as logins/postgres", func(b *testing.B) {
+		who := staff{logins: mentors}
+		var teachers []*data.Store
+		for _, login := range mentors {
+			teachers = append(teachers, openAt(b, loginURL(url, login, password)))
+		}
+		who.teacher = func(t int) *data.Store { return teachers[t] }
+		for range 2 {
+			who.coordinators = append(who.coordinators, openAt(b, loginURL(url, coordinator, password)))
+		}
+		for b.Loop() {
+			r.run(b, who, *teachersFor)
 		}
 	})
 	b.Run("teachers/sqlite", func(b *testing.B) {
+		who := staff{teacher: func(int) *data.Store { return file }, coordinators: []*data.Store{file, file}}
 		for b.Loop() {
-			teachers(b, []*data.Store{file})
+			planRound(b, file).run(b, who, *teachersFor)
 		}
 	})
 }
 
 // openAt opens the database at path or URL, judged on benchNow, closed
-// when the benchmark ends.
-func openAt(b *testing.B, path string) *data.Store {
-	b.Helper()
+// when the test or benchmark ends.
+func openAt(tb testing.TB, path string) *data.Store {
+	tb.Helper()
 	s, err := data.Open(path)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	s.Now = func() time.Time { return benchNow }
-	b.Cleanup(func() { s.Close() })
+	tb.Cleanup(func() { s.Close() })
 	return s
 }
 
@@ -208,194 +241,14 @@ func reportPercentiles(b *testing.B, took []time.Duration) {
 	b.ReportMetric(at(95), "p95-ms")
 }
 
-// teachers runs 20 teachers for teachersFor, teacher i on stores[i %
-// len(stores)]. Each logs meetings for its own mentor's active pairings,
-// one after the other, each with a note naming it; every fifth save it
-// also tries to start a pairing of one of 40 unpaired students with the
-// one mentor who has room for a few more, so that the teachers race for
-// the same places (capacity) and the same pairings (one open pairing of a
-// student and a mentor). Afterwards every acknowledged meeting must be in
-// the database exactly once, nothing unacknowledged may be there, no
-// mentor may have more mentees than places and no student two open
-// pairings with one mentor; any refusal but those two rules' fails.
-func teachers(b *testing.B, stores []*data.Store) {
-	const n = 20
-	ctx := context.Background()
-	s := stores[0]
-	var mine [n][]int64 // each teacher's pairings
-	var shared data.MentorRow
-	var waiting []int64 // active, consented students with no pairing
-	view(b, s, func(tx *data.Tx) error {
-		active, err := tx.Pairings(data.PairingFilter{Status: data.PairingActive})
-		if err != nil {
-			return err
-		}
-		teacherOf := map[int64]int{}
-		for _, p := range active {
-			t, ok := teacherOf[p.MentorID]
-			if !ok && len(teacherOf) < n {
-				t, ok = len(teacherOf), true
-				teacherOf[p.MentorID] = t
-			}
-			if ok {
-				mine[t] = append(mine[t], p.ID)
-			}
-		}
-		mentors, err := tx.Mentors("")
-		if err != nil {
-			return err
-		}
-		for _, m := range mentors {
-			if _, teaching := teacherOf[m.ID]; !teaching && m.Active && m.Vetted && shared.ID == 0 {
-				shared = m
-			}
-		}
-		waiting, err = tx.StudentIDs(data.StudentFilter{Status: "active", HasPairing: "no", Consent: "granted"})
-		waiting = waiting[:min(len(waiting), 40)]
-		return err
-	})
-	if shared.ID == 0 || len(waiting) < 40 || len(mine[n-1]) == 0 {
-		b.Fatalf("the demo school has no vetted mentor free (%d), %d waiting students, %d teachers", shared.ID, len(waiting), len(mine))
-	}
-	db := datatest.RawDB(b, s)
-	overBefore := overCapacity(b, db)
-	// The demo's mentors are full: this one gets three places more.
-	shared.Capacity = shared.Mentees + 3
-	if err := s.Update(ctx, func(tx *data.Tx) error { m := shared.Mentor; return tx.UpdateMentor(&m) }); err != nil {
-		b.Fatal(err)
-	}
-	run := fmt.Sprintf("teachers %s", time.Now().Format("150405.000"))
-	type result struct {
-		took        []time.Duration
-		acked       []string
-		failed      []string // saves that returned an error: may or may not be there
-		made, refus int
-		err         error
-	}
-	var results [n]result
-	var wg sync.WaitGroup
-	stop := time.Now().Add(*teachersFor)
-	for t := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			r, st := &results[t], stores[t%len(stores)]
-			for i := 0; time.Now().Before(stop); i++ {
-				note := fmt.Sprintf("%s: teacher %d, meeting %d", run, t, i)
-				began := time.Now()
-				err := st.Update(ctx, func(tx *data.Tx) error {
-					return tx.LogMeeting(&data.Meeting{PairingID: mine[t][i%len(mine[t])], At: benchNow.Add(-time.Hour),
-						Minutes: 30, Kind: "one-to-one", Status: "held", Notes: note, Wellbeing: [3]int{4, 4, 4}})
-				})
-				if err != nil {
-					r.failed = append(r.failed, note)
-					r.err = fmt.Errorf("teacher %d saving a meeting: %w", t, err)
-					return
-				}
-				r.took = append(r.took, time.Since(began))
-				r.acked = append(r.acked, note)
-				if i%5 != 4 {
-					continue
-				}
-				err = st.Update(ctx, func(tx *data.Tx) error {
-					return tx.CreatePairing(&data.Pairing{StudentID: waiting[(t+i)%len(waiting)], MentorID: shared.ID,
-						Start: data.MustDate(benchNow.Format("2006-01-02")), Status: data.PairingActive})
-				})
-				switch {
-				case err == nil:
-					r.made++
-				case data.ErrorCode(err) == data.ECONFLICT:
-					r.refus++ // no place left, or already paired
-				default:
-					r.err = fmt.Errorf("teacher %d starting a pairing: %v (%s)", t, err, data.ErrorCode(err))
-					return
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var took []time.Duration
-	acked, failed := map[string]bool{}, map[string]bool{}
-	made, refused := 0, 0
-	for _, r := range results {
-		if r.err != nil {
-			b.Error(r.err)
-		}
-		took = append(took, r.took...)
-		for _, a := range r.acked {
-			acked[a] = true
-		}
-		for _, f := range r.failed {
-			failed[f] = true
-		}
-		made += r.made
-		refused += r.refus
-	}
-	// What the database holds, read on a connection of its own.
-	found := map[string]int{}
-	rows, err := db.Query(`SELECT notes, count(*) FROM meetings WHERE notes LIKE $1 GROUP BY notes`, run+":%")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for rows.Next() {
-		var note string
-		var k int
-		if err := rows.Scan(&note, &k); err != nil {
-			b.Fatal(err)
-		}
-		found[note] = k
-	}
-	if err := rows.Err(); err != nil {
-		b.Fatal(err)
-	}
-	over := overCapacity(b, db)
-	var doubled int
-	if err := db.QueryRow(`SELECT count(*) FROM (SELECT 1 FROM pairings WHERE status <> 'closed' GROUP BY student_id, mentor_id HAVING count(*) > 1) d`).Scan(&doubled); err != nil {
-		b.Fatal(err)
-	}
-	lost, duplicated, stray := 0, 0, 0
-	for a := range acked {
-		switch found[a] {
-		case 0:
-			lost++
-		case 1:
-		default:
-			duplicated++
-		}
-	}
-	for f, k := range found {
-		if !acked[f] && !failed[f] || k > 1 && !acked[f] {
-			stray++
-		}
-	}
-	b.ReportMetric(float64(len(acked)), "saves")
-	reportPercentiles(b, took)
-	b.ReportMetric(float64(lost), "lost")
-	b.ReportMetric(float64(duplicated), "duplicated")
-	b.ReportMetric(float64(made), "pairings-made")
-	b.ReportMetric(float64(refused), "pairings-refused")
-	b.Logf("%d teachers on %d stores for %v: %d meetings saved, %d saves failed; %d pairings started with %s (%d of %d places were free), %d refused",
-		n, len(stores), *teachersFor, len(acked), len(failed), made, shared.Name, shared.Capacity-shared.Mentees, shared.Capacity, refused)
-	if lost+duplicated+stray > 0 {
-		b.Errorf("%d acknowledged meetings lost, %d saved more than once, %d there that were never saved", lost, duplicated, stray)
-	}
-	if made > shared.Capacity-shared.Mentees || over != overBefore {
-		b.Errorf("%d pairings started with %s, who had %d places free, and %d mentors have more mentees than places (%d before): the capacity rule did not hold",
-			made, shared.Name, shared.Capacity-shared.Mentees, over, overBefore)
-	}
-	if doubled > 0 {
-		b.Errorf("%d students have two open pairings with one mentor", doubled)
-	}
-}
-
 // overCapacity counts the mentors with more active or paused pairings than
 // places. The demo school has one (made so for its alerts); the teachers
 // must add none.
-func overCapacity(b *testing.B, db *sql.DB) (n int) {
-	b.Helper()
+func overCapacity(tb testing.TB, db *sql.DB) (n int) {
+	tb.Helper()
 	if err := db.QueryRow(`SELECT count(*) FROM mentors m
 		WHERE m.capacity < (SELECT count(*) FROM pairings p WHERE p.mentor_id = m.id AND p.status IN ('active', 'paused'))`).Scan(&n); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return n
 }
