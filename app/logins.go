@@ -181,9 +181,9 @@ func (c *loginsCard) showAdd(mentors []data.MentorRow) {
 	c.u.win.Canvas().Focus(a.login)
 }
 
-// onSave adds the login, on the server, as the database's owner would
-// with `mentorbook user add`; a login that may not create roles is told
-// so in the dialog.
+// onSave adds the login, on the server, as `mentorbook user add` does,
+// with the owner's right to create roles (roles.sql lends it to
+// coordinators); a refusal is told in the dialog.
 func (a *addLogin) onSave() {
 	if a.save.Disabled() {
 		return // adding already: Enter pressed again

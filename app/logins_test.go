@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 
 	"mentorbook/data"
+	"mentorbook/data/pgtest"
 )
 
 // isOpen reports whether d is one of the window's open dialogs.
@@ -154,10 +155,11 @@ func TestLoginsCard(t *testing.T) {
 	}
 }
 
-// TestLoginsCardRefused: a coordinator's login, which may not create
-// roles, is told so in plain words when it adds a login; the switch is
-// its to set.
-func TestLoginsCardRefused(t *testing.T) {
+// TestLoginsCardCoordinator: a coordinator's login, which may not create
+// roles itself, adds a login from its Settings screen with the owner's
+// right (roles.sql's mentorbook_add_login) and is told the password step;
+// a login the rules would not bind is refused in plain words; the guardians' contacts switch is its to set.
+func TestLoginsCardCoordinator(t *testing.T) {
 	rs := newRoleSchool(t, 10)
 	coord := lowerLogin("coord_" + t.Name())
 	if _, err := data.AddUser(t.Context(), rs.url, coord, data.RoleCoordinator, ""); err != nil {
@@ -165,15 +167,31 @@ func TestLoginsCardRefused(t *testing.T) {
 	}
 	u, _ := newTestUI(t, rs.open(t, coord), screenSettings)
 	c := u.settings.logins
-	c.onAdd()
-	u.wait()
-	a := c.adding
-	a.login.SetText("nobody_new")
-	a.role.SetSelected(data.RoleReader)
-	a.onSave()
-	u.wait()
-	if !isOpen(u, a.dialog) || !strings.Contains(a.errs.status.Text, "CREATEROLE") {
-		t.Errorf("a coordinator's login adding a login: dialog shown %v, told %q; want the server's refusal in plain words", isOpen(u, a.dialog), a.errs.status.Text)
+	add := func(login string) *addLogin {
+		c.onAdd()
+		u.wait()
+		a := c.adding
+		a.login.SetText(login)
+		a.role.SetSelected(data.RoleReader)
+		a.onSave()
+		u.wait()
+		return a
+	}
+	a := add(pgtest.Superuser)
+	if !isOpen(u, a.dialog) || !strings.Contains(a.errs.status.Text, "is a superuser") {
+		t.Errorf("a coordinator adding the superuser: dialog shown %v, told %q; want it refused in plain words", isOpen(u, a.dialog), a.errs.status.Text)
+	}
+	a.dialog.Hide()
+	login := lowerLogin("head_" + t.Name())
+	a = add(login)
+	if isOpen(u, a.dialog) {
+		t.Fatalf("a coordinator adding a reader's login: the dialog stayed open, told %q", a.errs.status.Text)
+	}
+	if want := data.PasswordStep(login); !strings.Contains(c.status.Text, want) {
+		t.Errorf("after adding, the card says %q; want the password step %q", c.status.Text, want)
+	}
+	if !slices.Contains(loginsOf(c.users), login) {
+		t.Errorf("the card lists %q, without the added %s", loginsOf(c.users), login)
 	}
 	c.contacts.SetChecked(true)
 	u.wait()

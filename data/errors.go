@@ -73,7 +73,7 @@ func ErrorField(err error) string {
 
 // plainErrors are sentinel errors already written for people: refusals
 // of a file or a passphrase, which callers also branch on with errors.Is.
-var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
+var plainErrors = []error{ErrNotSQLite, ErrNotOurs, ErrNewer, ErrSchema, ErrOtherRoles, ErrCorrupt, ErrReadOnly, ErrInUse, ErrDiskFull,
 	ErrWrongPassphrase, ErrNeedPassphrase, ErrWeakPassphrase, ErrOtherDatabase, ErrDamagedCrypt, ErrPostgresUnfinished, ErrPostgresRestore, ErrPostgresBackup, ErrOlderSchema,
 	ErrNoSchema, ErrForeignTables, ErrRolesOnServer, ErrNotAllowed, ErrUnreachable, ErrNeedPassword, ErrWrongPassword}
 

@@ -97,6 +97,46 @@ func TestCheckPostgresSchema(t *testing.T) {
 	})
 }
 
+// TestCheckPostgresOtherRoles: a database whose tables are as its version
+// writes them but whose roles' rules are not this program's (another
+// version made them: roles.sql changes without a schema step; or a hand
+// changed a policy) is refused with ErrOtherRoles, which says that server
+// init renews them, and server init does.
+func TestCheckPostgresOtherRoles(t *testing.T) {
+	ctx := t.Context()
+	for _, c := range []struct {
+		name, sql string
+		want      []string
+	}{
+		{"an older version's roles", `DROP FUNCTION mentorbook_remove_login(text)`, []string{"missing function mentorbook_remove_login(login text)"}},
+		{"a policy changed by hand", `ALTER POLICY mentor_read ON meetings USING (true)`, []string{"policy mentor_read on meetings is not as this version defines it"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			url, db := postgresWithSchema(t)
+			if _, err := db.Exec(c.sql); err != nil {
+				t.Fatal(err)
+			}
+			_, err := CheckPostgres(ctx, url)
+			var schemaErr *SchemaError
+			if !errors.As(err, &schemaErr) || !errors.Is(err, ErrOtherRoles) || errors.Is(err, ErrSchema) {
+				t.Fatalf("CheckPostgres = %v; want ErrOtherRoles", err)
+			}
+			if !reflect.DeepEqual(schemaErr.Differences, c.want) {
+				t.Errorf("differences %q, want %q", schemaErr.Differences, c.want)
+			}
+			if _, err := Open(url); !errors.Is(err, ErrOtherRoles) || !strings.Contains(ErrorMessage(err), "server init") {
+				t.Errorf("Open as the owner = %v, shown as %q; want ErrOtherRoles", err, ErrorMessage(err))
+			}
+			if _, _, err := InitPostgres(ctx, url); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := CheckPostgres(ctx, url); err != nil {
+				t.Errorf("CheckPostgres after server init = %v", err)
+			}
+		})
+	}
+}
+
 // TestCheckPostgresSchemaNotOwner: a login that may read the schema but
 // not create one (a day-to-day login) gets the comparison of the schema
 // steps (roles.sql's policies, views and functions aside), and what a

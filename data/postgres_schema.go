@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -236,7 +238,26 @@ func postgresSchemaVersion(ctx context.Context, db *sql.DB) (int, error) {
 	if err != nil {
 		return version, err
 	}
-	return version, compareSchemas(got, ref.objects, version, nil)
+	err = compareSchemas(got, ref.objects, version, nil)
+	var schemaErr *SchemaError
+	if errors.As(err, &schemaErr) && ref.whole && compareSchemas(withoutRoleObjects(got), withoutRoleObjects(ref.objects), version, nil) == nil {
+		schemaErr.RolesOnly = true
+	}
+	return version, err
+}
+
+// withoutRoleObjects is objects but for what roles.sql makes beside the
+// tables (roleObjects): views and their columns, functions, policies.
+func withoutRoleObjects(objects map[string]schemaObject) map[string]schemaObject {
+	out := map[string]schemaObject{}
+	for key, o := range objects {
+		name, _, _ := strings.Cut(o.name, "(") // a function's arguments
+		name, _, _ = strings.Cut(name, " on ") // a policy's table
+		if !slices.Contains(roleObjects, name) && !slices.Contains(roleObjects, o.table) {
+			out[key] = o
+		}
+	}
+	return out
 }
 
 // readPostgresVersion is postgresVersion in a transaction of its own.

@@ -96,6 +96,7 @@ var roleObjects = []string{
 	"student_needs_shown", "pairing_notes_shown", "meeting_notes_shown", "goal_progress_comments_shown",
 	"checkin_notes_shown", "consent_notes_shown", "guardian_contacts_shown",
 	"mentorbook_my_mentors", "mentorbook_my_students", "mentorbook_my_students_pairings", "mentorbook_my_pairings", "mentorbook_sees_all", "mentorbook_changes_since",
+	"mentorbook_login_allowed", "mentorbook_add_login", "mentorbook_remove_login",
 	"coordinator", "mentor", "reader", "mentor_read", "mentor_log", "mentor_edit", "mentor_delete", "mentor_record",
 }
 
@@ -127,10 +128,10 @@ func setRoles(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	if _, err := tx.ExecContext(ctx, rolesDrop); err != nil {
-		return serverRefused(err, "set the roles up")
+		return serverRefused(err, "set the roles up", ownersWork)
 	}
 	if _, err := tx.ExecContext(ctx, rolesSQL); err != nil {
-		return serverRefused(err, "set the roles up")
+		return serverRefused(err, "set the roles up", ownersWork)
 	}
 	// The database's identity, which the store otherwise writes the first
 	// time it opens a database: a mentor or reader may not write settings,
@@ -142,14 +143,21 @@ func setRoles(ctx context.Context, db *sql.DB) error {
 }
 
 // serverRefused says in plain words that the login lacks a privilege the
-// work needs; other errors are returned as they are.
-func serverRefused(err error, doing string) error {
+// work needs, and whose work it is (who); other errors are returned as
+// they are.
+func serverRefused(err error, doing, who string) error {
 	var pg *pgconn.PgError
 	if refusedByServer(err) && errors.As(err, &pg) {
-		return Errorf(EINVALID, "The server does not let this login %s (%s): this command is for the database's owner, with the right to create roles (CREATEROLE)", doing, pg.Message)
+		return Errorf(EINVALID, "The server does not let this login %s (%s): %s", doing, pg.Message, who)
 	}
 	return err
 }
+
+// What serverRefused says of whose work it is.
+const (
+	ownersWork = "this is for the database's owner, with the right to create roles (CREATEROLE)"
+	loginsWork = "logins are added and removed by a coordinator or the database's owner, and the owner needs the right to create roles (CREATEROLE)"
+)
 
 // User is a login of a PostgreSQL database and its role there.
 type User struct {
@@ -212,7 +220,8 @@ func userTx(ctx context.Context, dbURL string, fn func(tx *sql.Tx, database stri
 // one) or takes an existing one, makes it a member of the role's group,
 // lets it connect to this database, and for a mentor records which mentor
 // (found by mentorEmail) it is. created says whether the login is new
-// (and so has no password yet). Run by the database's owner.
+// (and so has no password yet). Run by the database's owner or a
+// coordinator, through roles.sql's mentorbook_add_login.
 func AddUser(ctx context.Context, dbURL, login, role, mentorEmail string) (created bool, err error) {
 	if !IsPostgres(dbURL) {
 		return false, ErrRolesOnServer
@@ -264,17 +273,11 @@ func AddUser(ctx context.Context, dbURL, login, role, mentorEmail string) (creat
 			return fieldErr("login", "The login %s is a superuser, bypasses row-level security or owns Mentorbook's tables: the server would not hold it to a role's rules. Give each teacher a login of their own", login)
 		case current.Valid && current.String != groupRole(role):
 			return Errorf(ECONFLICT, "The login %s already has the role %s on this server; a login has one role (remove it first: mentorbook user remove %s)", login, strings.TrimPrefix(current.String, "mentorbook_"), login)
-		case exists:
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(`GRANT %s TO %s`, quoteIdent(groupRole(role)), quoteIdent(login)))
-		default:
-			created = true
-			_, err = tx.ExecContext(ctx, fmt.Sprintf(`CREATE ROLE %s LOGIN IN ROLE %s`, quoteIdent(login), quoteIdent(groupRole(role))))
 		}
-		if err != nil {
-			return serverRefused(err, "add logins")
-		}
-		if _, err := tx.ExecContext(ctx, `GRANT CONNECT ON DATABASE `+quoteIdent(database)+` TO `+quoteIdent(login)); err != nil {
-			return serverRefused(err, "add logins")
+		// roles.sql's function, with the owner's right to create roles,
+		// so that a coordinator may add logins too.
+		if err := tx.QueryRowContext(ctx, `SELECT mentorbook_add_login($1, $2)`, login, groupRole(role)).Scan(&created); err != nil {
+			return serverRefused(err, "add logins", loginsWork)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE mentors SET login = NULL WHERE login = $1`, login); err != nil {
 			return err
@@ -340,21 +343,24 @@ func Users(ctx context.Context, dbURL string) ([]User, error) {
 // away: it may no longer connect, it is no mentor's any more (so a session
 // it has open sees no student from its next statement on), and the login
 // itself is dropped unless another database of the server still grants it
-// something; kept reports that. Run by the database's owner.
+// something; kept reports that. Run by the database's owner or a
+// coordinator (not on its own login), through roles.sql's
+// mentorbook_remove_login.
 func RemoveUser(ctx context.Context, dbURL, login string) (kept bool, err error) {
 	err = userTx(ctx, dbURL, func(tx *sql.Tx, database string) error {
 		var role sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT min(substr(g.rolname, length('mentorbook_') + 1)) FROM pg_roles r
+		var self bool
+		if err := tx.QueryRowContext(ctx, `SELECT min(substr(g.rolname, length('mentorbook_') + 1)), $1 = session_user FROM pg_roles r
 				JOIN pg_auth_members a ON a.member = r.oid
 				JOIN pg_roles g ON g.oid = a.roleid AND g.rolname IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader')
-				WHERE r.rolname = $1 AND has_database_privilege(r.oid, current_database(), 'CONNECT')`, login).Scan(&role); err != nil {
+				WHERE r.rolname = $1 AND has_database_privilege(r.oid, current_database(), 'CONNECT')`, login).Scan(&role, &self); err != nil {
 			return err
 		}
 		if !role.Valid {
 			return Errorf(ENOTFOUND, "This database has no login %s (mentorbook user list shows those it has)", login)
 		}
-		if _, err := tx.ExecContext(ctx, `REVOKE CONNECT ON DATABASE `+quoteIdent(database)+` FROM `+quoteIdent(login)); err != nil {
-			return serverRefused(err, "remove logins")
+		if self {
+			return Errorf(ECONFLICT, "%s is the login you are working with: another coordinator, or the database's owner, removes it", login)
 		}
 		var mentorID sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `UPDATE mentors SET login = NULL WHERE login = $1 RETURNING id`, login).Scan(&mentorID); err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -363,20 +369,11 @@ func RemoveUser(ctx context.Context, dbURL, login string) (kept bool, err error)
 		if err := auditLogin(ctx, tx, "delete", mentorID, login+" as "+role.String); err != nil {
 			return err
 		}
-		// Another database may still grant the login something (another
-		// school on the same server): then DROP ROLE fails and the login
-		// stays, without access here.
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT drop_login`); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DROP ROLE `+quoteIdent(login)); err != nil {
-			var pg *pgconn.PgError
-			if !errors.As(err, &pg) || pg.Code != "2BP01" { // dependent_objects_still_exist
-				return serverRefused(err, "remove logins")
-			}
-			kept = true
-			_, err = tx.ExecContext(ctx, `ROLLBACK TO SAVEPOINT drop_login`)
-			return err
+		// roles.sql's function, with the owner's right to drop roles. The
+		// login stays, without access here, when another database of the
+		// server (another school) still grants it something.
+		if err := tx.QueryRowContext(ctx, `SELECT mentorbook_remove_login($1)`, login).Scan(&kept); err != nil {
+			return serverRefused(err, "remove logins", loginsWork)
 		}
 		return nil
 	})

@@ -111,6 +111,78 @@ REVOKE ALL ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name)
 GRANT EXECUTE ON FUNCTION mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
     mentorbook_my_pairings(name), mentorbook_sees_all(), mentorbook_changes_since(bigint) TO mentorbook_coordinator, mentorbook_mentor, mentorbook_reader;
 
+-- Logins (`user add`, `user remove`, Settings ▸ Logins), for the owner and
+-- for coordinators: the owner's right to create roles, lent for exactly
+-- this, so that a coordinator adds and removes teachers' logins without
+-- holding CREATEROLE itself, which on PostgreSQL 15 reaches far beyond
+-- Mentorbook (it may grant itself almost any role of the server). Only
+-- names data.checkLogin allows, only Mentorbook's three group roles, and
+-- never a login the rules would not bind (a superuser, one that bypasses
+-- row-level security, the tables' owner) or a login of none of them: the
+-- program checks all this first for its plain words, and these again,
+-- since a coordinator may call them from psql. The owner needs CREATEROLE
+-- (or to be a superuser); without it the server refuses (42501).
+CREATE FUNCTION mentorbook_login_allowed(login text) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$
+BEGIN
+    IF login !~ '^[a-z_][a-z0-9_.@-]{0,62}$' OR login LIKE 'pg\_%' OR login LIKE 'mentorbook\_%' OR login = 'public' THEN
+        RAISE EXCEPTION 'the login % cannot be used', quote_literal(login) USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login AND (r.rolsuper OR r.rolbypassrls
+            OR pg_has_role(r.oid, (SELECT relowner FROM pg_class WHERE oid = 'students'::regclass), 'MEMBER'))) THEN
+        RAISE EXCEPTION 'the login % is not bound by the roles'' rules', login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END
+$$;
+
+-- Adds login to the group role grp and lets it connect to this database;
+-- says whether it created the login.
+CREATE FUNCTION mentorbook_add_login(login text, grp text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS
+$$
+DECLARE
+    created boolean := NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login);
+BEGIN
+    PERFORM mentorbook_login_allowed(login);
+    IF grp NOT IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader') THEN
+        RAISE EXCEPTION 'no role %', grp USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF created THEN
+        EXECUTE format('CREATE ROLE %I LOGIN IN ROLE %I', login, grp);
+    ELSE
+        EXECUTE format('GRANT %I TO %I', grp, login);
+    END IF;
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), login);
+    RETURN created;
+END
+$$;
+
+-- Takes a login of this database away: no connecting, and the login
+-- dropped unless another database still grants it something; says
+-- whether it was kept.
+CREATE FUNCTION mentorbook_remove_login(login text) RETURNS boolean
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS
+$$
+BEGIN
+    PERFORM mentorbook_login_allowed(login);
+    IF NOT EXISTS (SELECT 1 FROM pg_roles r JOIN pg_auth_members a ON a.member = r.oid JOIN pg_roles g ON g.oid = a.roleid
+            WHERE r.rolname = login AND g.rolname IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader')) THEN
+        RAISE EXCEPTION 'the login % has no Mentorbook role', login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM %I', current_database(), login);
+    BEGIN
+        EXECUTE format('DROP ROLE %I', login);
+    EXCEPTION WHEN dependent_objects_still_exist THEN
+        RETURN true; -- another database of the server still grants it something
+    END;
+    RETURN false;
+END
+$$;
+
+REVOKE ALL ON FUNCTION mentorbook_login_allowed(text), mentorbook_add_login(text, text), mentorbook_remove_login(text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mentorbook_add_login(text, text), mentorbook_remove_login(text) TO mentorbook_coordinator;
+
 -- The coordinator: every table, including any a later schema step adds
 -- before this file names it (the others get nothing of a new table until
 -- it does). Row-level security is on for every table, so that a table

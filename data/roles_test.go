@@ -631,6 +631,70 @@ func TestRolesOwnerNotSuperuser(t *testing.T) {
 	if kept, err := data.RemoveUser(ctx, ownerURL, tanaka); err != nil || kept {
 		t.Errorf("RemoveUser as the owner = %v, %v", kept, err)
 	}
+	// A coordinator, without CREATEROLE, adds and removes a login with
+	// the owner's.
+	coordinator := newLogin("coord")
+	if _, err := data.AddUser(ctx, ownerURL, coordinator, "coordinator", ""); err != nil {
+		t.Fatal(err)
+	}
+	if created, err := data.AddUser(ctx, pgtest.As(url, coordinator), tanaka, "mentor", "tanaka@school.example"); err != nil || !created {
+		t.Fatalf("AddUser by a coordinator of a non-superuser owner = %v, %v", created, err)
+	}
+	wantRows(t, openPG(t, pgtest.As(url, tanaka)), "mentor", `SELECT school_id FROM students`, "S1")
+	if kept, err := data.RemoveUser(ctx, pgtest.As(url, coordinator), tanaka); err != nil || kept {
+		t.Errorf("RemoveUser by a coordinator of a non-superuser owner = %v, %v", kept, err)
+	}
+}
+
+// TestLoginsByCoordinator: a coordinator adds and removes logins (user
+// add and remove, Settings ▸ Logins) through roles.sql's functions, which
+// lend it the owner's right to create roles without giving it that right;
+// called from psql, those functions refuse what user add would refuse, and
+// a mentor or reader may not call them at all.
+func TestLoginsByCoordinator(t *testing.T) {
+	ctx := t.Context()
+	sc := newSchool(t)
+	coordURL := pgtest.As(sc.url, sc.coordinator)
+	ann := newLogin("ann")
+	if created, err := data.AddUser(ctx, coordURL, ann, "mentor", "other@school.example"); err != nil || !created {
+		t.Fatalf("AddUser by a coordinator = %v, %v, want a new login", created, err)
+	}
+	wantRows(t, sc.as(t, ann), "the mentor a coordinator added", `SELECT pg_has_role('mentorbook_mentor', 'MEMBER')::text`, "true")
+	wantRows(t, openPG(t, sc.url), "owner", `SELECT username || ' ' || action || ' ' || detail FROM audit WHERE entity = 'login' ORDER BY id DESC LIMIT 1`,
+		sc.coordinator+" create "+ann+" as mentor")
+	if _, err := data.RemoveUser(ctx, coordURL, sc.coordinator); data.ErrorCode(err) != data.ECONFLICT {
+		t.Errorf("a coordinator removing its own login = %v, want ECONFLICT", err)
+	}
+	if kept, err := data.RemoveUser(ctx, coordURL, ann); err != nil || kept {
+		t.Errorf("RemoveUser by a coordinator = %v, %v, want the login dropped", kept, err)
+	}
+	if err := openPG(t, pgtest.As(sc.url, ann)).Ping(); err == nil {
+		t.Error("the login a coordinator removed still connects")
+	}
+
+	// From psql, what user add and remove would refuse.
+	plain := newLogin("plain")
+	mustExec(t, openPG(t, sc.url), `CREATE ROLE `+plain+` LOGIN`)
+	coord := sc.as(t, sc.coordinator)
+	for _, q := range []string{
+		`SELECT mentorbook_add_login('` + pgtest.Superuser + `', 'mentorbook_reader')`, // the rules would not bind it
+		`SELECT mentorbook_add_login('pg_monitor', 'mentorbook_reader')`,               // PostgreSQL's own
+		`SELECT mentorbook_add_login('` + plain + `', 'pg_read_all_data')`,             // not one of Mentorbook's roles
+		`SELECT mentorbook_add_login('Eve"; DROP TABLE students; --', 'mentorbook_reader')`,
+		`SELECT mentorbook_remove_login('` + pgtest.Superuser + `')`,
+		`SELECT mentorbook_remove_login('` + plain + `')`, // a login of no Mentorbook role
+	} {
+		if _, err := coord.Exec(q); err == nil {
+			t.Errorf("coordinator: %s was carried out, want it refused", q)
+		}
+	}
+	wantRows(t, openPG(t, sc.url), "owner", `SELECT coalesce(string_agg(g.rolname, ','), 'none') FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
+		JOIN pg_roles r ON r.oid = a.member WHERE r.rolname IN ('`+plain+`', '`+pgtest.Superuser+`')`, "none")
+	wantRows(t, openPG(t, sc.url), "owner", `SELECT count(*)::text FROM pg_roles WHERE rolname = '`+plain+`'`, "1")
+	for _, login := range []string{sc.tanaka, sc.reader} {
+		wantRefused(t, sc.as(t, login), login, `SELECT mentorbook_add_login('eve', 'mentorbook_coordinator')`)
+		wantRefused(t, sc.as(t, login), login, `SELECT mentorbook_remove_login($1)`, sc.coordinator)
+	}
 }
 
 // TestRolesConcurrent: 20 mentor logins and a coordinator log meetings at

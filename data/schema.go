@@ -20,17 +20,31 @@ import (
 // Such a file is refused as it is, never opened or restored.
 var ErrSchema = errors.New("this database is not a Mentorbook database as this version writes it")
 
+// ErrOtherRoles is a PostgreSQL database whose tables are exactly as its
+// version writes them but whose roles' rules (roles.sql's policies, views
+// and functions) are not this program's: made by another version of
+// Mentorbook, which may change them without a schema step, or changed by
+// hand. server init renews them.
+var ErrOtherRoles = errors.New("this database's roles and their rules are not as this version of Mentorbook makes them (another version made them, or they were changed by hand); its owner renews them with: mentorbook --db URL server init")
+
 // SchemaError lists how a file's schema differs from its version's.
 type SchemaError struct {
 	Version     int
 	Differences []string // "extra trigger meetings_hide", "missing table goals"
+	RolesOnly   bool     // only roles.sql's objects differ: ErrOtherRoles, not ErrSchema
 }
 
 func (e *SchemaError) Error() string {
-	return fmt.Sprintf("%v (schema version %d): %s", ErrSchema, e.Version, strings.Join(e.Differences, "; "))
+	cause := ErrSchema
+	if e.RolesOnly {
+		cause = ErrOtherRoles
+	}
+	return fmt.Sprintf("%v (schema version %d): %s", cause, e.Version, strings.Join(e.Differences, "; "))
 }
 
-func (e *SchemaError) Is(target error) bool { return target == ErrSchema }
+func (e *SchemaError) Is(target error) bool {
+	return target == ErrSchema && !e.RolesOnly || target == ErrOtherRoles && e.RolesOnly
+}
 
 // schemaObject is one row of sqlite_master, its SQL with runs of white
 // space made one space.

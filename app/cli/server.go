@@ -61,6 +61,9 @@ func checkPostgres(ctx context.Context, e *env) error {
 	fmt.Fprintf(e.stdout, "database: %s\nschema version: %d (this program: %d)\n", data.HidePassword(e.dbPath), version, data.SchemaVersion())
 	if schemaErr != nil {
 		fmt.Fprintf(e.stdout, "schema: NOT as this version writes it\n  %s\n", strings.Join(schemaErr.Differences, "\n  "))
+		if schemaErr.RolesOnly {
+			return data.ErrOtherRoles
+		}
 		return errors.New("the database's schema has been changed by hand; its owner compares it with a database made by mentorbook server init")
 	}
 	fmt.Fprintln(e.stdout, "schema: exactly as this version writes it\nintegrity: kept by the server (foreign keys and checks)")

@@ -10,7 +10,8 @@ import (
 
 // runUser is `mentorbook --db postgres://… user add|list|remove`: the
 // logins of a shared PostgreSQL database and their roles, which the server
-// enforces (docs/POSTGRES.md, "Roles"). Run by the database's owner. A
+// enforces (docs/POSTGRES.md, "Roles"). Run by the database's owner or a
+// coordinator. A
 // password is never asked for, printed or written: PostgreSQL's own means
 // set it.
 func runUser(ctx context.Context, e *env, args []string) error {
