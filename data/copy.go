@@ -745,7 +745,7 @@ func dropForeignKeys(ctx context.Context, tx *sql.Tx) ([]foreignKey, error) {
 	}
 	for _, k := range keys {
 		if _, err := tx.ExecContext(ctx, `ALTER TABLE `+quoteIdent(k.table)+` DROP CONSTRAINT `+quoteIdent(k.name)); err != nil {
-			return nil, serverRefused(err, "copy records into this database", ownersWork)
+			return nil, serverRefused(err, "copy records into this database", copyWork)
 		}
 	}
 	return keys, nil

@@ -157,6 +157,7 @@ func serverRefused(err error, doing, who string) error {
 const (
 	ownersWork = "this is for the database's owner, with the right to create roles (CREATEROLE)"
 	loginsWork = "logins are added and removed by a coordinator or the database's owner, and the owner needs the right to create roles (CREATEROLE)"
+	copyWork   = "copying into a server is its owner's work, on a database server init made and that holds no records"
 )
 
 // User is a login of a PostgreSQL database and its role there.

@@ -1,6 +1,7 @@
 package data_test
 
 import (
+	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -56,5 +57,26 @@ func TestRoleCopyRefused(t *testing.T) {
 	}
 	if _, err := data.BackupPostgres(ctx, pgtest.As(sc.url, sc.coordinator), filepath.Join(dir, "coordinator.db")); err != nil {
 		t.Errorf("a coordinator's backup of the server: %v", err)
+	}
+	// Into an empty database, a coordinator is told that copying in is
+	// the owner's work (it may not take the tables' keys off), not what
+	// adding logins needs.
+	empty := pgtest.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, empty); err != nil {
+		t.Fatal(err)
+	}
+	// Not user add, whose audit line would be a record: the login is a
+	// coordinator already, on the whole server.
+	admin, err := sql.Open("pgx", empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec(`DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ` + sc.coordinator + `', current_database()); END $$`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = data.Copy(ctx, file, pgtest.As(empty, sc.coordinator))
+	if msg := data.ErrorMessage(err); !strings.Contains(msg, "copying into a server is its owner's work") || strings.Contains(msg, "CREATEROLE") {
+		t.Errorf("a coordinator's copy into an empty server database: %q", msg)
 	}
 }
