@@ -189,9 +189,9 @@ func TestAddressFoldedToSixLines(t *testing.T) {
 }
 
 // TestLetterToArabicNamedStudentReadsLeftToRight: the letter's sentences
-// are English, so none may begin with the student's name: a paragraph
-// runs in the direction of its first letter, and "ليلى Haddad takes part…"
-// was laid out right to left, its words and punctuation out of order.
+// are English and read left to right. "ليلى Haddad takes part…" was laid
+// out right to left, its words and punctuation out of order, when a
+// paragraph ran in the direction of its first letter (see isRTL).
 func TestLetterToArabicNamedStudentReadsLeftToRight(t *testing.T) {
 	w := newWorld(t)
 	w.update(t, func(tx *data.Tx) error {
