@@ -83,9 +83,16 @@ func (g *goalsTab) historyCells(i int) []string {
 	return []string{g.u.day(p.On), progressScore(p), comment}
 }
 
+// onEntrySelected offers Correct entry… for an entry this login may
+// correct: a mentor reads some it may not (another mentor's, or one whose
+// confidential comment it cannot read).
 func (g *goalsTab) onEntrySelected(i int) {
 	g.entry = i
-	g.editEntry.Enable()
+	if g.detail.rec.goals[g.selected].mayCorrect[g.historyEntry(i).ID] {
+		g.editEntry.Enable()
+	} else {
+		g.editEntry.Disable()
+	}
 }
 
 func (g *goalsTab) onEditEntry() {

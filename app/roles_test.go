@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -329,5 +330,64 @@ func TestRoleReadOnlyForms(t *testing.T) {
 				f.form.Hide()
 			}
 		}
+	}
+}
+
+// TestMentorCorrectsOnlyWhatItMay: on a mentee's Goals tab a mentor is
+// offered Correct entry… for a progress entry it may correct, not for the
+// coordinator's confidential one, whose comment it reads as nothing and
+// would overwrite unseen (Tx.MayChangeProgress, roles.sql's mentor_edit).
+func TestMentorCorrectsOnlyWhatItMay(t *testing.T) {
+	rs := newRoleSchool(t, 20)
+	ctx := t.Context()
+	owner := rs.open(t, pgtest.Superuser)
+	student := rs.mentees[0]
+	var open, secret data.Progress
+	if err := owner.Update(ctx, func(tx *data.Tx) error {
+		goals, err := tx.Goals(student)
+		if err != nil || len(goals) == 0 {
+			return fmt.Errorf("the mentee %d has no goal (%v)", student, err)
+		}
+		day := tx.Today().AddDays(-1)
+		open = data.Progress{GoalID: goals[0].ID, On: day, Rating: 3, Percent: -1, Comment: "reads more"}
+		secret = data.Progress{GoalID: goals[0].ID, On: day, Rating: 2, Percent: -1, Comment: "told me about home", Confidential: true}
+		if err := tx.AddProgress(&open); err != nil {
+			return err
+		}
+		return tx.AddProgress(&secret)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := newTestUI(t, rs.open(t, rs.mentorLogin), screenStudents)
+	i := slices.Index(u.students.ids, student)
+	if i < 0 {
+		t.Fatalf("My mentees lists %v, without the mentee %d", u.students.ids, student)
+	}
+	u.students.onSelected(i)
+	u.wait()
+	g := u.students.detail.goals
+	gi := slices.IndexFunc(u.students.detail.rec.goals, func(x goalWithProgress) bool { return x.ID == open.GoalID })
+	if gi < 0 {
+		t.Fatal("the goal is not on the Goals tab")
+	}
+	g.onSelected(gi)
+	seen := 0
+	for e := range g.historyLength() {
+		g.onEntrySelected(e)
+		switch g.historyEntry(e).ID {
+		case open.ID:
+			seen++
+			if g.editEntry.Disabled() {
+				t.Error("a mentor is not offered Correct entry… for its mentee's open progress entry")
+			}
+		case secret.ID:
+			seen++
+			if !g.editEntry.Disabled() {
+				t.Error("a mentor is offered Correct entry… for the coordinator's confidential entry, which it cannot read")
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("the goal's history shows %d of the two entries", seen)
 	}
 }

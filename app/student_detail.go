@@ -38,6 +38,9 @@ type studentRecords struct {
 type goalWithProgress struct {
 	data.Goal
 	progress []data.Progress
+	// mayCorrect holds the entries this login may correct
+	// (Tx.MayChangeProgress): all for a coordinator, some for a mentor.
+	mayCorrect map[int64]bool
 }
 
 type checkinRow struct {
@@ -174,7 +177,13 @@ func readStudentRecords(tx *data.Tx, id int64, rec *studentRecords) error {
 		if err != nil {
 			return err
 		}
-		rec.goals = append(rec.goals, goalWithProgress{g, p})
+		gp := goalWithProgress{Goal: g, progress: p, mayCorrect: map[int64]bool{}}
+		for _, e := range p {
+			if gp.mayCorrect[e.ID], err = tx.MayChangeProgress(e.ID); err != nil {
+				return err
+			}
+		}
+		rec.goals = append(rec.goals, gp)
 	}
 	if rec.consents, err = tx.Consents(id); err != nil {
 		return err

@@ -218,12 +218,57 @@ func (tx *Tx) UpdateProgress(p *Progress) error {
 	if err := tx.checkProgress(p); err != nil {
 		return err
 	}
+	if may, err := tx.MayChangeProgress(p.ID); err != nil {
+		return err
+	} else if !may {
+		return ErrNotAllowed
+	}
 	rating, percent := p.scores()
 	if err := tx.execOne("progress entry", `UPDATE goal_progress SET on_date=?, rating=?, percent=?, comment=?, confidential=?
 		WHERE id=? AND goal_id=?`, p.On, rating, percent, p.Comment, boolInt(p.Confidential), p.ID, p.GoalID); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "goal", p.GoalID, "progress")
+}
+
+// MayChangeProgress reports whether this login may correct progress entry
+// id, so that the window offers only what the database will take (roles.sql's
+// mentor_edit on goal_progress): a reader changes nothing; a mentor only
+// an entry of its own pairings' students, recorded with none of the
+// meetings or with one of its own pairings', and holding no confidential
+// comment it cannot read (someone else's, which it would overwrite
+// unseen): one recorded with a meeting it recorded, or none. A
+// confidential entry recorded without a meeting names no author, so it is
+// a coordinator's to correct.
+func (tx *Tx) MayChangeProgress(id int64) (bool, error) {
+	switch tx.role {
+	case RoleReader:
+		return false, nil
+	case RoleMentor:
+	default:
+		return true, nil
+	}
+	stored, err := tx.progressWhere(`gp.id = ?`, id)
+	if err != nil || len(stored) == 0 {
+		return false, err
+	}
+	p := stored[0]
+	own, err := tx.exists(`SELECT 1 FROM goals g JOIN pairings p ON p.student_id = g.student_id
+		WHERE g.id = ? AND p.id = ANY (mentorbook_my_pairings(current_user))`, p.GoalID)
+	if err != nil || !own {
+		return false, err
+	}
+	if p.MeetingID == 0 {
+		return !p.Confidential, nil
+	}
+	m, err := tx.Meeting(p.MeetingID)
+	if err != nil {
+		return false, err
+	}
+	if own, err = tx.ownPairing(m.PairingID); err != nil || !own {
+		return false, err
+	}
+	return !p.Confidential || m.RecordedBy == tx.user, nil
 }
 
 // checkProgress validates p and checks that its goal exists.

@@ -291,7 +291,9 @@ CREATE POLICY mentor_delete ON meetings FOR DELETE TO mentorbook_mentor
 
 -- Goal progress: read that of its students' goals; record and edit it for
 -- the students of its own pairings, tied to none of the meetings or to one
--- of its own pairings'.
+-- of its own pairings'; but not edit an entry holding a confidential
+-- comment it cannot read (goal_progress_comments_shown gives it ''), which
+-- it would overwrite unseen: only one recorded with a meeting it recorded.
 GRANT INSERT ON goal_progress TO mentorbook_mentor;
 SELECT mentorbook_grant_columns('UPDATE', 'goal_progress', '{id}', 'mentorbook_mentor');
 CREATE POLICY mentor_read ON goal_progress FOR SELECT TO mentorbook_mentor
@@ -302,7 +304,9 @@ CREATE POLICY mentor_record ON goal_progress FOR INSERT TO mentorbook_mentor
         AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))));
 CREATE POLICY mentor_edit ON goal_progress FOR UPDATE TO mentorbook_mentor
     USING (goal_id IN (SELECT id FROM goals WHERE student_id IN
-            (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))))
+            (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
+        AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
+        AND (confidential = 0 OR meeting_id IN (SELECT id FROM meetings WHERE recorded_by = current_user)))
     WITH CHECK (goal_id IN (SELECT id FROM goals WHERE student_id IN
             (SELECT student_id FROM pairings WHERE id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[])))
         AND (meeting_id IS NULL OR meeting_id IN (SELECT id FROM meetings WHERE pairing_id = ANY ((SELECT mentorbook_my_pairings(current_user))::bigint[]))));

@@ -171,6 +171,40 @@ func TestRoleMentorStore(t *testing.T) {
 		}))
 		notAllowed(t, "a mentor", fmt.Sprintf("deleting meeting %d", id), s.Update(ctx, func(tx *data.Tx) error { return tx.DeleteMeeting(id) }))
 	}
+	// Goal progress: its own entry it corrects; the coordinator's
+	// confidential one recorded without a meeting (3), whose comment it
+	// reads as '', it may not, nor Priya's on Priya's meeting (2).
+	correctProgress := func(id int64) error {
+		return s.Update(ctx, func(tx *data.Tx) error {
+			ps, err := tx.ProgressOf(map[int64]int64{1: 1, 2: 2, 3: 1}[id])
+			for _, p := range ps {
+				if p.ID == id {
+					p.Rating = 5
+					return tx.UpdateProgress(&p)
+				}
+			}
+			if err == nil {
+				err = fmt.Errorf("no progress entry %d", id)
+			}
+			return err
+		})
+	}
+	if err := correctProgress(1); err != nil {
+		t.Errorf("a mentor correcting its own progress entry: %v (%s)", err, data.ErrorMessage(err))
+	}
+	notAllowed(t, "a mentor", "correcting the coordinator's confidential progress entry", correctProgress(3))
+	if err := s.View(ctx, func(tx *data.Tx) error {
+		for id, want := range map[int64]bool{1: true, 3: false} {
+			if may, err := tx.MayChangeProgress(id); err != nil || may != want {
+				t.Errorf("a mentor may correct progress entry %d: %v, %v; want %v", id, may, err, want)
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Error(err)
+	}
+	wantRows(t, openPG(t, sc.url), "owner", `SELECT comment || ' ' || rating FROM goal_progress WHERE id = 3`, "C progress secret 4")
+
 	// The window offers what the database takes: its own meeting to
 	// correct and delete, the others to read only.
 	for _, tc := range []struct {

@@ -75,6 +75,7 @@ func newSchool(t *testing.T) *school {
 		INSERT INTO goal_statuses (goal_id, status, on_date) VALUES (1, 'open', '2025-09-10'), (2, 'open', '2025-09-10');
 		INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating, comment, confidential) VALUES
 			(1, 1, '2025-09-10', 3, 'T comment', 1), (2, 3, '2025-09-10', 2, 'P comment', 1);
+		INSERT INTO goal_progress (goal_id, on_date, rating, comment, confidential) VALUES (1, '2025-09-20', 4, 'C progress secret', 1);
 		INSERT INTO checkins (pairing_id, on_date, with_whom, notes, confidential) VALUES (1, '2025-10-01', 'guardian', 'worried', 1);
 		INSERT INTO consents (id, student_id, guardian_id, kind, status, notes, confidential, updated_at) VALUES
 			(1, 1, 1, 'participation', 'granted', 'dad may not collect', 1, 'x'), (2, 3, 2, 'participation', 'granted', '', 0, 'x');
@@ -212,7 +213,7 @@ func TestRoleMentor(t *testing.T) {
 	wantRows(t, db, who, `SELECT id || ' ' || notes FROM meeting_notes_shown ORDER BY id`, "1 T secret", "2 ", "5 earlier")
 	wantRows(t, db, who, `SELECT id || ' ' || needs FROM student_needs_shown ORDER BY id`, "1 ", "2 glasses")
 	wantRows(t, db, who, `SELECT id || ' ' || closing_note FROM pairing_notes_shown ORDER BY id`, "1 ", "2 ", "4 went well")
-	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "T comment")
+	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown ORDER BY id`, "T comment", "")
 	wantRows(t, db, who, `SELECT notes FROM consent_notes_shown`, "")
 	wantRows(t, db, who, `SELECT notes FROM checkin_notes_shown`)
 
@@ -266,6 +267,11 @@ func TestRoleMentor(t *testing.T) {
 	wantChanged(t, db, who, 1, `INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating) VALUES (1, 1, '2025-10-01', 4)`)
 	wantRefused(t, db, who, `INSERT INTO goal_progress (goal_id, on_date, rating) VALUES (2, '2025-10-01', 4)`)
 	wantRefused(t, db, who, `INSERT INTO goal_progress (goal_id, meeting_id, on_date, rating) VALUES (1, 5, '2025-10-01', 4)`)
+	// Corrects its own entry; not the coordinator's confidential one
+	// recorded without a meeting (shown to it as ''), which it would
+	// overwrite unseen.
+	wantChanged(t, db, who, 1, `UPDATE goal_progress SET rating = 5 WHERE id = 1`)
+	wantChanged(t, db, who, 0, `UPDATE goal_progress SET comment = '' WHERE id = 3`)
 	// No settings, students, pairings, goals, consents, guardians.
 	for _, q := range []string{
 		`UPDATE settings SET value = '99'`,
@@ -291,6 +297,7 @@ func TestRoleMentor(t *testing.T) {
 	// The coordinator's confidential note is untouched, as the owner sees.
 	owner := openPG(t, sc.url)
 	wantRows(t, owner, "owner", `SELECT notes FROM meetings WHERE id IN (2, 3) ORDER BY id`, "C secret", "P secret")
+	wantRows(t, owner, "owner", `SELECT comment FROM goal_progress WHERE id = 3`, "C progress secret")
 }
 
 // TestRoleReader: a reader's login reads every student and record but no
@@ -313,7 +320,7 @@ func TestRoleReader(t *testing.T) {
 	wantRows(t, db, who, `SELECT id || ' ' || notes FROM meeting_notes_shown ORDER BY id`, "1 ", "2 ", "3 ", "4 P open", "5 earlier")
 	wantRows(t, db, who, `SELECT id || ' ' || needs FROM student_needs_shown ORDER BY id`, "1 ", "2 glasses", "3 ", "4 ")
 	wantRows(t, db, who, `SELECT id || ' ' || closing_note FROM pairing_notes_shown ORDER BY id`, "1 ", "2 ", "3 ", "4 went well")
-	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "", "")
+	wantRows(t, db, who, `SELECT comment FROM goal_progress_comments_shown`, "", "", "")
 	wantRows(t, db, who, `SELECT notes FROM checkin_notes_shown`, "")
 	wantRows(t, db, who, `SELECT notes FROM consent_notes_shown ORDER BY id`, "", "")
 	wantRows(t, db, who, `SELECT email FROM guardian_contacts_shown ORDER BY id`, "ada@example.org", "bo@example.org")
