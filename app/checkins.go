@@ -45,7 +45,7 @@ func (c *checkinsTab) onAdd() {
 		if p.Status == data.PairingClosed {
 			continue
 		}
-		label := p.MentorName + " (since " + c.u.day(p.Start) + ")"
+		label := leftToRight(p.MentorName + " (since " + c.u.day(p.Start) + ")")
 		labels = append(labels, label)
 		ids[label] = p.ID
 	}

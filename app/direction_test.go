@@ -2,11 +2,14 @@ package app
 
 import (
 	"image"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"mentorbook/data"
 )
 
 func TestLeftToRight(t *testing.T) {
@@ -79,4 +82,17 @@ func inkSpan(img image.Image) (first, gap int) {
 		last = x
 	}
 	return first, gap
+}
+
+// TestPairingListLeftToRight: a sentence that begins with a name, such as
+// a line of the pairings a mentor's leaving would close, keeps the space
+// of "ليلى Haddad" as the list rows do.
+func TestPairingListLeftToRight(t *testing.T) {
+	w := newSchool(t)
+	u, _ := newTestUI(t, w.store, screenMentors)
+	got := u.pairingList([]data.PairingRow{{StudentName: "ليلى Haddad", StudentSchool: "S00168",
+		Pairing: data.Pairing{Status: data.PairingActive, Start: data.MustDate("2026-09-07")}}}, true)
+	if !strings.HasPrefix(got, "\u200e• ليلى Haddad (S00168)") {
+		t.Errorf("pairingList = %q, want it led by a left-to-right mark", got)
+	}
 }

@@ -119,7 +119,7 @@ func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 // guardian's record stays for siblings and for the consents they signed.
 func (g *guardiansTab) onUnlink() {
 	if x := g.current(); x != nil {
-		g.u.showDialog(dialog.NewConfirm("Unlink guardian?", x.Name+" will no longer be listed as this student's guardian.",
+		g.u.showDialog(dialog.NewConfirm("Unlink guardian?", leftToRight(x.Name+" will no longer be listed as this student's guardian."),
 			g.onUnlinkConfirmed, g.u.win))
 	}
 }

@@ -547,8 +547,8 @@ func (l *meetingLog) write(m *data.Meeting, p data.PairingRow, anyway bool) {
 // askNear asks before saving a second meeting of a pairing within an
 // hour: a double press, or Save pressed again, is the usual reason.
 func (l *meetingLog) askNear(m *data.Meeting, p data.PairingRow, near *data.Meeting) {
-	msg := widget.NewLabel(fmt.Sprintf("%s already has a meeting at %s on %s (%s, %d minutes), less than an hour from this one.\n\nSave this one as well?",
-		p.StudentName, near.At.Format("15:04"), l.u.day(data.DateOf(near.At)), near.Status, near.Minutes))
+	msg := widget.NewLabel(leftToRight(fmt.Sprintf("%s already has a meeting at %s on %s (%s, %d minutes), less than an hour from this one.\n\nSave this one as well?",
+		p.StudentName, near.At.Format("15:04"), l.u.day(data.DateOf(near.At)), near.Status, near.Minutes)))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomConfirm("Save a second meeting?", "Save it as well", "Don't save",
 		container.NewGridWrap(fyne.NewSize(440, msg.MinSize().Height*4), msg), func(ok bool) {

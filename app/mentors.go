@@ -337,8 +337,8 @@ func (s *mentorsScreen) confirmInactive(m *data.Mentor, active *widget.Check) {
 		if len(open) == 0 {
 			return
 		}
-		msg := m.Name + " has " + countOf(len(open), "open pairing") + ":\n" + s.u.pairingList(open, true) +
-			"\n\nSaving closes them today with the reason \"" + data.ReasonMentorLeft + "\"."
+		msg := leftToRight(m.Name + " has " + countOf(len(open), "open pairing") + ":\n" + s.u.pairingList(open, true) +
+			"\n\nSaving closes them today with the reason \"" + data.ReasonMentorLeft + "\".")
 		s.u.showDialog(dialog.NewConfirm("Make "+m.Name+" inactive?", msg, func(ok bool) {
 			if !ok {
 				active.SetChecked(true)
@@ -355,7 +355,7 @@ func (u *ui) pairingList(ps []data.PairingRow, byStudent bool) string {
 		if byStudent {
 			who = p.StudentName + " (" + p.StudentSchool + ")"
 		}
-		lines = append(lines, "• "+who+", "+p.Status+" since "+u.day(p.Start))
+		lines = append(lines, leftToRight("• "+who+", "+p.Status+" since "+u.day(p.Start)))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -182,7 +182,7 @@ func (s *pairingsScreen) onClose() {
 	sharing := widget.NewRadioGroup([]string{noteShared, noteConfidential}, nil)
 	sharing.Required = true
 	sharing.SetSelected(noteConfidential)
-	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(p.StudentName+" with "+p.MentorName)),
+	form := formOf(widget.NewFormItem("Pairing", widget.NewLabel(leftToRight(p.StudentName+" with "+p.MentorName))),
 		widget.NewFormItem("Closure date", on), widget.NewFormItem("Reason", reason), widget.NewFormItem("Other reason", other),
 		widget.NewFormItem("Closing note", container.NewVBox(note, sharing)))
 	id, version := p.ID, p.Version

@@ -83,7 +83,7 @@ func (f *termCommentForm) open(current *data.Term, text string, writes bool) {
 	f.comment.SetMinRowsVisible(6)
 	f.comment.SetText(text)
 	shared := &widget.Label{Text: termCommentShared, Wrapping: fyne.TextWrapWord, Importance: widget.WarningImportance}
-	pairing := widget.NewFormItem("Pairing", widget.NewLabel(f.pairing.StudentName+" with "+f.pairing.MentorName))
+	pairing := widget.NewFormItem("Pairing", widget.NewLabel(leftToRight(f.pairing.StudentName+" with "+f.pairing.MentorName)))
 	if !writes {
 		// To read: the term can be changed, the comment not.
 		f.shown = newReadOnlyText(f.comment)
