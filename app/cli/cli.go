@@ -52,8 +52,8 @@ var commands = map[string]command{
 	"restore": {"restore FILE [--other-school]         replace the database with a backup (the current one is backed up first)", runRestore},
 	"alerts":  {"alerts [--on YYYY-MM-DD] [--format text|csv] [--confidential]  the dashboard's alerts: kind, person and reason with its figures", runAlerts},
 	"check":   {"check                                integrity, schema version and exact schema", runCheck},
-	"server":  {"server init                          create or upgrade the schema, roles and policies of a PostgreSQL database (its owner or a coordinator runs it)", runServer},
-	"user":    {"user add LOGIN --role coordinator|mentor|reader [--mentor EMAIL] | user list | user remove LOGIN  logins of a PostgreSQL database (its owner runs it)", runUser},
+	"server":  {"server init                          create or upgrade the schema, roles and policies of a PostgreSQL database (its owner runs it)", runServer},
+	"user":    {"user add LOGIN --role coordinator|mentor|reader [--mentor EMAIL] | user list | user remove LOGIN  logins of a PostgreSQL database (its owner or a coordinator runs it)", runUser},
 	"copy":    {"copy [--from DB] --to DB              copy every record into a new file or an empty database (file or postgres://…)", runCopy},
 }
 
