@@ -85,6 +85,36 @@ func TestOpenPostgresPassword(t *testing.T) {
 	}
 }
 
+// TestOpenPostgresClearTextPassword: a server that asks for the password
+// in clear text (pg_hba's method "password") is asked, with none given,
+// for an empty one (pgconn sends what it has); PostgreSQL 10 and newer
+// refuse it with SQLSTATE 28P01 ("empty password returned by client"),
+// which is ErrNeedPassword like SCRAM's refusal, not a server out of
+// reach. A wrong password is ErrWrongPassword; the right one opens.
+func TestOpenPostgresClearTextPassword(t *testing.T) {
+	dbURL := datatest.NewPostgres(t)
+	login := pgtest.ClearPasswordLogin(t, "clear pass")
+	if _, err := data.AddUser(context.Background(), dbURL, login, "coordinator", ""); err != nil {
+		t.Fatal(err)
+	}
+	asLogin := pgtest.As(dbURL, login)
+	t.Setenv("PGPASSWORD", "")
+	t.Setenv("PGPASSFILE", os.DevNull)
+	_, err := data.Open(asLogin)
+	if !errors.Is(err, data.ErrNeedPassword) || errors.Is(err, data.ErrUnreachable) {
+		t.Fatalf("Open without a password = %v, want ErrNeedPassword", err)
+	}
+	if msg := data.ErrorMessage(err); !strings.Contains(msg, "asks for a password") {
+		t.Errorf("the message is %q", msg)
+	}
+	if _, err := data.Open(asLogin, data.Options{Password: "wrong"}); !errors.Is(err, data.ErrWrongPassword) {
+		t.Fatalf("Open with a wrong password = %v, want ErrWrongPassword", err)
+	}
+	if s := openServer(t, asLogin, data.Options{Password: "clear pass"}); s.User != login {
+		t.Errorf("Store.User = %q, want the login %q", s.User, login)
+	}
+}
+
 // TestPostgresUnreachable: no server at the address is said at Open as
 // ErrUnreachable, naming the server; a connection lost before a save
 // commits is ErrUnreachable, nothing is saved, and once the server is

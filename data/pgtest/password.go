@@ -13,30 +13,49 @@ import (
 // (SCRAM-SHA-256), on the socket every other login is trusted on.
 const PasswordGroup = "pgtest_password"
 
-// askPasswords puts the line for PasswordGroup first in the cluster's
-// pg_hba.conf (the first line that matches a connection decides).
+// ClearPasswordGroup is the role whose members the server asks for a
+// password in clear text (pg_hba's method "password"), as some servers
+// still do, often over TLS.
+const ClearPasswordGroup = "pgtest_clear_password"
+
+// askPasswords puts the lines for PasswordGroup and ClearPasswordGroup
+// first in the cluster's pg_hba.conf (the first line that matches a
+// connection decides).
 func askPasswords(dataDir string) error {
 	path := filepath.Join(dataDir, "pg_hba.conf")
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	line := "local all +" + PasswordGroup + " scram-sha-256\n"
+	lines := "local all +" + PasswordGroup + " scram-sha-256\n" +
+		"local all +" + ClearPasswordGroup + " password\n"
 	// The file is nobody's when the server runs as nobody; root may write it.
-	return os.WriteFile(path, append([]byte(line), b...), 0o600)
+	return os.WriteFile(path, append([]byte(lines), b...), 0o600)
 }
 
-// PasswordLogin makes a login that the server asks for password, dropped
-// when the test ends, and returns its name. It may do nothing until the
-// test grants it a role (for Mentorbook, data.AddUser).
+// PasswordLogin makes a login that the server asks for password (SCRAM),
+// dropped when the test ends, and returns its name. It may do nothing
+// until the test grants it a role (for Mentorbook, data.AddUser).
 func PasswordLogin(tb testing.TB, password string) string {
+	tb.Helper()
+	return passwordLogin(tb, PasswordGroup, password)
+}
+
+// ClearPasswordLogin is PasswordLogin for a login that the server asks for
+// its password in clear text.
+func ClearPasswordLogin(tb testing.TB, password string) string {
+	tb.Helper()
+	return passwordLogin(tb, ClearPasswordGroup, password)
+}
+
+func passwordLogin(tb testing.TB, group, password string) string {
 	tb.Helper()
 	c, err := Start()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	login := fmt.Sprintf("pw%d", nextNumber())
-	if err := c.exec(`CREATE ROLE ` + login + ` LOGIN PASSWORD '` + strings.ReplaceAll(password, "'", "''") + `' IN ROLE ` + PasswordGroup); err != nil {
+	if err := c.exec(`CREATE ROLE ` + login + ` LOGIN PASSWORD '` + strings.ReplaceAll(password, "'", "''") + `' IN ROLE ` + group); err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() {

@@ -367,9 +367,11 @@ func start(tcp bool) (*Cluster, error) {
 			return nil, err
 		}
 	}
-	if err := c.exec(`CREATE ROLE ` + PasswordGroup + ` NOLOGIN`); err != nil {
-		c.stop()
-		return nil, err
+	for _, group := range []string{PasswordGroup, ClearPasswordGroup} {
+		if err := c.exec(`CREATE ROLE ` + group + ` NOLOGIN`); err != nil {
+			c.stop()
+			return nil, err
+		}
 	}
 	c.Startup = time.Since(began)
 	return c, nil
