@@ -219,8 +219,9 @@ func (c *loginsCard) added(login string, created bool) {
 		c.say("Login " + login + " added. It already existed on the server: its password, if any, is unchanged.")
 		return
 	}
-	c.say("Login " + login + " added. Now set its password:\n" + data.PasswordStep(login))
-	step := &widget.Label{Text: data.PasswordStep(login), Wrapping: fyne.TextWrapWord, Selectable: true} // to copy the command
+	text := "Login " + login + " added: " + data.PasswordStep(login)
+	c.say(text)
+	step := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Selectable: true} // to copy the command
 	c.u.showDialog(dialog.NewCustom("Set "+login+"'s password", "OK",
 		container.NewGridWrap(fyne.NewSize(560, 170), step), c.u.win))
 }
