@@ -518,16 +518,36 @@ func (tx *Tx) consentAlerts(day Date, set *Settings) ([]Alert, error) {
 	return out, rows.Err()
 }
 
+// placesTaken returns the SQL condition that pairing p took one of its
+// mentor's places on day, with its arguments: active or paused, the rule
+// capacity counts. On a past day it is the pairings open then, started by
+// that day and not yet closed, since a pairing closed since was open then
+// (and, as in pairingAlerts, paused cannot be told from active).
+func (tx *Tx) placesTaken(day Date) (string, []any) {
+	if !day.Before(tx.Today()) {
+		return `p.status IN ('active', 'paused')`, nil
+	}
+	return `p.status <> 'proposed' AND p.start_on <= ? AND (p.closed_on IS NULL OR p.closed_on > ?)`, []any{day, day}
+}
+
 // mentorAlerts applies the vetting rule to every active mentor, and flags
-// those with more active and paused pairings than their capacity.
+// those with more active and paused pairings than their capacity. On a
+// past day a mentor made inactive since, who had a pairing open that day,
+// was active then and is judged too.
 func (tx *Tx) mentorAlerts(day Date, set *Settings) ([]Alert, error) {
 	checks, err := tx.checksOf(nil)
 	if err != nil {
 		return nil, err
 	}
+	places, args := tx.placesTaken(day)
+	active := `m.active = 1`
+	if args != nil {
+		active = `(m.active = 1 OR EXISTS (SELECT 1 FROM pairings p WHERE p.mentor_id = m.id AND ` + places + `))`
+		args = append(args, args...)
+	}
 	rows, err := tx.query(`SELECT m.id, m.name, m.email, m.capacity,
-		(SELECT count(*) FROM pairings p WHERE p.mentor_id = m.id AND p.status IN ('active', 'paused'))
-		FROM mentors m WHERE m.active = 1`)
+		(SELECT count(*) FROM pairings p WHERE p.mentor_id = m.id AND `+places+`)
+		FROM mentors m WHERE `+active, args...)
 	if err != nil {
 		return nil, err
 	}

@@ -381,14 +381,21 @@ type MentorCaseload struct {
 	Mentor   Mentor
 	Mentees  []CaseloadMentee
 	Meetings MeetingTally
-	Overdue  []string // the dashboard's alerts about this mentor and their pairings, in words
-	Standing MentorStanding
+	// Overdue is the dashboard's alerts on JudgedOn about this mentor and
+	// their pairings of the term, in words.
+	Overdue  []string
+	Standing MentorStanding // on JudgedOn
 }
 
 // CaseloadReport is the mentor caseload report for a term.
 type CaseloadReport struct {
 	ReportHeader
-	Mentors []MentorCaseload
+	// JudgedOn is the day each mentor's standing and overdue items are
+	// judged on: the term's last day, or today while it runs, so that a
+	// past term's report shows what was overdue then, not today.
+	JudgedOn Date
+	ToDate   bool // the term has not ended: JudgedOn is the day printed
+	Mentors  []MentorCaseload
 }
 
 // Caseloads assembles every mentor who had a pairing during the term.
@@ -397,7 +404,8 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 	if err != nil {
 		return nil, err
 	}
-	rep := &CaseloadReport{ReportHeader: h}
+	day := tx.judgedOn(term)
+	rep := &CaseloadReport{ReportHeader: h, JudgedOn: day, ToDate: day.Before(term.End)}
 	from, to := termBounds(term)
 	// p.id breaks the tie of a mentor's two pairings that start the same
 	// day: without it SQLite and PostgreSQL list those mentees in
@@ -451,7 +459,7 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 		}
 	}
 	mrows.Close()
-	alerts, err := tx.Alerts(tx.Today())
+	alerts, err := tx.Alerts(day)
 	if err != nil {
 		return nil, err
 	}
@@ -464,8 +472,12 @@ func (tx *Tx) Caseloads(term *Term, opts ReportOptions) (*CaseloadReport, error)
 			overdue[a.MentorID] = append(overdue[a.MentorID], a.Kind+": "+a.Detail)
 			continue
 		}
+		m, ok := mentees[a.PairingID]
+		if !ok { // not a pairing of this term's caseload
+			continue
+		}
 		subject := a.Subject
-		if m, ok := mentees[a.PairingID]; ok && m.Name == "" {
+		if m.Name == "" {
 			subject = "a mentee"
 		}
 		// The name first: digits after an Arabic name would be drawn

@@ -171,37 +171,51 @@ func (tx *Tx) summaryNextMeeting(sum *StudentSummary, studentID int64) error {
 // MentorStanding is what the caseload report says of a mentor beside their
 // mentees: vetting, training and places, as they stand on the day printed.
 type MentorStanding struct {
-	Vetting       Vetting // judged by the vetting rule on the day printed
-	Checks        []Check // newest first
+	Vetting       Vetting // judged by the vetting rule on the report's JudgedOn
+	Checks        []Check // taken by then, newest first
 	Training      []Training
 	TrainingHours float64
-	Open          int // active and paused pairings today, which capacity counts
+	Open          int // pairings taking a place then, which capacity counts
 }
 
 // OverCapacity reports whether the mentor has more open pairings than
 // places.
 func (m MentorStanding) OverCapacity(capacity int) bool { return m.Open > capacity }
 
-// caseloadStanding fills in each mentor's vetting, training and places.
+// caseloadStanding fills in each mentor's vetting, training and places as
+// they stood on the day the report judges: records dated later are left
+// out, so that a past term's report agrees with its overdue items.
 func (tx *Tx) caseloadStanding(rep *CaseloadReport) error {
 	set, err := tx.Settings()
 	if err != nil {
 		return err
 	}
+	day := rep.JudgedOn
+	places, args := tx.placesTaken(day)
 	for i := range rep.Mentors {
 		m := &rep.Mentors[i]
 		st := &m.Standing
-		if st.Checks, err = tx.Checks(m.Mentor.ID); err != nil {
+		checks, err := tx.Checks(m.Mentor.ID)
+		if err != nil {
 			return err
 		}
-		st.Vetting = judgeVetting(st.Checks, tx.Today(), set)
-		if st.Training, err = tx.TrainingOf(m.Mentor.ID); err != nil {
+		for _, c := range checks {
+			if !c.CheckedOn.After(day) {
+				st.Checks = append(st.Checks, c)
+			}
+		}
+		st.Vetting = judgeVetting(st.Checks, day, set)
+		training, err := tx.TrainingOf(m.Mentor.ID)
+		if err != nil {
 			return err
 		}
-		for _, t := range st.Training {
-			st.TrainingHours += t.Hours
+		for _, t := range training {
+			if !t.HeldOn.After(day) {
+				st.Training = append(st.Training, t)
+				st.TrainingHours += t.Hours
+			}
 		}
-		if st.Open, err = tx.scalar(`SELECT count(*) FROM pairings WHERE mentor_id = ? AND status IN ('active', 'paused')`, m.Mentor.ID); err != nil {
+		if st.Open, err = tx.scalar(`SELECT count(*) FROM pairings p WHERE `+places+` AND p.mentor_id = ?`, append(args, m.Mentor.ID)...); err != nil {
 			return err
 		}
 	}

@@ -215,3 +215,87 @@ func TestConsentLetters(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestCaseloadsJudgedOnTheTermsDay: each term's caseload lists what needed
+// attention on the day it judges (a past term's last day, today while the
+// term runs), and only about the mentor and their pairings of that term:
+// exactly the dashboard's alerts of that day about them.
+func TestCaseloadsJudgedOnTheTermsDay(t *testing.T) {
+	s := demoStore(t, 120)
+	db := datatest.RawDB(t, s)
+	err := s.View(ctx, func(tx *data.Tx) error {
+		terms, err := tx.Terms()
+		if err != nil {
+			return err
+		}
+		past := 0
+		for i := range terms {
+			term := &terms[i]
+			if term.Start.After(tx.Today()) {
+				continue
+			}
+			rep, err := tx.Caseloads(term, data.ReportOptions{})
+			if err != nil {
+				return err
+			}
+			want := term.End
+			if tx.Today().Before(term.End) {
+				want = tx.Today()
+			} else {
+				past++
+			}
+			if rep.JudgedOn != want || rep.ToDate != want.Before(term.End) {
+				t.Errorf("%s: judged on %s (to date %v), want %s", term.Name, rep.JudgedOn, rep.ToDate, want)
+			}
+			alerts, err := tx.Alerts(rep.JudgedOn)
+			if err != nil {
+				return err
+			}
+			inTerm := map[int64]bool{}
+			rows, err := db.Query(`SELECT id FROM pairings WHERE status <> 'proposed' AND start_on <= ? AND (closed_on IS NULL OR closed_on >= ?)`,
+				term.End.String(), term.Start.String())
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var id int64
+				if err := rows.Scan(&id); err != nil {
+					return err
+				}
+				inTerm[id] = true
+			}
+			rows.Close()
+			wantItems := map[int64]int{}
+			for _, a := range alerts {
+				if a.PairingID != 0 && inTerm[a.PairingID] || a.PairingID == 0 && a.MentorID != 0 {
+					wantItems[a.MentorID]++
+				}
+			}
+			items := 0
+			for _, m := range rep.Mentors {
+				names := map[string]bool{"a mentee": true}
+				for _, me := range m.Mentees {
+					names[me.Name] = true
+				}
+				for _, line := range m.Overdue {
+					if who, _, ok := strings.Cut(line, " — "); ok && !names[who] {
+						t.Errorf("%s, %s: %q is about %s, not a mentee of the term", term.Name, m.Mentor.Name, line, who)
+					}
+				}
+				if len(m.Overdue) != wantItems[m.Mentor.ID] {
+					t.Errorf("%s, %s: %d items, want the %d alerts of %s about the mentor and their pairings of the term",
+						term.Name, m.Mentor.Name, len(m.Overdue), wantItems[m.Mentor.ID], rep.JudgedOn)
+				}
+				items += len(m.Overdue)
+			}
+			t.Logf("%s: %d mentors, %d items on %s", term.Name, len(rep.Mentors), items, rep.JudgedOn)
+		}
+		if past == 0 {
+			t.Error("the demo school has no past term; the test needs one")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -40,15 +40,26 @@ func Caseloads(w io.Writer, rep *data.CaseloadReport, opt Options) error {
 	}
 	if len(rep.Mentors) == 0 {
 		d.notice("No mentor had a pairing this term.")
+	} else {
+		d.notice("Meetings and minutes are the whole term's. Places, vetting, training and what needs attention are as they " + judgedOn(rep) + ".")
 	}
 	for _, m := range rep.Mentors {
-		d.caseload(m)
+		d.caseload(rep, m)
 	}
 	return d.write(w)
 }
 
+// judgedOn says which day a caseload's standing and overdue items are
+// judged on: a past term's last day, so that it is not read as today's.
+func judgedOn(rep *data.CaseloadReport) string {
+	if rep.ToDate {
+		return "stand on " + day(rep.JudgedOn) + ", the day printed"
+	}
+	return "stood on " + day(rep.JudgedOn) + ", the term's last day"
+}
+
 // caseload draws one mentor's part of the report.
-func (d *doc) caseload(m data.MentorCaseload) {
+func (d *doc) caseload(rep *data.CaseloadReport, m data.MentorCaseload) {
 	d.heading(m.Mentor.Name)
 	about := capital(m.Mentor.Role)
 	if m.Mentor.Email != "" {
@@ -83,9 +94,17 @@ func (d *doc) caseload(m data.MentorCaseload) {
 		{title: "Cancelled", weight: 1.55, align: alignRight}, {title: "Minutes", weight: 1.3, align: alignRight},
 		{title: "Last held", weight: 1.9},
 	}, rows)
-	if len(m.Overdue) > 0 {
-		d.subheading("Needs attention")
+	switch {
+	case len(m.Overdue) > 0 && rep.ToDate:
+		d.subheading("Needs attention on " + day(rep.JudgedOn))
 		d.bullets(m.Overdue)
+	case len(m.Overdue) > 0:
+		d.subheading("Needed attention on " + day(rep.JudgedOn) + ", the term's last day")
+		d.bullets(m.Overdue)
+	case rep.ToDate:
+		d.notice("Nothing needs attention on " + day(rep.JudgedOn) + ".")
+	default:
+		d.notice("Nothing needed attention on " + day(rep.JudgedOn) + ", the term's last day.")
 	}
 }
 
