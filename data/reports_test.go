@@ -252,7 +252,7 @@ func TestCaseloadsJudgedOnTheTermsDay(t *testing.T) {
 				return err
 			}
 			inTerm := map[int64]bool{}
-			rows, err := db.Query(`SELECT id FROM pairings WHERE status <> 'proposed' AND start_on <= ? AND (closed_on IS NULL OR closed_on >= ?)`,
+			rows, err := db.Query(`SELECT id FROM pairings WHERE status <> 'proposed' AND start_on <= $1 AND (closed_on IS NULL OR closed_on >= $2)`,
 				term.End.String(), term.Start.String())
 			if err != nil {
 				return err
