@@ -11,6 +11,7 @@ import (
 	"hash"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -26,7 +27,9 @@ import (
 // target, table by table in foreign-key order, then read back and compared
 // row by row (a SHA-256 of each table in key order, encoded the same way
 // whichever database it came from) before the transaction commits. The
-// target must hold no records: an initialised schema, or a new file.
+// target must hold no records: an initialised schema, or a new file. A
+// server may already have logins (user add before the copy): their audit
+// lines are kept, after the copied ones.
 
 // CopyResult says what a copy wrote.
 type CopyResult struct {
@@ -34,6 +37,10 @@ type CopyResult struct {
 	// Checksum is the SHA-256, in hex, of every row of every table in that
 	// order, as both databases gave them back.
 	Checksum string
+	// Kept is how many audit lines of the target's own logins (user add
+	// and remove before the copy) were kept, after the copied lines; they
+	// are not in Tables or Checksum.
+	Kept int
 }
 
 // Rows is the number of rows copied in all.
@@ -380,6 +387,10 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 	if err := refuseRecords(ctx, dtx, dst, tables); err != nil {
 		return res, err
 	}
+	kept, err := takeLoginLines(ctx, dtx)
+	if err != nil {
+		return res, err
+	}
 	// The target's school row (every schema has one) and its settings,
 	// its identity among them, give way to the source's.
 	for _, table := range []string{"settings", "school"} {
@@ -445,6 +456,10 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 		o.report(0.8+0.2*float64(i+1)/float64(len(tables)), "Checking the copy…")
 	}
 	res.Checksum = hex.EncodeToString(all.Sum(nil))
+	if err := putBackLoginLines(ctx, dtx, dst.dialect, kept); err != nil {
+		return res, err
+	}
+	res.Kept = len(kept)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
@@ -455,15 +470,20 @@ func copyRecords(ctx context.Context, src, dst *copyEnd, o BackupOptions) (res C
 }
 
 // refuseRecords refuses a target that holds records: any row but the
-// school's (a named school counts) and the settings.
+// school's (a named school counts), the settings, and the audit lines of
+// logins given or taken on it (loginLines).
 func refuseRecords(ctx context.Context, tx *sql.Tx, dst *copyEnd, tables []copyTable) error {
 	var held []string
 	for _, t := range tables {
 		if t.name == "settings" || t.name == "school" {
 			continue
 		}
+		count := `SELECT count(*) FROM ` + t.name
+		if t.name == "audit" {
+			count += ` WHERE NOT (` + loginLines + `)`
+		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM `+t.name).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, count).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
@@ -481,6 +501,80 @@ func refuseRecords(ctx context.Context, tx *sql.Tx, dst *copyEnd, tables []copyT
 		return nil
 	}
 	return Errorf(ECONFLICT, "%s already holds records (%s); a copy goes only into an empty database or a new file. Nothing was changed.", dst.name, strings.Join(held, ", "))
+}
+
+// loginLines are the audit lines that `user add` and `user remove` write
+// on a new server before any record is there: a coordinator's or reader's
+// login (a mentor's names its mentor, a record, so it never comes first).
+// Such a server counts as empty: a school sets up its logins and then
+// moves in, or the other way round.
+const loginLines = `entity = 'login' AND entity_id IS NULL`
+
+// auditLine is an audit line without its id.
+type auditLine struct{ at, username, action, entity, detail string }
+
+// takeLoginLines reads and deletes the target's loginLines (the only audit
+// lines refuseRecords let through), in their order, for putBackLoginLines.
+func takeLoginLines(ctx context.Context, tx *sql.Tx) ([]auditLine, error) {
+	lines, err := readAuditLines(ctx, tx, `SELECT at, username, action, entity, detail FROM audit WHERE `+loginLines+` ORDER BY id`)
+	if err != nil {
+		return nil, err
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM audit WHERE `+loginLines)
+	return lines, err
+}
+
+// readAuditLines reads the audit lines query selects (at, username,
+// action, entity, detail).
+func readAuditLines(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]auditLine, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var lines []auditLine
+	for rows.Next() {
+		var l auditLine
+		if err := rows.Scan(&l.at, &l.username, &l.action, &l.entity, &l.detail); err != nil {
+			return nil, err
+		}
+		lines = append(lines, l)
+	}
+	return lines, rows.Err()
+}
+
+// putBackLoginLines writes the target's own login lines again, after the
+// copied audit lines, with the next ids, and reads them back. The copied
+// lines keep their ids, and the target's come after, rather than the copy's
+// being moved up past them: the copy then is its source row for row (the
+// checksum compares exactly the copied rows, and a copy back into a file is
+// the source again), the source's log stays one unbroken run in its own
+// order, no line's id is ever lowered below one already given, and the log
+// ends as it would had the logins been added just after the copy (the
+// other order of setting a server up). Each line keeps its time and login:
+// who was given access, by whom and when, is not lost.
+func putBackLoginLines(ctx context.Context, tx *sql.Tx, d dialect, lines []auditLine) error {
+	if len(lines) == 0 {
+		return nil
+	}
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM audit`).Scan(&last); err != nil {
+		return err
+	}
+	for _, l := range lines {
+		if _, err := tx.ExecContext(ctx, d.rebind(`INSERT INTO audit (at, username, action, entity, detail) VALUES (?, ?, ?, ?, ?)`),
+			l.at, l.username, l.action, l.entity, l.detail); err != nil {
+			return fmt.Errorf("keeping the audit lines of the target's logins: %w", err)
+		}
+	}
+	back, err := readAuditLines(ctx, tx, d.rebind(`SELECT at, username, action, entity, detail FROM audit WHERE id > ? ORDER BY id`), last)
+	if err != nil {
+		return err
+	}
+	if !slices.Equal(back, lines) {
+		return fmt.Errorf("the audit lines of the target's logins do not read back the same (%d of %d); nothing was written", len(back), len(lines))
+	}
+	return nil
 }
 
 // copyTableRows reads t's rows from src in key order and writes them to

@@ -179,6 +179,104 @@ func TestCopyRefusesRecords(t *testing.T) {
 	}
 }
 
+// TestCopyAfterLogins: a server set up in the order the README gives
+// (server init, user add of a coordinator's and a reader's login, user
+// remove of one, then copy) takes the school: the audit lines of its
+// logins are not records. The copy is checked as any other (the same
+// checksum and counts as a copy into a server without logins) and the
+// server's own lines follow the copied ones, in their order, with their
+// times and logins, so that the log ends as in the other order (copy,
+// then user add). An audit line of anything else is still a record.
+func TestCopyAfterLogins(t *testing.T) {
+	ctx := t.Context()
+	s := datatest.Demo(t, 20, copyNow)
+	coordinator, reader := newLogin("coord"), newLogin("head")
+	addLogins := func(url string) {
+		t.Helper()
+		for _, u := range []struct{ login, role string }{{coordinator, "coordinator"}, {reader, "reader"}} {
+			if _, err := data.AddUser(ctx, url, u.login, u.role, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := data.RemoveUser(ctx, url, reader); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The audit log in id order, as "id at|username|action|entity|entity_id|detail".
+	auditOf := func(url string, withTime bool) []string {
+		t.Helper()
+		at := "''"
+		if withTime {
+			at = "at"
+		}
+		lines, err := strs(openPG(t, url), `SELECT id || ' ' || `+at+` || '|' || username || '|' || action || '|' || entity || '|' || coalesce(entity_id::text, '') || '|' || detail FROM audit ORDER BY id`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return lines
+	}
+
+	loginsFirst := emptyServer(t)
+	addLogins(loginsFirst)
+	own := auditOf(loginsFirst, true)
+	if len(own) != 3 {
+		t.Fatalf("user add, add and remove wrote %d audit lines, want 3: %q", len(own), own)
+	}
+	res, err := data.Copy(ctx, s.Path(), loginsFirst)
+	if err != nil {
+		t.Fatalf("Copy into a server with logins = %v, want it copied", err)
+	}
+	if res.Kept != 3 {
+		t.Errorf("Copy kept %d of the server's audit lines, want 3", res.Kept)
+	}
+
+	copyFirst := emptyServer(t)
+	plain, err := data.Copy(ctx, s.Path(), copyFirst)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addLogins(copyFirst)
+	if res.Checksum != plain.Checksum || !reflect.DeepEqual(res.Tables, plain.Tables) {
+		t.Errorf("the copy after logins: %s %v\nthe copy before them: %s %v", res.Checksum, res.Tables, plain.Checksum, plain.Tables)
+	}
+	if plain.Kept != 0 {
+		t.Errorf("a copy into a new server kept %d lines, want 0", plain.Kept)
+	}
+	got, want := auditOf(loginsFirst, false), auditOf(copyFirst, false)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("the audit log after logins then copy:\n%s\nafter copy then logins:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// The server's own lines, last, as they were written (times too).
+	after := auditOf(loginsFirst, true)
+	copied := len(after) - len(own)
+	for i, line := range own {
+		_, was, _ := strings.Cut(line, " ")
+		_, is, _ := strings.Cut(after[copied+i], " ")
+		if was != is {
+			t.Errorf("the server's audit line %d was %q before the copy and is %q after it", i+1, was, is)
+		}
+	}
+	for _, c := range res.Tables {
+		if c.Table == "audit" && c.Rows != copied {
+			t.Errorf("%d audit lines copied, and %d before the server's own", c.Rows, copied)
+		}
+	}
+	// The next line gets the next id.
+	owner := openPG(t, loginsFirst)
+	mustExec(t, owner, `INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', 'y', 'print', 'report', '')`)
+	var last, count int
+	if err := owner.QueryRow(`SELECT max(id), count(*) FROM audit`).Scan(&last, &count); err != nil || last != count {
+		t.Errorf("after the copy and a new line the audit ids end at %d for %d lines (%v), want no gap", last, count, err)
+	}
+
+	// A print by a reader, or any line but a login's, is a record.
+	printed := emptyServer(t)
+	mustExec(t, openPG(t, printed), `INSERT INTO audit (at, username, action, entity, detail) VALUES ('x', 'head', 'print', 'report', 'programme')`)
+	if _, err := data.Copy(ctx, s.Path(), printed); data.ErrorCode(err) != data.ECONFLICT || !strings.Contains(data.ErrorMessage(err), "already holds records (1 audit)") {
+		t.Errorf("Copy into a server with a print in its audit log = %v, want the refusal", err)
+	}
+}
+
 // TestCopyCancel: a Cancel half-way leaves the target as it was: the
 // server's tables empty (a copy into it then succeeds), no new file and
 // no temporary file.

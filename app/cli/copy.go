@@ -36,5 +36,8 @@ func runCopy(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "  %-18s %d\n", t.Table, t.Rows)
 	}
 	fmt.Fprintf(e.stdout, "checksum (SHA-256 of every row): %s\n", res.Checksum)
+	if res.Kept > 0 {
+		fmt.Fprintf(e.stdout, "kept the target's %d %s of its logins (user add and remove), after the copied ones\n", res.Kept, plural(res.Kept, "audit line", "audit lines"))
+	}
 	return nil
 }
