@@ -41,7 +41,11 @@ func Caseloads(w io.Writer, rep *data.CaseloadReport, opt Options) error {
 	if len(rep.Mentors) == 0 {
 		d.notice("No mentor had a pairing this term.")
 	} else {
-		d.notice("Meetings and minutes are the whole term's. Places, vetting, training and what needs attention are as they " + judgedOn(rep) + ".")
+		meetings := "Meetings and minutes are the whole term's."
+		if rep.ToDate {
+			meetings = "Meetings and minutes are the term's to date; it ends on " + day(rep.Term.End) + "."
+		}
+		d.notice(meetings + " Places, vetting, training and what needs attention are as they " + judgedOn(rep) + ".")
 	}
 	for _, m := range rep.Mentors {
 		d.caseload(rep, m)

@@ -134,7 +134,7 @@ func TestCaseloadPastTermJudgedOnItsLastDay(t *testing.T) {
 
 	past := oneLine(printText(t, w.s, Request{Kind: KindMentors, Term: "2025–26 Summer"}))
 	for _, want := range []string{
-		"Places, vetting, training and what needs attention are as they stood on 16 Jul 2026, the term's last day.",
+		"Meetings and minutes are the whole term's. Places, vetting, training and what needs attention are as they stood on 16 Jul 2026, the term's last day.",
 		"Needed attention on 16 Jul 2026, the term's last day",
 		"Mele Fifita — no meeting: last met Mr Tanaka on 8 Jun 2026,",
 		"Places 2 of 1 places in use: over capacity",
@@ -155,7 +155,7 @@ func TestCaseloadPastTermJudgedOnItsLastDay(t *testing.T) {
 
 	now := oneLine(printText(t, w.s, Request{Kind: KindMentors}))
 	for _, want := range []string{
-		"as they stand on 27 Nov 2026, the day printed.",
+		"Meetings and minutes are the term's to date; it ends on 18 Dec 2026. Places, vetting, training and what needs attention are as they stand on 27 Nov 2026, the day printed.",
 		"Needs attention on 27 Nov 2026",
 		"Zoë Okafor — no meeting: no meeting with Mr Tanaka since the pairing started on 7 Sep 2026",
 		"Zoë Okafor — below dose:",
