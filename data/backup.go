@@ -314,8 +314,9 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 // in an empty temporary file, which is then synced, encrypted when opts
 // ask, and renamed into place. srcPath is the database file, beside which
 // the plain copy of an encrypted backup is made; "" for a database that
-// is no file (PostgreSQL), whose plain copy is made in the system's
-// temporary folder, private to the user (mode 0600).
+// is no file (PostgreSQL), whose plain copy is plainSnapshot's: in the
+// system's temporary folder, private to the user (mode 0600), and gone
+// with the process.
 func writeBackup(ctx context.Context, srcPath, dst string, opts BackupOptions, fill func(plain string) error) (err error) {
 	passphrase := opts.Passphrase
 	if passphrase != "" && len([]rune(passphrase)) < MinPassphrase {
@@ -326,7 +327,7 @@ func writeBackup(ctx context.Context, srcPath, dst string, opts BackupOptions, f
 	forget := func() {}
 	switch {
 	case srcPath == "" && passphrase != "":
-		plain, err = tempFile(os.TempDir(), tempBackup+"*.tmp")
+		plain, forget, err = plainSnapshot()
 	case srcPath == "":
 		plain, err = tempFile(plainDir, tempBackup+"*.tmp")
 	default:

@@ -24,10 +24,10 @@ import (
 // moments. The child prints a line only after Update has returned nil: that
 // is the moment the window would tell the counsellor "saved".
 const (
-	crashChildEnv = "MENTORBOOK_CRASH_CHILD" // "meetings", "import", "backup" or "restore"
+	crashChildEnv = "MENTORBOOK_CRASH_CHILD" // "meetings", "import", "backup", "server backup" or "restore"
 	crashDBEnv    = "MENTORBOOK_CRASH_DB"
 	crashArgEnv   = "MENTORBOOK_CRASH_ARG"
-	crashFilesEnv = "MENTORBOOK_CRASH_FILES" // backup: the output folders; restore: the backups; separated by "|"
+	crashFilesEnv = "MENTORBOOK_CRASH_FILES" // backup: the output folders (server backup: one); restore: the backups; separated by "|"
 )
 
 // TestCrashChild is the child's body; run on its own it does nothing.
@@ -39,6 +39,20 @@ func TestCrashChild(t *testing.T) {
 	files := strings.Split(os.Getenv(crashFilesEnv), "|")
 	arg, _ := strconv.ParseInt(os.Getenv(crashArgEnv), 10, 64)
 	ctx := context.Background()
+	if mode == "server backup" {
+		// An encrypted backup of the server, which stops for good once its
+		// plain copy is made and checked, and says so.
+		dst := filepath.Join(files[0], "server.db.age")
+		_, err := data.BackupPostgres(ctx, os.Getenv(crashDBEnv), dst, data.BackupOptions{Passphrase: crashPassphrase,
+			Progress: func(done float64, doing string) {
+				if doing == "Encrypting the copy…" {
+					fmt.Fprintln(os.Stdout, "plain copy made")
+					select {}
+				}
+			}})
+		fmt.Fprintln(os.Stderr, "backup:", err)
+		os.Exit(4)
+	}
 	if mode == "restore" {
 		// Restores one backup after the other, as a person might, and
 		// prints which one after each that succeeded.
@@ -161,6 +175,101 @@ func (c *child) kill() (acked []string, died error) {
 		err = fmt.Errorf("%v: %s", err, c.cmd.Stderr)
 	}
 	return acked, err
+}
+
+// TestCrashKillEncryptedServerBackup: an encrypted backup of a server
+// (BackupPostgres) killed once its plain copy is made leaves that copy in
+// the system's temporary folder (mode 0600, the whole school), never beside
+// the backup; another run meanwhile leaves it be, since its process is
+// alive; after the kill, the next run removes it, and opening the server
+// does too. Before, the copy stayed there for good.
+func TestCrashKillEncryptedServerBackup(t *testing.T) {
+	ctx := t.Context()
+	url := emptyServer(t)
+	school := datatest.Demo(t, 20, copyNow)
+	if _, err := data.Copy(ctx, school.Path(), url); err != nil {
+		t.Fatal(err)
+	}
+	tmp, out := t.TempDir(), t.TempDir()
+	t.Setenv("TMPDIR", tmp) // the child's temporary folder, and this process's
+	killed := func() {
+		t.Helper()
+		c := startChild(t, "server backup", url, 0, out)
+		select {
+		case line, ok := <-c.lines:
+			if !ok || line != "plain copy made" {
+				_, err := c.kill()
+				t.Fatalf("the child said %q and stopped (%v)", line, err)
+			}
+		case <-time.After(2 * time.Minute):
+			c.kill()
+			t.Fatal("the child made no plain copy in 2 minutes")
+		}
+		// A run while the child lives keeps its copy.
+		if _, err := data.BackupPostgres(ctx, url, filepath.Join(out, "meanwhile.db.age"), data.BackupOptions{Passphrase: crashPassphrase}); err != nil {
+			t.Fatal(err)
+		}
+		if got := plainCopies(t, tmp); len(got) != 1 {
+			t.Errorf("while a backup runs, the temporary folder holds plain copies %q, want its one", got)
+		}
+		if _, err := c.kill(); err != nil {
+			t.Fatal(err)
+		}
+		if got := plainCopies(t, out); len(got) > 0 {
+			t.Errorf("the killed backup left plain copies beside the backup: %q", got)
+		}
+	}
+
+	killed()
+	if got := plainCopies(t, tmp); len(got) != 1 {
+		t.Errorf("after the kill the temporary folder holds plain copies %q, want the killed run's", got)
+	} else if fi, err := os.Stat(got[0]); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("the killed run's plain copy: %v, %v; want mode 0600", fi.Mode(), err)
+	}
+	if _, err := data.BackupPostgres(ctx, url, filepath.Join(out, "next.db.age"), data.BackupOptions{Passphrase: crashPassphrase}); err != nil {
+		t.Fatal(err)
+	}
+	if got := plainCopies(t, tmp); len(got) > 0 {
+		t.Errorf("after the next backup the temporary folder holds plain copies %q", got)
+	}
+
+	killed()
+	s, err := data.Open(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if got := plainCopies(t, tmp); len(got) > 0 {
+		t.Errorf("after opening the server the temporary folder holds plain copies %q", got)
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) > 0 {
+		t.Errorf("the temporary folder still holds %d files (%s…)", len(entries), entries[0].Name())
+	}
+}
+
+// plainCopies lists the files under dir that are plain SQLite databases.
+func plainCopies(t *testing.T, dir string) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		head := make([]byte, 16)
+		f, err := os.Open(path)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if _, err := io.ReadFull(f, head); err == nil && string(head) == "SQLite format 3\x00" {
+			found = append(found, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }
 
 func checkIntegrity(tb testing.TB, s *data.Store) {

@@ -18,6 +18,7 @@ import (
 	"log"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 	"syscall"
 	"time"
@@ -367,6 +368,9 @@ func postgresVersion(ctx context.Context, tx *sql.Tx) (int, error) {
 // day-to-day login may not be allowed to change it.
 func openPostgres(dbURL, password string) (*Store, error) {
 	ctx := context.Background()
+	// What a killed encrypted backup of a server left: the next run
+	// removes it too, but may be weeks away.
+	removeAbandonedSnapshots(os.TempDir())
 	db, err := connectPostgresWith(ctx, dbURL, password)
 	if err != nil {
 		return nil, err

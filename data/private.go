@@ -192,3 +192,66 @@ func makePrivate(path string) []string {
 // readable by their owner only, each with its former mode; the window says
 // so once.
 func (s *Store) MadePrivate() []string { return s.madePrivate }
+
+// tempSnapshot begins the name of plainSnapshot's file in the system's
+// temporary folder: .mentorbook-snapshot-<random>.tmp, and beside it its
+// lock (the same name and .lock), which the process that makes the
+// backup holds while it lives.
+const tempSnapshot = ".mentorbook-snapshot-"
+
+// plainSnapshot makes the empty file (mode 0600) in which an encrypted
+// backup of a database that is no file (PostgreSQL, BackupPostgres) is
+// first written in plain: the whole school, unencrypted. There is no
+// database file beside which to make it (as Backup does), and it is never
+// made beside the backup, which may be on a stick or a shared drive that
+// would keep the plain bytes even once deleted: it is made in the system's
+// temporary folder, with a lock that its process holds while it lives.
+// Each run first removes the files whose lock no process holds (a killed
+// run's), and so does opening a server database. release removes it.
+func plainSnapshot() (path string, release func(), err error) {
+	dir := os.TempDir()
+	removeAbandonedSnapshots(dir)
+	for {
+		name := filepath.Join(dir, fmt.Sprintf("%s%d.tmp", tempSnapshot, rand.Uint64()))
+		// The lock first, so that another run's sweep never takes the
+		// file for a killed run's.
+		lock, err := lockFile(name + ".lock")
+		if errors.Is(err, errLocked) {
+			continue
+		}
+		if err != nil {
+			return "", nil, diskErr(err)
+		}
+		f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, os.ErrExist) {
+			lock.Close()
+			continue
+		}
+		if err != nil {
+			lock.Close()
+			os.Remove(name + ".lock")
+			return "", nil, diskErr(err)
+		}
+		f.Close()
+		return name, func() {
+			removeDB(name)
+			lock.Close()
+			os.Remove(name + ".lock")
+		}, nil
+	}
+}
+
+// removeAbandonedSnapshots removes plainSnapshot's files in dir whose lock
+// no process holds: what a killed run left.
+func removeAbandonedSnapshots(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, tempSnapshot+"*.tmp"))
+	for _, name := range names {
+		lock, err := lockFile(name + ".lock")
+		if err != nil {
+			continue // its run is still going, or the file is another user's
+		}
+		removeDB(name)
+		lock.Close()
+		os.Remove(name + ".lock")
+	}
+}
