@@ -19,7 +19,8 @@ type guardiansTab struct {
 	table    *table
 	selected int
 	actions  []*widget.Button
-	form     *formDialog // the add or edit form last shown
+	form     *formDialog   // the add or edit form last shown
+	withheld *widget.Label // says why a mentor sees no contact details
 }
 
 func newGuardiansTab(u *ui, d *studentDetail) *guardiansTab {
@@ -36,7 +37,10 @@ func (g *guardiansTab) buildUI() fyne.CanvasObject {
 	g.actions = []*widget.Button{edit, unlink}
 	hideUnless(g.u.isCoordinator(), add, edit, unlink)
 	setEnabled(false, g.actions...)
-	return container.NewBorder(nil, buttonRow(add, edit, unlink), nil, nil, g.table.object())
+	g.withheld = &widget.Label{Wrapping: fyne.TextWrapWord, Importance: widget.LowImportance,
+		Text: "The school does not share guardians' email, phone or address with mentors: the programme coordinator has them."}
+	g.withheld.Hide()
+	return container.NewBorder(g.withheld, buttonRow(add, edit, unlink), nil, nil, g.table.object())
 }
 
 func (g *guardiansTab) cells(i int) []string {
@@ -45,6 +49,11 @@ func (g *guardiansTab) cells(i int) []string {
 }
 
 func (g *guardiansTab) refresh() {
+	if g.detail.rec.contactsWithheld {
+		g.withheld.Show()
+	} else {
+		g.withheld.Hide()
+	}
 	g.selected = -1
 	setEnabled(false, g.actions...)
 	g.table.refresh()

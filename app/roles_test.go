@@ -391,3 +391,46 @@ func TestMentorCorrectsOnlyWhatItMay(t *testing.T) {
 		t.Errorf("the goal's history shows %d of the two entries", seen)
 	}
 }
+
+// TestMentorDetailTabs: a mentee's detail has no Check-ins tab for a
+// mentor, who may not read the coordinator's check-ins (an empty tab
+// would say there were none), nor a Files column of consents, whose
+// documents it may not open; its Guardians tab says why it shows no
+// contact details until the school shares them; a reader keeps the
+// Check-ins tab.
+func TestMentorDetailTabs(t *testing.T) {
+	rs := newRoleSchool(t, 20)
+	ctx := t.Context()
+	tabs := func(d *studentDetail) (names []string) {
+		for _, it := range d.tabs.Items {
+			names = append(names, it.Text)
+		}
+		return names
+	}
+	u, _ := newTestUI(t, rs.open(t, rs.mentorLogin), screenStudents)
+	u.students.onSelected(0)
+	u.wait()
+	d := u.students.detail
+	if slices.Contains(tabs(d), tabCheckins) {
+		t.Errorf("a mentor's student detail has the tabs %q, with the check-ins it may not read", tabs(d))
+	}
+	if !d.guardians.withheld.Visible() {
+		t.Error("a mentor's Guardians tab does not say why it shows no contact details")
+	}
+	if got := d.consents.table.titles; slices.Contains(got, "Files") {
+		t.Errorf("a mentor's Consents tab has the columns %q, with Files it may not open", got)
+	}
+	owner := rs.open(t, pgtest.Superuser)
+	if err := owner.Update(ctx, func(tx *data.Tx) error { return tx.SaveMentorGuardianContacts(true) }); err != nil {
+		t.Fatal(err)
+	}
+	d.load(d.id)
+	u.wait()
+	if d.guardians.withheld.Visible() {
+		t.Error("the Guardians tab says the contact details are withheld after the school shared them")
+	}
+	r, _ := newTestUI(t, rs.open(t, rs.readLogin), screenStudents)
+	if got := tabs(r.students.detail); !slices.Contains(got, tabCheckins) {
+		t.Errorf("a reader's student detail has the tabs %q, without Check-ins", got)
+	}
+}

@@ -42,8 +42,13 @@ func newConsentsTab(u *ui, d *studentDetail) *consentsTab {
 }
 
 func (c *consentsTab) buildUI() fyne.CanvasObject {
-	c.table = newTable([]string{"Kind", "Status", "Signed", "Valid until", "Files"}, []float32{1.6, 1.3, 1.2, 1.2, 0.6},
-		func() int { return len(data.ConsentKinds) }, c.cells)
+	// The Files column only for a coordinator: a mentor or reader never
+	// reads the documents, and "—" would say there were none.
+	headers, widths := []string{"Kind", "Status", "Signed", "Valid until", "Files"}, []float32{1.6, 1.3, 1.2, 1.2, 0.6}
+	if !c.u.isCoordinator() {
+		headers, widths = headers[:4], widths[:4]
+	}
+	c.table = newTable(headers, widths, func() int { return len(data.ConsentKinds) }, c.cells)
 	c.table.warn = c.warn
 	c.table.onSelected = c.onSelected
 	c.record = &widget.Button{Text: "Record consent…", Icon: theme.DocumentCreateIcon(), OnTapped: c.onRecord, Importance: widget.HighImportance}
@@ -77,11 +82,15 @@ func (c *consentsTab) cells(i int) []string {
 	if x.ID == 0 {
 		status = "not recorded"
 	}
+	row := []string{x.Kind, status, c.u.day(x.SignedOn), c.u.day(x.ValidUntil)}
+	if !c.u.isCoordinator() {
+		return row
+	}
 	docs := "—"
 	if x.Documents > 0 {
 		docs = fmt.Sprint(x.Documents)
 	}
-	return []string{x.Kind, status, c.u.day(x.SignedOn), c.u.day(x.ValidUntil), docs}
+	return append(row, docs)
 }
 
 // warn marks participation consent that is not in force in red.

@@ -33,6 +33,10 @@ type studentRecords struct {
 	goals     []goalWithProgress
 	consents  []data.Consent
 	checkins  []checkinRow
+	// contactsWithheld: a mentor's login, where the school shares no
+	// guardian's email, phone or address with mentors (roles.sql's
+	// guardian_contacts_shown gives them as empty).
+	contactsWithheld bool
 }
 
 type goalWithProgress struct {
@@ -116,8 +120,14 @@ func (d *studentDetail) buildUI() fyne.CanvasObject {
 		container.NewTabItem(tabMeetings, container.NewBorder(nil, container.NewHBox(logMeeting), nil, nil, d.meetings.object())),
 		container.NewTabItem(tabGoals, d.goals.buildUI()),
 		container.NewTabItem(tabConsents, d.consents.buildUI()),
-		container.NewTabItem(tabCheckins, d.checkins.buildUI()),
 	)
+	// The staff check-ins are the coordinator's monitoring of the
+	// pairing, which a mentor may not read: an empty tab would say there
+	// were none.
+	checkins := d.checkins.buildUI()
+	if d.u.store.Role() != data.RoleMentor {
+		d.tabs.Append(container.NewTabItem(tabCheckins, checkins))
+	}
 	// Tabs down the side: seven tabs across a half-width pane would hide
 	// some behind an overflow menu.
 	d.tabs.SetTabLocation(container.TabLocationLeading)
@@ -140,7 +150,17 @@ func (d *studentDetail) load(id int64) {
 	rec := &studentRecords{}
 	d.wanted = id
 	t := time.Now()
-	d.u.view(func(tx *data.Tx) error { return readStudentRecords(tx, id, rec) }, func(err error) {
+	mentor := d.u.store.Role() == data.RoleMentor
+	d.u.view(func(tx *data.Tx) error {
+		if mentor {
+			shared, err := tx.MentorGuardianContacts()
+			if err != nil {
+				return err
+			}
+			rec.contactsWithheld = !shared
+		}
+		return readStudentRecords(tx, id, rec)
+	}, func(err error) {
 		if id != d.wanted {
 			return
 		}
