@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -68,14 +69,20 @@ func (p *progress) hide() { p.dialog.Hide() }
 // encrypted, typed twice, and hands it to then. Nothing is written until
 // both agree and the passphrase is long enough.
 func (u *ui) askNewPassphrase(title string, then func(passphrase string)) *passphraseDialog {
-	d := &passphraseDialog{pass: widget.NewPasswordEntry(), again: widget.NewPasswordEntry(), then: then}
+	return u.askNewSecret(title, "Passphrase", fmt.Sprintf("At least %d characters. Without the passphrase the file "+
+		"cannot be opened by anyone, you included: keep it somewhere safe, apart from the file.", data.MinPassphrase), then)
+}
+
+// askNewSecret asks for a new passphrase or password (what), typed twice
+// under note, and hands it to then once both agree and it has at least
+// data.MinPassphrase characters.
+func (u *ui) askNewSecret(title, what, note string, then func(secret string)) *passphraseDialog {
+	d := &passphraseDialog{what: what, pass: widget.NewPasswordEntry(), again: widget.NewPasswordEntry(), then: then}
 	d.status = &widget.Label{Importance: widget.DangerImportance, Wrapping: fyne.TextWrapWord}
-	note := &widget.Label{Wrapping: fyne.TextWrapWord, Text: fmt.Sprintf("At least %d characters. Without the passphrase the file "+
-		"cannot be opened by anyone, you included: keep it somewhere safe, apart from the file.", data.MinPassphrase)}
-	form := widget.NewForm(widget.NewFormItem("Passphrase", d.pass), widget.NewFormItem("Again", d.again))
+	form := widget.NewForm(widget.NewFormItem(what, d.pass), widget.NewFormItem("Again", d.again))
 	d.ok = &widget.Button{Text: "Continue", Importance: widget.HighImportance, OnTapped: d.onOK}
 	cancel := &widget.Button{Text: "Cancel", OnTapped: func() { d.dialog.Hide() }}
-	content := container.NewGridWrap(fyne.NewSize(440, 230), container.NewVBox(note, form, d.status))
+	content := container.NewGridWrap(fyne.NewSize(440, 230), container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord, Text: note}, form, d.status))
 	d.dialog = dialog.NewCustomWithoutButtons(title, content, u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{cancel, d.ok})
 	u.showDialog(d.dialog)
@@ -84,6 +91,7 @@ func (u *ui) askNewPassphrase(title string, then func(passphrase string)) *passp
 }
 
 type passphraseDialog struct {
+	what        string // Passphrase or Password
 	pass, again *widget.Entry
 	status      *widget.Label
 	ok          *widget.Button
@@ -94,9 +102,9 @@ type passphraseDialog struct {
 func (d *passphraseDialog) onOK() {
 	switch {
 	case len([]rune(d.pass.Text)) < data.MinPassphrase:
-		d.status.SetText(fmt.Sprintf("Passphrase: use at least %d characters.", data.MinPassphrase))
+		d.status.SetText(fmt.Sprintf("%s: use at least %d characters.", d.what, data.MinPassphrase))
 	case d.pass.Text != d.again.Text:
-		d.status.SetText("Again: the two passphrases are not the same.")
+		d.status.SetText("Again: the two " + strings.ToLower(d.what) + "s are not the same.")
 	default:
 		d.dialog.Hide()
 		d.then(d.pass.Text)

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,12 +26,16 @@ type loginsCard struct {
 	chosen int // the row selected, or -1
 	add    *widget.Button
 	remove *widget.Button
-	status *widget.Label
+	// password sets the chosen login's password (data.SetPassword).
+	password *widget.Button
+	status   *widget.Label
 	// contacts is the mentor_guardian_contacts settings row; quiet is set
 	// while the program sets it, so that only a click saves.
 	contacts *widget.Check
 	quiet    bool
 	adding   *addLogin // the last Add login dialog
+	// passwordDialog is the last Set password dialog.
+	passwordDialog *passphraseDialog
 }
 
 // onServer reports whether the window's database is a shared PostgreSQL
@@ -40,10 +45,11 @@ func (u *ui) onServer() bool { return data.IsPostgres(u.store.Path()) }
 func newLoginsCard(u *ui) *loginsCard {
 	c := &loginsCard{u: u, chosen: -1}
 	c.table = newTable([]string{"Login", "Role", "Mentor"}, []float32{1.4, 1, 2}, func() int { return len(c.users) }, c.cells)
-	c.table.onSelected = func(i int) { c.chosen = i; c.remove.Enable() }
+	c.table.onSelected = func(i int) { c.chosen = i; setEnabled(true, c.remove, c.password) }
 	c.add = &widget.Button{Text: "Add login…", Icon: theme.ContentAddIcon(), OnTapped: c.onAdd}
 	c.remove = &widget.Button{Text: "Remove…", Icon: theme.ContentRemoveIcon(), OnTapped: c.onRemove}
-	c.remove.Disable()
+	c.password = &widget.Button{Text: "Set password…", Icon: theme.AccountIcon(), OnTapped: c.onPassword}
+	setEnabled(false, c.remove, c.password)
 	c.status = &widget.Label{Wrapping: fyne.TextWrapWord}
 	c.status.Hide() // until there is something to say
 	c.contacts = widget.NewCheck("Mentors see guardians' contact details", c.onContacts)
@@ -54,7 +60,7 @@ func (c *loginsCard) buildUI() fyne.CanvasObject {
 	note := &widget.Label{Wrapping: fyne.TextWrapWord, Text: "A mentor's login sees only their own mentees; " +
 		"without this, not their guardians' email, phone or address."}
 	return widget.NewCard("Logins", "Who may connect to this shared database, and as what; the server enforces it",
-		container.NewBorder(nil, container.NewVBox(container.NewHBox(c.add, c.remove), c.status, widget.NewSeparator(), c.contacts, note),
+		container.NewBorder(nil, container.NewVBox(container.NewHBox(c.add, c.password, c.remove), c.status, widget.NewSeparator(), c.contacts, note),
 			nil, nil, container.NewGridWrap(fyne.NewSize(520, 180), c.table.object())))
 }
 
@@ -86,7 +92,7 @@ func (c *loginsCard) refresh() {
 			return
 		}
 		c.users, c.chosen = users, -1
-		c.remove.Disable()
+		setEnabled(false, c.remove, c.password)
 		c.table.refresh()
 		c.quiet = true
 		c.contacts.SetChecked(contacts)
@@ -219,11 +225,35 @@ func (c *loginsCard) added(login string, created bool) {
 		c.say("Login " + login + " added. It already existed on the server: its password, if any, is unchanged.")
 		return
 	}
-	text := "Login " + login + " added: " + data.PasswordStep(login)
-	c.say(text)
-	step := &widget.Label{Text: text, Wrapping: fyne.TextWrapWord, Selectable: true} // to copy the command
-	c.u.showDialog(dialog.NewCustom("Set "+login+"'s password", "OK",
-		container.NewGridWrap(fyne.NewSize(560, 170), step), c.u.win))
+	c.say("Login " + login + " added. It has no password yet: choose it above and press Set password…, " +
+		"or the database's owner sets one in psql (\\password " + login + ").")
+	c.askPassword(login)
+}
+
+// onPassword sets the chosen login's password.
+func (c *loginsCard) onPassword() {
+	if c.chosen >= 0 && c.chosen < len(c.users) {
+		c.askPassword(c.users[c.chosen].Login)
+	}
+}
+
+// askPassword asks for login's new password, typed twice, and sets it on
+// the server as psql's \password would: only its SCRAM verifier leaves
+// the program, and nothing of it is kept.
+func (c *loginsCard) askPassword(login string) {
+	note := fmt.Sprintf("At least %d characters. Give it to its teacher in person; they use it with the login %s. "+
+		"Mentorbook sends the server only what PostgreSQL keeps of a password, as psql's \\password does, and keeps nothing.", data.MinPassphrase, login)
+	c.passwordDialog = c.u.askNewSecret("Set "+login+"'s password", "Password", note, func(password string) {
+		c.u.background(func() error {
+			return data.SetPassword(context.Background(), c.u.store.Path(), login, password)
+		}, func(err error) {
+			if err != nil {
+				c.u.showError(login+"'s password was not set", err)
+				return
+			}
+			c.say("Password set for " + login + ".")
+		})
+	})
 }
 
 func (c *loginsCard) onRemove() {

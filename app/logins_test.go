@@ -25,8 +25,8 @@ func loginsOf(users []data.User) []string {
 
 // TestLoginsCard: on a PostgreSQL database the owner's Settings screen
 // lists the logins; Add login… makes a mentor's login for a mentor chosen
-// in the picker, which the card and data.Users then list, and says how to
-// set its password, as the command does; Remove… takes it away again;
+// in the picker, which the card and data.Users then list, and asks for its
+// password at once; Remove… takes it away again;
 // the guardians' contacts switch writes its settings row.
 func TestLoginsCard(t *testing.T) {
 	rs := newRoleSchool(t, 20)
@@ -107,8 +107,10 @@ func TestLoginsCard(t *testing.T) {
 	if isOpen(u, a.dialog) {
 		t.Fatalf("the dialog stayed open: %q", a.errs.status.Text)
 	}
-	if want := data.PasswordStep(login); !strings.Contains(c.status.Text, want) {
-		t.Errorf("after adding, the card says %q; want the password step %q", c.status.Text, want)
+	if p := c.passwordDialog; p == nil || !isOpen(u, p.dialog) || !strings.Contains(c.status.Text, "Set password…") {
+		t.Errorf("after adding, the card says %q and the password is not asked for", c.status.Text)
+	} else {
+		p.dialog.Hide() // Cancel: it stays without one
 	}
 	i := slices.Index(loginsOf(c.users), login)
 	if i < 0 {
@@ -157,7 +159,8 @@ func TestLoginsCard(t *testing.T) {
 
 // TestLoginsCardCoordinator: a coordinator's login, which may not create
 // roles itself, adds a login from its Settings screen with the owner's
-// right (roles.sql's mentorbook_add_login) and is told the password step;
+// right (roles.sql's mentorbook_add_login) and sets its password, typed
+// twice (data.SetPassword; TestSetPassword logs in with one);
 // a login the rules would not bind is refused in plain words; the guardians' contacts switch is its to set.
 func TestLoginsCardCoordinator(t *testing.T) {
 	rs := newRoleSchool(t, 10)
@@ -187,11 +190,26 @@ func TestLoginsCardCoordinator(t *testing.T) {
 	if isOpen(u, a.dialog) {
 		t.Fatalf("a coordinator adding a reader's login: the dialog stayed open, told %q", a.errs.status.Text)
 	}
-	if want := data.PasswordStep(login); !strings.Contains(c.status.Text, want) {
-		t.Errorf("after adding, the card says %q; want the password step %q", c.status.Text, want)
-	}
 	if !slices.Contains(loginsOf(c.users), login) {
 		t.Errorf("the card lists %q, without the added %s", loginsOf(c.users), login)
+	}
+	// Its password, asked for at once: typed twice the same, at least
+	// data.MinPassphrase long, then set on the server.
+	p := c.passwordDialog
+	if p == nil || !isOpen(u, p.dialog) {
+		t.Fatal("after adding a login, its password is not asked for")
+	}
+	p.pass.SetText("long enough one")
+	p.again.SetText("long enough two")
+	p.onOK()
+	if !isOpen(u, p.dialog) || !strings.Contains(p.status.Text, "not the same") {
+		t.Errorf("two different passwords: dialog shown %v, told %q", isOpen(u, p.dialog), p.status.Text)
+	}
+	p.again.SetText("long enough one")
+	p.onOK()
+	u.wait()
+	if isOpen(u, p.dialog) || c.status.Text != "Password set for "+login+"." {
+		t.Errorf("setting the password: dialog shown %v, the card says %q", isOpen(u, p.dialog), c.status.Text)
 	}
 	c.contacts.SetChecked(true)
 	u.wait()

@@ -9,8 +9,13 @@ package data
 
 import (
 	"context"
+	"crypto/hmac"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha256"
 	"database/sql"
 	_ "embed"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"regexp"
@@ -19,6 +24,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+	"golang.org/x/text/secure/precis"
 )
 
 // Roles are the roles a login may have, in the order they are listed.
@@ -96,7 +102,7 @@ var roleObjects = []string{
 	"student_needs_shown", "pairing_notes_shown", "meeting_notes_shown", "goal_progress_comments_shown",
 	"checkin_notes_shown", "consent_notes_shown", "guardian_contacts_shown",
 	"mentorbook_my_mentors", "mentorbook_my_students", "mentorbook_my_students_pairings", "mentorbook_my_pairings", "mentorbook_sees_all", "mentorbook_changes_since",
-	"mentorbook_login_allowed", "mentorbook_add_login", "mentorbook_remove_login",
+	"mentorbook_login_allowed", "mentorbook_add_login", "mentorbook_remove_login", "mentorbook_plain_login", "mentorbook_set_password",
 	"coordinator", "mentor", "reader", "mentor_read", "mentor_log", "mentor_edit", "mentor_delete", "mentor_record",
 }
 
@@ -155,9 +161,10 @@ func serverRefused(err error, doing, who string) error {
 
 // What serverRefused says of whose work it is.
 const (
-	ownersWork = "this is for the database's owner, with the right to create roles (CREATEROLE)"
-	loginsWork = "logins are added and removed by a coordinator or the database's owner, and the owner needs the right to create roles (CREATEROLE)"
-	copyWork   = "copying into a server is its owner's work, on a database server init made and that holds no records"
+	ownersWork    = "this is for the database's owner, with the right to create roles (CREATEROLE)"
+	loginsWork    = "logins are added and removed by a coordinator or the database's owner, and the owner needs the right to create roles (CREATEROLE)"
+	copyWork      = "copying into a server is its owner's work, on a database server init made and that holds no records"
+	passwordsWork = "a coordinator sets the passwords of teachers' logins of this database; the server's administrator those of logins with more rights"
 )
 
 // User is a login of a PostgreSQL database and its role there.
@@ -425,13 +432,70 @@ func (tx *Tx) SaveMentorGuardianContacts(yes bool) error {
 	return tx.Audit(ActUpdate, "settings", 0, "mentors see guardians' contact details: "+v)
 }
 
-// PasswordStep is what to do after adding a new login, which has no
-// password: set one by PostgreSQL's own means. The program never asks
-// for, prints or stores a password; the command and the window both show
-// these lines.
+// PasswordStep is what `user add` says to do after adding a new login,
+// which has no password: set one by PostgreSQL's own means, or in the
+// window (SetPassword). The command never asks for, prints or stores a
+// password.
 func PasswordStep(login string) string {
 	return fmt.Sprintf("it has no password yet; set one in psql, connected as this database's owner:\n"+
 		"  \\password %s\n"+
 		"(psql asks for it twice and sends the server only its hash), or in SQL: ALTER ROLE %s PASSWORD '…';\n"+
+		"or a coordinator sets it in the window: Settings ▸ Logins ▸ Set password…;\n"+
 		"a server that checks logins otherwise (certificates, Kerberos, LDAP) needs none\n", login, login)
+}
+
+// SetPassword gives login, a login of the PostgreSQL database at dbURL,
+// the password typed, as psql's \password does: the program makes the
+// SCRAM-SHA-256 verifier PostgreSQL keeps, and only that reaches the
+// server (roles.sql's mentorbook_set_password, which lends a coordinator
+// the owner's right for plain teachers' logins alone). The password is
+// never written anywhere. The audit log records that it was set.
+func SetPassword(ctx context.Context, dbURL, login, password string) error {
+	if !IsPostgres(dbURL) {
+		return ErrRolesOnServer
+	}
+	if err := checkLogin(login); err != nil {
+		return err
+	}
+	if len([]rune(password)) < MinPassphrase {
+		return fieldErr("password", "A password needs at least %d characters", MinPassphrase)
+	}
+	verifier, err := scramVerifier(password)
+	if err != nil {
+		return err
+	}
+	return userTx(ctx, dbURL, func(tx *sql.Tx, _ string) error {
+		if _, err := tx.ExecContext(ctx, `SELECT mentorbook_set_password($1, $2)`, login, verifier); err != nil {
+			return serverRefused(err, "set "+login+"'s password", passwordsWork)
+		}
+		return auditLogin(ctx, tx, "update", sql.NullInt64{}, login+": password set")
+	})
+}
+
+// scramVerifier is what PostgreSQL keeps of a SCRAM-SHA-256 password
+// (RFC 5802, RFC 7677), with a new random salt and PostgreSQL's 4096
+// iterations. The password is first prepared as pgx prepares it when it
+// logs in (PRECIS OpaqueString, as SASLprep; unchanged when that refuses
+// it), so that the two agree.
+func scramVerifier(password string) (string, error) {
+	if prepared, err := precis.OpaqueString.String(password); err == nil {
+		password = prepared
+	}
+	salt := make([]byte, 16)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	const iterations = 4096
+	salted, err := pbkdf2.Key(sha256.New, password, salt, iterations, sha256.Size)
+	if err != nil {
+		return "", err
+	}
+	key := func(name string) []byte {
+		m := hmac.New(sha256.New, salted)
+		m.Write([]byte(name))
+		return m.Sum(nil)
+	}
+	stored := sha256.Sum256(key("Client Key"))
+	b64 := base64.StdEncoding.EncodeToString
+	return fmt.Sprintf("SCRAM-SHA-256$%d:%s$%s:%s", iterations, b64(salt), b64(stored[:]), b64(key("Server Key"))), nil
 }

@@ -165,7 +165,22 @@ BEGIN
 END
 $$;
 
--- Takes a login of this database away: no connecting, and the login
+-- Whether login is a plain teacher's login, whose password a coordinator
+-- may set and which it may drop: no right beyond logging in (creating
+-- roles or databases, replication), a member of Mentorbook's roles alone,
+-- owning no database, and granted no other database by name. A login IT
+-- made for more (an administrator's, another school's) stays IT's.
+CREATE FUNCTION mentorbook_plain_login(login text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
+$$ SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login
+        AND NOT (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls)
+        AND NOT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
+            WHERE a.member = r.oid AND g.rolname NOT IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader'))
+        AND NOT EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = r.oid)
+        AND NOT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) x
+            WHERE d.datname <> current_database() AND x.grantee = r.oid)) $$;
+
+-- Takes a login of this database away: no connecting, and a plain login
 -- dropped unless another database still grants it something; says
 -- whether it was kept.
 CREATE FUNCTION mentorbook_remove_login(login text) RETURNS boolean
@@ -178,6 +193,9 @@ BEGIN
         RAISE EXCEPTION 'the login % has no Mentorbook role', login USING ERRCODE = 'insufficient_privilege';
     END IF;
     EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM %I', current_database(), login);
+    IF NOT mentorbook_plain_login(login) THEN
+        RETURN true; -- IT's login: it keeps what else it has
+    END IF;
     BEGIN
         EXECUTE format('DROP ROLE %I', login);
     EXCEPTION WHEN dependent_objects_still_exist THEN
@@ -187,8 +205,35 @@ BEGIN
 END
 $$;
 
-REVOKE ALL ON FUNCTION mentorbook_login_allowed(text), mentorbook_add_login(text, text), mentorbook_remove_login(text) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION mentorbook_add_login(text, text), mentorbook_remove_login(text) TO mentorbook_coordinator;
+-- Sets a plain login's password (see mentorbook_plain_login) from the
+-- SCRAM-SHA-256 verifier the program computed from what the coordinator
+-- typed, as psql's \password does: the password itself never reaches the
+-- server, its log or a file. Only a login of this database.
+CREATE FUNCTION mentorbook_set_password(login text, verifier text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS
+$$
+BEGIN
+    PERFORM mentorbook_login_allowed(login);
+    IF NOT has_database_privilege(login, current_database(), 'CONNECT')
+            OR NOT pg_has_role(login, 'mentorbook_coordinator', 'MEMBER') AND NOT pg_has_role(login, 'mentorbook_mentor', 'MEMBER')
+                AND NOT pg_has_role(login, 'mentorbook_reader', 'MEMBER') THEN
+        RAISE EXCEPTION 'the login % is not one of this database''s', login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT mentorbook_plain_login(login) THEN
+        RAISE EXCEPTION 'the login % has rights beyond Mentorbook or another database; the server''s administrator sets its password', login
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF verifier !~ '^SCRAM-SHA-256\$[0-9]+:[A-Za-z0-9+/]+=*\$[A-Za-z0-9+/]+=*:[A-Za-z0-9+/]+=*$' THEN
+        RAISE EXCEPTION 'not a SCRAM-SHA-256 verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);
+END
+$$;
+
+REVOKE ALL ON FUNCTION mentorbook_login_allowed(text), mentorbook_add_login(text, text), mentorbook_remove_login(text),
+    mentorbook_plain_login(text), mentorbook_set_password(text, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mentorbook_add_login(text, text), mentorbook_remove_login(text), mentorbook_set_password(text, text)
+    TO mentorbook_coordinator;
 
 -- The coordinator: every table, including any a later schema step adds
 -- before this file names it (the others get nothing of a new table until

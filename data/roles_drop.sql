@@ -14,4 +14,5 @@ DROP VIEW IF EXISTS student_needs_shown, pairing_notes_shown, meeting_notes_show
     checkin_notes_shown, consent_notes_shown, guardian_contacts_shown;
 DROP FUNCTION IF EXISTS mentorbook_my_mentors(name), mentorbook_my_students(name), mentorbook_my_students_pairings(name),
     mentorbook_my_pairings(name), mentorbook_sees_all(), mentorbook_grant_columns(text, text, text[], text),
-    mentorbook_changes_since(bigint), mentorbook_login_allowed(text), mentorbook_add_login(text, text), mentorbook_remove_login(text);
+    mentorbook_changes_since(bigint), mentorbook_login_allowed(text), mentorbook_add_login(text, text), mentorbook_remove_login(text),
+    mentorbook_plain_login(text), mentorbook_set_password(text, text);

@@ -842,3 +842,83 @@ func TestRolesOwnerCannotCreateRoles(t *testing.T) {
 		t.Errorf("after the refusal, Users = %v, %v, want none", users, err)
 	}
 }
+
+// TestSetPassword: a coordinator gives a teacher's login its password
+// from the window or a command, as psql's \password would: the login then
+// connects over TCP with it, where the server asks every login for one,
+// and not with another; the audit log says so without the password. It
+// is refused for a password too short, for a login with more rights than
+// a teacher's (created with CREATEDB, the superuser) or of another
+// database, for anything but a SCRAM verifier from psql, and to a mentor.
+func TestSetPassword(t *testing.T) {
+	ctx := t.Context()
+	c, err := pgtest.Loopback()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := c.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, url); err != nil {
+		t.Fatal(err)
+	}
+	coordinator, reader, mentor, admin := newLogin("coord"), newLogin("head"), newLogin("mentor"), newLogin("itadmin")
+	owner := openPG(t, url)
+	mustExec(t, owner, `INSERT INTO mentors (id, name, email, created_at) VALUES (1, 'Mr Tanaka', 'tanaka@school.example', 'x');
+		CREATE ROLE `+admin+` LOGIN CREATEDB`)
+	for _, u := range []struct{ login, role, mentor string }{
+		{coordinator, "coordinator", ""}, {reader, "reader", ""}, {mentor, "mentor", "tanaka@school.example"}, {admin, "reader", ""},
+	} {
+		if _, err := data.AddUser(ctx, url, u.login, u.role, u.mentor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	coordURL := pgtest.As(url, coordinator)
+	tcp := func(login, password string) error {
+		db, err := sql.Open("pgx", loginURL(c.LoopbackURL(url), login, password))
+		if err == nil {
+			defer db.Close()
+			err = db.Ping()
+		}
+		return err
+	}
+	if err := data.SetPassword(ctx, coordURL, reader, "the head's own words"); err != nil {
+		t.Fatalf("a coordinator setting a reader's password: %v (%s)", err, data.ErrorMessage(err))
+	}
+	if err := tcp(reader, "the head's own words"); err != nil {
+		t.Errorf("the reader connecting with the password set: %v", err)
+	}
+	if err := tcp(reader, "something else"); err == nil {
+		t.Error("the reader connects with another password")
+	}
+	wantRows(t, owner, "owner", `SELECT username || ' ' || action || ' ' || detail FROM audit WHERE entity = 'login' ORDER BY id DESC LIMIT 1`,
+		coordinator+" update "+reader+": password set")
+
+	if err := data.SetPassword(ctx, coordURL, reader, "short"); data.ErrorField(err) != "password" {
+		t.Errorf("a password of 5 characters = %v, want it refused on the password field", err)
+	}
+	other := c.NewDatabase(t)
+	if _, _, err := data.InitPostgres(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := data.AddUser(ctx, other, reader, "reader", ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range []string{admin, pgtest.Superuser, reader} { // more rights; the superuser; now another school's too
+		if err := data.SetPassword(ctx, coordURL, login, "a long enough password"); err == nil || data.ErrorCode(err) == data.EINTERNAL {
+			t.Errorf("a coordinator setting %s's password = %v, want it refused in plain words", login, err)
+		}
+	}
+	if err := tcp(reader, "the head's own words"); err != nil {
+		t.Errorf("after the refusals the reader's password changed: %v", err)
+	}
+	if err := data.SetPassword(ctx, pgtest.As(url, mentor), reader, "a long enough password"); err == nil {
+		t.Error("a mentor set a reader's password")
+	}
+	coord := openPG(t, coordURL)
+	if _, err := coord.Exec(`SELECT mentorbook_set_password($1, 'in clear words')`, mentor); err == nil {
+		t.Error("mentorbook_set_password took a password in clear words")
+	}
+	// Removed, a login with more rights than a teacher's stays IT's.
+	if kept, err := data.RemoveUser(ctx, coordURL, admin); err != nil || !kept {
+		t.Errorf("RemoveUser(a login made with CREATEDB) = %v, %v, want it kept on the server", kept, err)
+	}
+}
