@@ -85,6 +85,9 @@ func (u *ui) askNewSecret(title, what, note string, then func(secret string)) *p
 	content := container.NewGridWrap(fyne.NewSize(440, 230), container.NewVBox(&widget.Label{Wrapping: fyne.TextWrapWord, Text: note}, form, d.status))
 	d.dialog = dialog.NewCustomWithoutButtons(title, content, u.win)
 	d.dialog.SetButtons([]fyne.CanvasObject{cancel, d.ok})
+	// Enter goes from the first to the second, and there is Continue.
+	d.pass.OnSubmitted = func(string) { u.win.Canvas().Focus(d.again) }
+	d.again.OnSubmitted = func(string) { d.onOK() }
 	u.showDialog(d.dialog)
 	u.win.Canvas().Focus(d.pass)
 	return d

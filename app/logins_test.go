@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
 	"mentorbook/data"
@@ -206,7 +207,7 @@ func TestLoginsCardCoordinator(t *testing.T) {
 		t.Errorf("two different passwords: dialog shown %v, told %q", isOpen(u, p.dialog), p.status.Text)
 	}
 	p.again.SetText("long enough one")
-	p.onOK()
+	p.again.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter, as a person would
 	u.wait()
 	if isOpen(u, p.dialog) || c.status.Text != "Password set for "+login+"." {
 		t.Errorf("setting the password: dialog shown %v, the card says %q", isOpen(u, p.dialog), c.status.Text)
