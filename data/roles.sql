@@ -168,17 +168,19 @@ $$;
 -- Whether login is a plain teacher's login, whose password a coordinator
 -- may set and which it may drop: no right beyond logging in (creating
 -- roles or databases, replication), a member of Mentorbook's roles alone,
--- owning no database, and granted no other database by name. A login IT
--- made for more (an administrator's, another school's) stays IT's.
+-- and nothing of it anywhere on the server (pg_shdepend: objects it owns
+-- or privileges given to it, in any database) but its right to connect
+-- to this one. A login IT made for more (an administrator's, another
+-- school's, another program's) stays IT's.
 CREATE FUNCTION mentorbook_plain_login(login text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS
 $$ SELECT EXISTS (SELECT 1 FROM pg_roles r WHERE r.rolname = login
         AND NOT (r.rolsuper OR r.rolcreaterole OR r.rolcreatedb OR r.rolreplication OR r.rolbypassrls)
         AND NOT EXISTS (SELECT 1 FROM pg_auth_members a JOIN pg_roles g ON g.oid = a.roleid
             WHERE a.member = r.oid AND g.rolname NOT IN ('mentorbook_coordinator', 'mentorbook_mentor', 'mentorbook_reader'))
-        AND NOT EXISTS (SELECT 1 FROM pg_database d WHERE d.datdba = r.oid)
-        AND NOT EXISTS (SELECT 1 FROM pg_database d, aclexplode(d.datacl) x
-            WHERE d.datname <> current_database() AND x.grantee = r.oid)) $$;
+        AND NOT EXISTS (SELECT 1 FROM pg_shdepend d WHERE d.refclassid = 'pg_authid'::regclass AND d.refobjid = r.oid
+            AND NOT (d.classid = 'pg_database'::regclass AND d.deptype = 'a'
+                AND d.objid = (SELECT oid FROM pg_database WHERE datname = current_database())))) $$;
 
 -- Takes a login of this database away: no connecting, and a plain login
 -- dropped unless another database still grants it something; says

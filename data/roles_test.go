@@ -848,8 +848,8 @@ func TestRolesOwnerCannotCreateRoles(t *testing.T) {
 // connects over TCP with it, where the server asks every login for one,
 // and not with another; the audit log says so without the password. It
 // is refused for a password too short, for a login with more rights than
-// a teacher's (created with CREATEDB, the superuser) or of another
-// database, for anything but a SCRAM verifier from psql, and to a mentor.
+// a teacher's (created with CREATEDB, the superuser, owning a table of
+// another program's) or of another database, for anything but a SCRAM verifier from psql, and to a mentor.
 func TestSetPassword(t *testing.T) {
 	ctx := t.Context()
 	c, err := pgtest.Loopback()
@@ -902,7 +902,13 @@ func TestSetPassword(t *testing.T) {
 	if _, err := data.AddUser(ctx, other, reader, "reader", ""); err != nil {
 		t.Fatal(err)
 	}
-	for _, login := range []string{admin, pgtest.Superuser, reader} { // more rights; the superuser; now another school's too
+	// A login of another program's, which owns a table in its database.
+	program := newLogin("program")
+	mustExec(t, openPG(t, other), `CREATE ROLE `+program+` LOGIN; CREATE TABLE program_data (x int); ALTER TABLE program_data OWNER TO `+program)
+	if _, err := data.AddUser(ctx, url, program, "reader", ""); err != nil {
+		t.Fatal(err)
+	}
+	for _, login := range []string{admin, pgtest.Superuser, program, reader} { // more rights; the superuser; owning elsewhere; now another school's too
 		if err := data.SetPassword(ctx, coordURL, login, "a long enough password"); err == nil || data.ErrorCode(err) == data.EINTERNAL {
 			t.Errorf("a coordinator setting %s's password = %v, want it refused in plain words", login, err)
 		}
@@ -918,7 +924,9 @@ func TestSetPassword(t *testing.T) {
 		t.Error("mentorbook_set_password took a password in clear words")
 	}
 	// Removed, a login with more rights than a teacher's stays IT's.
-	if kept, err := data.RemoveUser(ctx, coordURL, admin); err != nil || !kept {
-		t.Errorf("RemoveUser(a login made with CREATEDB) = %v, %v, want it kept on the server", kept, err)
+	for _, login := range []string{admin, program} {
+		if kept, err := data.RemoveUser(ctx, coordURL, login); err != nil || !kept {
+			t.Errorf("RemoveUser(%s) = %v, %v, want it kept on the server", login, kept, err)
+		}
 	}
 }
