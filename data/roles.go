@@ -192,7 +192,7 @@ func checkLogin(login string) error {
 
 // userTx runs fn in one transaction on the PostgreSQL database at dbURL,
 // whose schema must be this program's version.
-func userTx(ctx context.Context, dbURL string, fn func(tx *sql.Tx, database string) error) error {
+func userTx(ctx context.Context, dbURL string, fn func(tx *sql.Tx) error) error {
 	if !IsPostgres(dbURL) {
 		return ErrRolesOnServer
 	}
@@ -213,11 +213,7 @@ func userTx(ctx context.Context, dbURL string, fn func(tx *sql.Tx, database stri
 	if version < SchemaVersion() {
 		return Errorf(EINVALID, "The database's schema is version %d, older than this program's %d; its owner upgrades it first with: mentorbook --db URL server init", version, SchemaVersion())
 	}
-	var database string
-	if err := tx.QueryRowContext(ctx, `SELECT current_database()`).Scan(&database); err != nil {
-		return err
-	}
-	if err := fn(tx, database); err != nil {
+	if err := fn(tx); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -247,7 +243,7 @@ func AddUser(ctx context.Context, dbURL, login, role, mentorEmail string) (creat
 	case role != "mentor" && mentorEmail != "":
 		return false, fieldErr("mentor", "Only a mentor's login names a mentor; a %s sees every student", role)
 	}
-	err = userTx(ctx, dbURL, func(tx *sql.Tx, database string) error {
+	err = userTx(ctx, dbURL, func(tx *sql.Tx) error {
 		var mentorID int64
 		if role == "mentor" {
 			var id sql.NullInt64
@@ -323,7 +319,7 @@ func isRole(role string) bool {
 // dbURL with a Mentorbook role, by login.
 func Users(ctx context.Context, dbURL string) ([]User, error) {
 	var users []User
-	err := userTx(ctx, dbURL, func(tx *sql.Tx, _ string) error {
+	err := userTx(ctx, dbURL, func(tx *sql.Tx) error {
 		rows, err := tx.QueryContext(ctx, `SELECT r.rolname, substr(g.rolname, length('mentorbook_') + 1), coalesce(m.name, ''), coalesce(m.email, '')
 			FROM pg_roles r
 			JOIN pg_auth_members a ON a.member = r.oid
@@ -355,7 +351,7 @@ func Users(ctx context.Context, dbURL string) ([]User, error) {
 // coordinator (not on its own login), through roles.sql's
 // mentorbook_remove_login.
 func RemoveUser(ctx context.Context, dbURL, login string) (kept bool, err error) {
-	err = userTx(ctx, dbURL, func(tx *sql.Tx, database string) error {
+	err = userTx(ctx, dbURL, func(tx *sql.Tx) error {
 		var role sql.NullString
 		var self bool
 		if err := tx.QueryRowContext(ctx, `SELECT min(substr(g.rolname, length('mentorbook_') + 1)), $1 = session_user FROM pg_roles r
@@ -464,7 +460,7 @@ func SetPassword(ctx context.Context, dbURL, login, password string) error {
 	if err != nil {
 		return err
 	}
-	return userTx(ctx, dbURL, func(tx *sql.Tx, _ string) error {
+	return userTx(ctx, dbURL, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, `SELECT mentorbook_set_password($1, $2)`, login, verifier); err != nil {
 			return serverRefused(err, "set "+login+"'s password", passwordsWork)
 		}
