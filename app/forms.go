@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -23,6 +25,10 @@ type formDialog struct {
 	submit func() (func(tx *data.Tx) error, error)
 	// after runs on the UI goroutine once the write committed.
 	after func()
+	// reload, when set, reopens the form with the record as now saved:
+	// offered when the save is refused because someone else saved the
+	// record since the form read it (data.ErrChanged).
+	reload func()
 }
 
 // showForm opens a form dialog. fields maps the store's field names to
@@ -67,6 +73,13 @@ func (f *formDialog) onSave() {
 
 func (f *formDialog) onSaved(err error) {
 	f.save.Enable()
+	if errors.Is(err, data.ErrChanged) && f.reload != nil {
+		f.u.showChanged("Not saved", err, func() {
+			f.dialog.Hide()
+			f.reload()
+		})
+		return
+	}
 	if err != nil {
 		if !f.errs.show(err) {
 			f.u.showError("Not saved", err)

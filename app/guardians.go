@@ -122,6 +122,34 @@ func (g *guardiansTab) showForm(x *data.StudentGuardian) {
 	g.form = g.u.showForm(title, button, form,
 		map[string]*entry{"name": name, "relationship": rel, "email": email, "phone": phone, "language": lang, "address": address},
 		submit, nil)
+	if x.ID != 0 {
+		id := x.ID
+		g.form.reload = func() { g.reloadForm(studentID, id) }
+	}
+}
+
+// reloadForm opens the guardian form again with the guardian as now
+// saved, after a save refused because someone else saved them meanwhile,
+// and shows that change in the student's detail.
+func (g *guardiansTab) reloadForm(studentID, id int64) {
+	var gs []data.StudentGuardian
+	g.u.view(func(tx *data.Tx) (err error) {
+		gs, err = tx.GuardiansOf(studentID)
+		return
+	}, func(err error) {
+		if err != nil {
+			g.u.showError("The guardian could not be read", err)
+			return
+		}
+		g.detail.reload()
+		for i := range gs {
+			if gs[i].ID == id && g.detail.id == studentID {
+				g.showForm(&gs[i])
+				return
+			}
+		}
+		g.u.showError("The guardian could not be read", data.Errorf(data.ENOTFOUND, "That guardian is no longer linked to this student."))
+	})
 }
 
 // onUnlink removes the guardian from this student after asking; the

@@ -317,8 +317,29 @@ func (s *mentorsScreen) showMentorForm(m *data.Mentor) {
 			return tx.UpdateMentor(&x)
 		}, nil
 	}
-	s.u.showForm("Mentor", "Save", form, map[string]*entry{"name": name, "email": email, "phone": phone,
+	fd := s.u.showForm("Mentor", "Save", form, map[string]*entry{"name": name, "email": email, "phone": phone,
 		"interests": interests, "languages": languages, "capacity": capacity, "availability": avail}, submit, nil)
+	if m.ID != 0 {
+		fd.reload = func() { s.reloadForm(m.ID) }
+	}
+}
+
+// reloadForm opens the mentor form again with the mentor as now saved,
+// after a save refused because someone else saved them meanwhile, and
+// shows that change on the screen.
+func (s *mentorsScreen) reloadForm(id int64) {
+	var m *data.Mentor
+	s.u.view(func(tx *data.Tx) (err error) {
+		m, err = tx.Mentor(id)
+		return
+	}, func(err error) {
+		if err != nil {
+			s.u.showError("The mentor could not be read", err)
+			return
+		}
+		s.refresh()
+		s.showMentorForm(m)
+	})
 }
 
 // confirmInactive asks before a mentor with open pairings is made

@@ -10,6 +10,7 @@ type Guardian struct {
 	Phone    string
 	Language string // preferred language for letters
 	Address  string // postal address, lines separated by newlines; "" when not known
+	Version  int64  // as read; a save of an older one is refused (ErrChanged)
 }
 
 // StudentGuardian is a guardian as linked to one student.
@@ -47,8 +48,8 @@ func (tx *Tx) UpdateGuardian(g *Guardian) error {
 	if err := g.validate(); err != nil {
 		return err
 	}
-	if err := tx.execOne("guardian", `UPDATE guardians SET source_id=?, name=?, email=?, phone=?, language=?, address=? WHERE id=?`,
-		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language, g.Address, g.ID); err != nil {
+	if err := tx.updateVersioned("guardians", "guardian", g.ID, &g.Version, `source_id=?, name=?, email=?, phone=?, language=?, address=?`,
+		nullStr(g.SourceID), g.Name, g.Email, g.Phone, g.Language, g.Address); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "guardian", g.ID, "")
@@ -87,7 +88,7 @@ func (tx *Tx) Guardian(id int64) (*Guardian, error) {
 // GuardiansOf lists a student's guardians.
 func (tx *Tx) GuardiansOf(studentID int64) ([]StudentGuardian, error) {
 	rows, err := tx.query(`SELECT g.id, COALESCE(g.source_id, ''), g.name, `+tx.shown("guardian_contacts_shown", "g", "email")+`,
-		`+tx.shown("guardian_contacts_shown", "g", "phone")+`, g.language, `+tx.shown("guardian_contacts_shown", "g", "address")+`, sg.relationship
+		`+tx.shown("guardian_contacts_shown", "g", "phone")+`, g.language, `+tx.shown("guardian_contacts_shown", "g", "address")+`, g.version, sg.relationship
 		FROM student_guardians sg JOIN guardians g ON g.id = sg.guardian_id WHERE sg.student_id = ? ORDER BY g.name, g.id`, studentID)
 	if err != nil {
 		return nil, err
@@ -96,7 +97,7 @@ func (tx *Tx) GuardiansOf(studentID int64) ([]StudentGuardian, error) {
 	var out []StudentGuardian
 	for rows.Next() {
 		var g StudentGuardian
-		if err := rows.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Address, &g.Relationship); err != nil {
+		if err := rows.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Address, &g.Version, &g.Relationship); err != nil {
 			return nil, err
 		}
 		out = append(out, g)

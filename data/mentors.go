@@ -19,6 +19,7 @@ type Mentor struct {
 	Capacity     int    // most mentees at once
 	Availability string
 	Active       bool
+	Version      int64 // as read; a save of an older one is refused (ErrChanged)
 }
 
 // Check is a vetting check of a mentor, such as a DBS or Working With
@@ -84,21 +85,21 @@ func (tx *Tx) UpdateMentor(m *Mentor) error {
 			return err
 		}
 	}
-	if err := tx.execOne("mentor", `UPDATE mentors SET source_id=?, name=?, role=?, email=?, phone=?, interests=?,
-		languages=?, capacity=?, availability=?, active=? WHERE id=?`,
+	if err := tx.updateVersioned("mentors", "mentor", m.ID, &m.Version, `source_id=?, name=?, role=?, email=?, phone=?,
+		interests=?, languages=?, capacity=?, availability=?, active=?`,
 		nullStr(m.SourceID), m.Name, m.Role, m.Email, m.Phone, m.Interests, m.Languages, m.Capacity,
-		m.Availability, boolInt(m.Active), m.ID); err != nil {
+		m.Availability, boolInt(m.Active)); err != nil {
 		return err
 	}
 	return tx.Audit(ActUpdate, "mentor", m.ID, "")
 }
 
-const mentorCols = `id, COALESCE(source_id, ''), name, role, email, phone, interests, languages, capacity, availability, active`
+const mentorCols = `id, COALESCE(source_id, ''), name, role, email, phone, interests, languages, capacity, availability, active, version`
 
 func scanMentor(r scanner) (*Mentor, error) {
 	var m Mentor
 	err := r.Scan(&m.ID, &m.SourceID, &m.Name, &m.Role, &m.Email, &m.Phone, &m.Interests, &m.Languages,
-		&m.Capacity, &m.Availability, &m.Active)
+		&m.Capacity, &m.Availability, &m.Active, &m.Version)
 	return &m, err
 }
 
@@ -139,7 +140,7 @@ func (tx *Tx) Mentors(query string) ([]MentorRow, error) {
 		var r MentorRow
 		m := &r.Mentor
 		if err := rows.Scan(&m.ID, &m.SourceID, &m.Name, &m.Role, &m.Email, &m.Phone, &m.Interests, &m.Languages,
-			&m.Capacity, &m.Availability, &m.Active, &r.Mentees, &r.TrainingHrs); err != nil {
+			&m.Capacity, &m.Availability, &m.Active, &m.Version, &r.Mentees, &r.TrainingHrs); err != nil {
 			rows.Close()
 			return nil, err
 		}

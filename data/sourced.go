@@ -54,11 +54,11 @@ func (tx *Tx) sourceMap(query string) (map[string]int64, error) {
 	return out, rows.Err()
 }
 
-const guardianCols = `id, COALESCE(source_id, ''), name, email, phone, language, address`
+const guardianCols = `id, COALESCE(source_id, ''), name, email, phone, language, address, version`
 
 func scanGuardian(r scanner) (*Guardian, error) {
 	var g Guardian
-	err := r.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Address)
+	err := r.Scan(&g.ID, &g.SourceID, &g.Name, &g.Email, &g.Phone, &g.Language, &g.Address, &g.Version)
 	return &g, err
 }
 

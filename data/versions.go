@@ -7,17 +7,17 @@ import (
 	"time"
 )
 
-// ErrChanged is what a save of a student, pairing, goal or meeting is
-// refused with when someone else saved the record after it was read (two
-// laptops on one server): errors.Is(err, ErrChanged). The error itself is
-// a *ChangedError, which names who and when.
+// ErrChanged is what a save of a student, pairing, goal, meeting, mentor
+// or guardian is refused with when someone else saved the record after it
+// was read (two laptops on one server): errors.Is(err, ErrChanged). The
+// error itself is a *ChangedError, which names who and when.
 var ErrChanged = errors.New("the record was changed by someone else")
 
 // ChangedError says who changed a record since it was read, and when,
 // from the audit log's latest update of it. By is empty where the login
 // may not read the audit log (a mentor or reader on a server).
 type ChangedError struct {
-	What string // "student", "pairing", "goal", "meeting"
+	What string // "student", "pairing", "goal", "meeting", "mentor", "guardian"
 	By   string
 	At   time.Time // zero with By
 }

@@ -32,8 +32,8 @@ func as(s *data.Store, user string, at time.Time) {
 	s.User, s.Now = user, func() time.Time { return at }
 }
 
-// TestNoLostUpdates: two people open the same student, pairing, goal or
-// meeting and both change it; the first save stands, the second is
+// TestNoLostUpdates: two people open the same student, pairing, goal,
+// meeting, mentor or guardian and both change it; the first save stands, the second is
 // refused with who saved first and when (from the audit log), nothing of
 // it written; read again, the record saves.
 func TestNoLostUpdates(t *testing.T) {
@@ -102,6 +102,32 @@ func TestNoLostUpdates(t *testing.T) {
 			func(tx *data.Tx, w *world) (string, error) {
 				ms, err := tx.Meetings(data.MeetingFilter{PairingID: w.pairing.ID})
 				return ms[0].Location, err
+			}},
+		{"Mentor", func(tx *data.Tx, w *world) (any, error) { return tx.Mentor(w.mentor.ID) },
+			func(tx *data.Tx, rec any, val string) error {
+				m := *rec.(*data.Mentor)
+				m.Availability = val
+				return tx.UpdateMentor(&m)
+			},
+			func(tx *data.Tx, w *world) (string, error) {
+				m, err := tx.Mentor(w.mentor.ID)
+				return m.Availability, err
+			}},
+		{"Guardian", func(tx *data.Tx, w *world) (any, error) {
+			gs, err := tx.GuardiansOf(w.student.ID)
+			if err != nil || len(gs) != 1 {
+				return nil, errors.Join(err, errors.New("want one guardian"))
+			}
+			return &gs[0].Guardian, nil
+		},
+			func(tx *data.Tx, rec any, val string) error {
+				g := *rec.(*data.Guardian)
+				g.Phone = val
+				return tx.UpdateGuardian(&g)
+			},
+			func(tx *data.Tx, w *world) (string, error) {
+				gs, err := tx.GuardiansOf(w.student.ID)
+				return gs[0].Phone, err
 			}},
 	}
 	for _, c := range cases {
