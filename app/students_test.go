@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -205,10 +204,7 @@ func TestStudentChangedElsewhere(t *testing.T) {
 	f.homeroom.SetText("")
 	test.Type(f.homeroom, "8Z")
 
-	user, clock := w.store.User, w.store.Now
-	at := time.Date(2026, 3, 11, 9, 41, 0, 0, time.Local)
-	w.store.User, w.store.Now = "bea", func() time.Time { return at }
-	must(t, w.store, func(tx *data.Tx) error {
+	savedElsewhere(t, w.store, func(tx *data.Tx) error {
 		st, err := tx.Student(w.zoe.ID)
 		if err != nil {
 			return err
@@ -216,13 +212,11 @@ func TestStudentChangedElsewhere(t *testing.T) {
 		st.Homeroom = "8B"
 		return tx.UpdateStudent(st)
 	})
-	w.store.User, w.store.Now = user, clock
 
 	test.Tap(f.save)
 	u.wait()
-	want := "changed by bea at 09:41; reload to see the change"
-	if msg := dialogText(u); !strings.Contains(msg, want) {
-		t.Errorf("after saving a student changed elsewhere the window says %q, want %q", msg, want)
+	if msg := dialogText(u); !strings.Contains(msg, changedByBea) {
+		t.Errorf("after saving a student changed elsewhere the window says %q, want %q", msg, changedByBea)
 	}
 	if f.homeroom.Text != "8Z" {
 		t.Errorf("the form's homeroom = %q, want what was typed, 8Z", f.homeroom.Text)
