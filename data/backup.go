@@ -315,8 +315,8 @@ func backupTo(ctx context.Context, src *sql.DB, srcPath, dst string, opts Backup
 // ask, and renamed into place. srcPath is the database file, beside which
 // the plain copy of an encrypted backup is made; "" for a database that
 // is no file (PostgreSQL), whose plain copy is plainSnapshot's: in the
-// system's temporary folder, private to the user (mode 0600), and gone
-// with the process.
+// system's temporary folder, private to the user (mode 0600), and removed
+// by the next run or open if its process is killed.
 func writeBackup(ctx context.Context, srcPath, dst string, opts BackupOptions, fill func(plain string) error) (err error) {
 	passphrase := opts.Passphrase
 	if passphrase != "" && len([]rune(passphrase)) < MinPassphrase {
